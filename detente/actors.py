@@ -1,0 +1,189 @@
+"""Actors: the dictionary of who can act (states, organisations, groups, leaders, roles) and the
+matcher that finds them in a parsed document.
+
+The data lives in ``detente/data/actors/``:
+
+* ``actors.csv``  ``code,name,type``: one row per actor (type: state, igo, ngo, group)
+* ``aliases.csv`` ``code,alias,kind``: surface forms; kind is name, adjective, capital or seat
+* ``leaders.csv`` ``name,aliases,code,title,valid_from,valid_to``: people with dates in office
+* ``roles.csv``   ``term,role``: role nouns ("foreign minister", "troops") to CAMEO role codes
+
+All-capital aliases ("US", "UN", "IS") match case-sensitively, all others ignore case.
+"""
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
+
+from .errors import DictionaryError
+
+ALIAS_KINDS = {"name", "adjective", "capital", "seat"}
+LOCATIVE_PREPS = {"in", "at", "inside", "near", "across", "throughout", "within", "around", "outside"}
+
+
+@dataclass(frozen=True)
+class Leader:
+    name: str
+    aliases: tuple[str, ...]
+    code: str
+    title: str
+    valid_from: date | None
+    valid_to: date | None
+
+    def in_office(self, on: date | None) -> bool:
+        if on is None:
+            return self.valid_to is None
+        return (self.valid_from is None or self.valid_from <= on) and (self.valid_to is None or on <= self.valid_to)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An actor named in a document: tokens ``start:end`` resolve to ``code``."""
+
+    start: int
+    end: int
+    code: str
+    kind: str          # name, adjective, capital, seat, leader, role
+    text: str
+    role: str | None = None
+
+
+@dataclass
+class ActorDictionary:
+    """Everything the coder knows about actors. Build it with ``load()`` or from rows in tests."""
+
+    names: dict[str, str] = field(default_factory=dict)              # code -> display name
+    types: dict[str, str] = field(default_factory=dict)              # code -> state/igo/ngo/group
+    aliases: list[tuple[str, str, str]] = field(default_factory=list)  # (alias, code, kind)
+    leaders: list[Leader] = field(default_factory=list)
+    roles: dict[str, str] = field(default_factory=dict)               # term -> role code
+
+    @classmethod
+    def load(cls, folder: Path | None = None) -> ActorDictionary:
+        folder = folder or Path(__file__).parent / "data" / "actors"
+        d = cls()
+        for line, row in _rows(folder / "actors.csv", ["code", "name", "type"]):
+            d.names[row["code"]] = row["name"]
+            d.types[row["code"]] = row["type"]
+        for line, row in _rows(folder / "aliases.csv", ["code", "alias", "kind"]):
+            if row["kind"] not in ALIAS_KINDS:
+                raise DictionaryError(f"{folder / 'aliases.csv'} line {line}: kind {row['kind']!r} is not one of "
+                                      f"{sorted(ALIAS_KINDS)}")
+            d.aliases.append((row["alias"], row["code"], row["kind"]))
+        leaders_path = folder / "leaders.csv"
+        for line, row in _rows(leaders_path, ["name", "aliases", "code", "title", "valid_from", "valid_to"]):
+            d.leaders.append(_leader(row, f"{leaders_path} line {line}"))
+        for line, row in _rows(folder / "roles.csv", ["term", "role"]):
+            d.roles[row["term"].lower()] = row["role"]
+        return d
+
+    def country_of(self, code: str) -> str:
+        """The actor part of a code: "IGOUNO" for IGO codes, else the first three letters."""
+        return code if code.startswith(("IGO", "NGO")) and code in self.names else code[:3]
+
+
+def _rows(path: Path, header: list[str]) -> Iterable[tuple[int, dict[str, str]]]:
+    if not path.exists():
+        return
+    with open(path, encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        if reader.fieldnames != header:
+            raise DictionaryError(f"{path} line 1: header must be {','.join(header)}, got {reader.fieldnames}")
+        for line, row in enumerate(reader, start=2):
+            yield line, {k: (v or "").strip() for k, v in row.items()}
+
+
+def _leader(row: dict[str, str], where: str) -> Leader:
+    try:
+        start = date.fromisoformat(row["valid_from"]) if row["valid_from"] else None
+        end = date.fromisoformat(row["valid_to"]) if row["valid_to"] else None
+    except ValueError as e:
+        raise DictionaryError(f"{where}: bad date ({e}); write dates as YYYY-MM-DD") from e
+    if start and end and end < start:
+        raise DictionaryError(f"{where}: valid_to {end} is before valid_from {start}; fix the row or leave "
+                              "valid_to empty for 'still in office'")
+    aliases = tuple(a.strip() for a in row["aliases"].split("|") if a.strip())
+    return Leader(row["name"], (row["name"], *aliases), row["code"], row["title"], start, end)
+
+
+class ActorMatcher:
+    """Finds actor mentions in a Doc: names, adjectives, capitals, seats of power, leaders, roles."""
+
+    def __init__(self, actors: ActorDictionary, vocab: Vocab, make_doc: object) -> None:
+        self.actors = actors
+        self._exact = PhraseMatcher(vocab, attr="ORTH")
+        self._lower = PhraseMatcher(vocab, attr="LOWER")
+        self._entries: dict[str, tuple[str, str]] = {}
+        tokenize = make_doc  # a callable text -> Doc (nlp.make_doc), tokenizer only
+        for i, (alias, code, kind) in enumerate(actors.aliases):
+            self._add(f"A{i}", alias, (code, kind), tokenize)
+        for i, leader in enumerate(actors.leaders):
+            for alias in leader.aliases:
+                self._add(f"L{i}", alias, (str(i), "leader"), tokenize)
+        for term, role in actors.roles.items():
+            self._add(f"R:{term}", term, (role, "role"), tokenize)
+
+    def _add(self, key: str, text: str, entry: tuple[str, str], tokenize: object) -> None:
+        self._entries[key] = entry
+        doc = tokenize(text)  # type: ignore[operator]
+        exact = text.isupper() and sum(c.isalpha() for c in text) >= 2
+        (self._exact if exact else self._lower).add(key, [doc])
+
+    def __call__(self, doc: Doc, *, on: date | None = None) -> list[Mention]:
+        """All actor mentions, longest first without overlaps, in text order."""
+        strings = doc.vocab.strings
+        found: list[tuple[int, int, str]] = []
+        for matcher in (self._exact, self._lower):
+            found.extend((start, end, strings[key]) for key, start, end in matcher(doc))
+        found.sort(key=lambda m: (-(m[1] - m[0]), m[0]))
+        taken: set[int] = set()
+        mentions: list[Mention] = []
+        for start, end, key in found:
+            if taken.intersection(range(start, end)):
+                continue
+            mention = self._mention(doc, start, end, key, on)
+            if mention is None:
+                continue
+            taken.update(range(start, end))
+            mentions.append(mention)
+        return sorted(mentions, key=lambda m: m.start)
+
+    def _mention(self, doc: Doc, start: int, end: int, key: str, on: date | None) -> Mention | None:
+        value, kind = self._entries[key]
+        span = doc[start:end]
+        if kind == "role":
+            return Mention(start, end, "", "role", span.text, role=value)
+        if kind == "leader":
+            leader = self._leader_for(key, span.text, on)
+            if leader is None:
+                return None
+            return Mention(start, end, leader.code, "leader", span.text, role=leader.code[3:] or None)
+        if kind == "capital" and is_locative(span):
+            return None
+        return Mention(start, end, value, kind, span.text)
+
+    def _leader_for(self, key: str, text: str, on: date | None) -> Leader | None:
+        """The leader this alias names on the given date (aliases may be shared across terms)."""
+        lowered = text.lower()
+        candidates = [leader for leader in self.actors.leaders
+                      if any(a.lower() == lowered for a in leader.aliases)]
+        current = [leader for leader in candidates if leader.in_office(on)]
+        if current:
+            return current[0]
+        if on is None and candidates:
+            codes = {leader.code for leader in candidates}
+            return candidates[-1] if len(codes) == 1 else None
+        return candidates[-1] if candidates and len({c.code for c in candidates}) == 1 else None
+
+
+def is_locative(span: Span) -> bool:
+    """True for a place name that is only a location: "in Moscow", "talks held at Islamabad"."""
+    head = span.root
+    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS

@@ -1,0 +1,205 @@
+"""The `detente` command line: thin wrappers over the library."""
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from . import exports
+from .errors import DetenteError
+from .settings import load_settings
+from .store import Store
+
+app = typer.Typer(help="detente: political event data from news text.", no_args_is_help=True,
+                  add_completion=False, pretty_exceptions_enable=False)
+out = Console(soft_wrap=True)
+err = Console(stderr=True)
+
+DbOption = Annotated[Optional[Path], typer.Option("--db", help="DuckDB database file [env DETENTE_DB; "
+                                                  "default ./detente.duckdb]")]
+
+
+def _db(db: Path | None) -> Path:
+    return load_settings(db=db).db
+
+
+def _coder():  # type: ignore[no-untyped-def]
+    from .nlp import load_nlp
+    from .pipeline import build_coder
+
+    nlp = load_nlp()
+    return nlp, build_coder(nlp)
+
+
+@app.command()
+def ingest(paths: Annotated[list[str], typer.Argument(help="files, folders (walked recursively) or - for "
+                                                      "JSON Lines on standard input")],
+           db: DbOption = None) -> None:
+    """Read, code and store articles (.txt, .html, .jsonl)."""
+    from .pipeline import ingest as run_ingest
+
+    nlp, coder = _coder()
+    with Store(_db(db)) as store:
+        report = run_ingest(paths, store, nlp=nlp, coder=coder, batch_size=load_settings().batch_size,
+                            on_progress=_progress_printer())
+    for message in report.errors:
+        err.print(f"error: {message}", markup=False, highlight=False)
+    out.print(f"{report.read} documents read, {report.stored} stored, {report.unchanged} unchanged, "
+              f"{report.events} events, {len(report.errors)} errors", highlight=False)
+    if report.errors:
+        raise typer.Exit(1)
+
+
+def _progress_printer():  # type: ignore[no-untyped-def]
+    if not sys.stderr.isatty():
+        return None
+    status = err.status("coding…")
+    status.start()
+
+    def update(report) -> None:  # type: ignore[no-untyped-def]
+        status.update(f"coding… {report.read} documents, {report.events} events")
+
+    return update
+
+
+@app.command("export")
+def export_cmd(fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet")] = "jsonl",
+               output: Annotated[Optional[Path], typer.Option("-o", "--output", help="output file "
+                                                                "(default: JSON Lines to standard output)")] = None,
+               db: DbOption = None) -> None:
+    """Write coded events as JSON Lines, CSV or Parquet."""
+    with Store(_db(db), read_only=True) as store:
+        n = exports.export(store, fmt=fmt, out=output, stream=sys.stdout)
+    if output is not None:
+        err.print(f"wrote {n} events to {output}")
+
+
+@app.command()
+def events(actor: Annotated[Optional[str], typer.Option(help="source or target code prefix, e.g. PAK")] = None,
+           dyad: Annotated[Optional[str], typer.Option(help="two codes, e.g. USA-PAK (either direction)")] = None,
+           code: Annotated[Optional[str], typer.Option(help="CAMEO code prefix, e.g. 05 or 057")] = None,
+           since: Annotated[Optional[str], typer.Option(help="event date from (YYYY[-MM[-DD]])")] = None,
+           until: Annotated[Optional[str], typer.Option(help="event date until (YYYY[-MM[-DD]])")] = None,
+           factuality: Annotated[Optional[str], typer.Option(help="asserted, negated, hypothetical, …")] = None,
+           limit: Annotated[int, typer.Option(help="rows to show")] = 50,
+           db: DbOption = None) -> None:
+    """Show coded events as a table, filtered."""
+    where = exports.EventFilter(actor=actor, dyad=_dyad(dyad), code=code, since=since, until=until,
+                                factuality=factuality)
+    with Store(_db(db), read_only=True) as store:
+        rows = exports.events(store, where, limit=limit)
+    table = Table("date", "source", "target", "cameo", "fact.", "sentence", show_lines=False)
+    for r in rows:
+        table.add_row(r["date"] or "", r["source"], r["target"], r["cameo"], r["factuality"][:4],
+                      _clip(r["sentence"], 90))
+    out.print(table)
+    out.print(f"{len(rows)} events shown", highlight=False)
+
+
+def _dyad(text: str | None) -> tuple[str, str] | None:
+    if not text:
+        return None
+    parts = [p for p in text.replace(",", "-").replace(" ", "-").split("-") if p]
+    if len(parts) != 2:
+        raise DetenteError(f"--dyad wants two actor codes like USA-PAK, got {text!r}")
+    return parts[0], parts[1]
+
+
+def _clip(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+@app.command()
+def explain(text: Annotated[str, typer.Argument(help="a sentence or short text to code")],
+            published: Annotated[Optional[str], typer.Option(help="publication date YYYY-MM-DD")] = None,
+            as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False) -> None:
+    """Show how a text is coded: parse, actors found, rules that fired, events and why."""
+    from .pipeline import explain_text
+
+    nlp, coder = _coder()
+    pub = _date(published)
+    result = explain_text(text, nlp=nlp, coder=coder, published=pub)
+    if as_json:
+        out.print_json(json.dumps({"tokens": result.tokens, "mentions": result.mentions,
+                                   "events": result.events}, default=str))
+        return
+    parse = Table("i", "text", "lemma", "pos", "dep", "head", "ent", title="parse")
+    for t in result.tokens:
+        parse.add_row(*(str(t[k]) for k in ("i", "text", "lemma", "pos", "dep", "head", "ent")))
+    out.print(parse)
+    actors = Table("text", "tokens", "kind", "code", "role", title="actors")
+    for m in result.mentions:
+        actors.add_row(str(m["text"]), f"{m['start']}-{m['end']}", str(m["kind"]), str(m["code"] or ""),
+                       str(m["role"] or ""))
+    out.print(actors)
+    if not result.events:
+        out.print("no events")
+    for e in result.events:
+        out.print(f"[bold]{e['source']} -> {e['target']}  {e['cameo']}[/bold]  goldstein {e['goldstein']}  "
+                  f"quad {e['quad_class']}  plover {e['plover']}")
+        out.print(f"  rule {e['rule']} on {e['trigger']!r}; source {e['source_text']!r} via {e['source_via']}; "
+                  f"target {e['target_text']!r} via {e['target_via']}", markup=False)
+        out.print(f"  factuality {e['factuality']} (cue {e['factuality_cue']!r}); date {e['date']} "
+                  f"({e['date_basis']}, cue {e['date_cue']!r}); quantity {e['quantity']!r}", markup=False)
+
+
+def _date(text: str | None) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError as e:
+        raise DetenteError(f"--published wants a date like 2018-10-11, got {text!r}") from e
+
+
+@app.command()
+def status(as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+           db: DbOption = None) -> None:
+    """Counts of documents, sentences, events and ingest errors."""
+    with Store(_db(db), read_only=True) as store:
+        counts = store.counts()
+    if as_json:
+        print(json.dumps(counts))
+        return
+    for key, value in counts.items():
+        out.print(f"{key:10} {value}", highlight=False)
+
+
+@app.command()
+def demo(db: Annotated[Path, typer.Option("--db", help="database to (re)create")] = Path("detente-demo.duckdb")
+         ) -> None:
+    """Code the bundled demo corpus into a fresh database and summarise each dyad."""
+    from .pipeline import ingest as run_ingest
+    from .summary import dyad_summary
+
+    corpus = Path(__file__).parent / "data" / "demo"
+    if db.exists():
+        db.unlink()
+    nlp, coder = _coder()
+    with Store(db) as store:
+        report = run_ingest([str(corpus)], store, nlp=nlp, coder=coder)
+        rows = dyad_summary(store)
+    out.print(f"demo: {report.stored} articles, {report.events} events coded into {db}", highlight=False)
+    table = Table("dyad", "events", "asserted", "coop", "conflict", "goldstein mean", "first", "last",
+                  title="dyads (asserted events)")
+    for r in rows:
+        table.add_row(r["dyad"], str(r["events"]), str(r["asserted"]), str(r["cooperative"]), str(r["conflictual"]),
+                      f"{r['goldstein_mean']:+.2f}" if r["goldstein_mean"] is not None else "", r["first"] or "",
+                      r["last"] or "")
+    out.print(table)
+    out.print(f"next: detente events --db {db} --dyad USA-PAK", highlight=False)
+
+
+def main() -> None:
+    """Console-script entry point: domain errors become one line and exit code 1."""
+    try:
+        app()
+    except DetenteError as e:
+        err.print(f"error: {e}", markup=False, highlight=False)
+        sys.exit(1)

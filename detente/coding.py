@@ -1,0 +1,470 @@
+"""The event coder: from a parsed document to events.
+
+For every sentence: find actor mentions (``actors.ActorMatcher``); for every word that a verb or noun
+pattern knows (``patterns.VerbPatterns``) find its source and target actors in the dependency parse
+(subject / agent / object / dative / prepositional objects, coordination, possessives, roles,
+pronouns and "the two countries" resolved from the recent context); then attach the CAMEO facts,
+the factuality (``modality``), the event date (``dates``) and the quantity (``quantities``).
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from .actors import ActorDictionary, ActorMatcher, Mention, is_locative
+from .cameo import CameoTable
+from .dates import event_date
+from .modality import factuality
+from .models import Article, Event, EventDate
+from .patterns import PatternMatch, VerbPattern, VerbPatterns
+from .quantities import event_quantity
+
+PRONOUNS_ONE = {"it", "its", "itself"}
+PRONOUNS_PERSON = {"he", "his", "him", "she", "her"}
+PRONOUNS_MANY = {"they", "their", "them", "themselves"}
+ANAPHOR_NOUNS = {"country", "nation", "state", "side", "government", "neighbour", "neighbor", "capital", "partner"}
+ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "appos", "agent"}
+ARG_PREPS = {"with", "to", "against", "from", "towards", "toward", "between", "on", "for", "by", "at"}
+DEFAULT_TARGET_PREPS = ("to", "with", "against", "on", "upon", "at", "toward", "towards", "from", "into")
+REFUSAL_VERBS = {"refuse", "decline", "reject"}
+OBJECT_CONTROL = {"ask", "urge", "tell", "force", "press", "pressure", "push", "call", "allow", "enable", "help",
+                  "encourage", "invite", "persuade", "request", "require", "advise", "order", "compel",
+                  "support", "back", "warn", "want", "expect", "prevent", "stop", "bar", "ban"}
+MODIFIER_DEPS = {"poss", "compound", "amod", "nmod"}
+MUTUAL = {"mutual", "reciprocal", "joint", "bilateral", "each"}
+
+
+@dataclass(frozen=True)
+class ActorRef:
+    """An actor filling a role in one event, and how it was found."""
+
+    code: str
+    text: str
+    token: Token
+    via: str
+
+
+@dataclass
+class _Context:
+    """What the coder remembers of the document so far, for pronouns and "the two countries"."""
+
+    mentions: list[tuple[int, ActorRef]] = field(default_factory=list)
+    arguments: list[tuple[int, ActorRef]] = field(default_factory=list)
+    subjects: list[tuple[int, ActorRef]] = field(default_factory=list)
+
+
+class EventCoder:
+    """Codes parsed documents into events. Build it once; call it per document."""
+
+    def __init__(self, actors: ActorDictionary, patterns: VerbPatterns, cameo: CameoTable, *,
+                 matcher: ActorMatcher) -> None:
+        self.actors = actors
+        self.patterns = patterns
+        self.cameo = cameo
+        self.matcher = matcher
+
+    def code(self, doc: Doc, article: Article) -> list[Event]:
+        """All events of one document, each reported once."""
+        return list(_unique(self._events(doc, article)))
+
+    def _events(self, doc: Doc, article: Article) -> Iterable[Event]:
+        run = _DocRun(self, doc, article)
+        for sent_index, sent in enumerate(doc.sents):
+            yield from run.sentence(sent_index, sent)
+
+
+class _DocRun:
+    """The state of coding one document."""
+
+    def __init__(self, coder: EventCoder, doc: Doc, article: Article) -> None:
+        self.coder = coder
+        self.doc = doc
+        self.article = article
+        self.published = article.published
+        self.mentions = coder.matcher(doc, on=article.published)
+        self.by_token: dict[int, Mention] = {}
+        for m in self.mentions:
+            for i in range(m.start, m.end):
+                self.by_token[i] = m
+        self.context = _Context()
+
+    # -- per sentence ----------------------------------------------------------------------------
+    def sentence(self, sent_index: int, sent: Span) -> list[Event]:
+        self._remember(sent)
+        events: list[Event] = []
+        consumed: set[int] = set()
+        matches = [m for m in (self.coder.patterns.match(t) for t in sent) if m is not None]
+        for match in sorted(matches, key=lambda m: m.pattern.pos != "VERB"):
+            if match.trigger.i in consumed:
+                continue
+            if match.object is not None:
+                consumed.add(match.object.i)
+            events.extend(self._code_match(sent_index, sent, match))
+        return events
+
+    def _remember(self, sent: Span) -> None:
+        for m in self.mentions:
+            if not (sent.start <= m.start < sent.end) or m.kind == "role":
+                continue
+            ref = self._mention_ref(m)
+            if ref is None:
+                continue
+            self.context.mentions.append((m.start, ref))
+            head = _np_head(self.doc[m.start:m.end].root)
+            if head.dep_ in ARG_DEPS or (head.dep_ == "pobj" and head.head.lower_ in ARG_PREPS) or \
+                    (head.dep_ == "conj" and head.head.dep_ in ARG_DEPS | {"pobj"}):
+                self.context.arguments.append((m.start, ref))
+            own = head.i in range(m.start, m.end) or self._role_of(head) is not None
+            if own and (head.dep_ in ("nsubj", "nsubjpass") or (head.dep_ == "conj" and head.head.dep_ == "nsubj")):
+                self.context.subjects.append((m.start, ref))
+
+    def _code_match(self, sent_index: int, sent: Span, match: PatternMatch) -> list[Event]:
+        trigger, pattern = match.trigger, match.pattern
+        if trigger.pos_ in ("NOUN", "PROPN"):
+            sources = self._noun_sources(trigger)
+            targets = self._noun_targets(trigger, pattern, sources)
+        else:
+            sources = self._verb_sources(trigger)
+            targets = self._verb_targets(trigger, match, sources)
+        pattern, rule, fact = self._refusal(trigger, pattern)
+        symmetric = pattern.symmetric or any(c.lower_ in MUTUAL for c in trigger.children)
+        pairs = _pairs(sources, targets, symmetric=symmetric)
+        if not pairs:
+            return []
+        when = event_date(trigger, self.published)
+        quantity = event_quantity(trigger)
+        return [self._event(sent_index, sent, trigger, pattern, rule, fact, when, quantity, s, t)
+                for s, t in pairs]
+
+    def _refusal(self, trigger: Token, pattern: VerbPattern) -> tuple[VerbPattern, str, tuple[str, str | None]]:
+        """ "declined to sell X" is a rejection (12x), asserted; anything else keeps its pattern."""
+        head = trigger.head
+        if trigger.dep_ == "xcomp" and head.lemma_.lower() in REFUSAL_VERBS:
+            code = _rejection_code(pattern.code)
+            rejected = VerbPattern(id=f"{head.lemma_.lower()}>{pattern.id}", lemmas=pattern.lemmas, code=code)
+            return rejected, rejected.id, factuality(head)
+        return pattern, pattern.id, factuality(trigger)
+
+    def _event(self, sent_index: int, sent: Span, trigger: Token, pattern: VerbPattern, rule: str,
+               fact: tuple[str, str | None], when: EventDate, quantity: object, source: ActorRef,
+               target: ActorRef) -> Event:
+        facts = self.coder.cameo.get(pattern.code)
+        q = quantity
+        event = Event(
+            doc=self.article.id, sent_index=sent_index, source=source.code, target=target.code,
+            cameo=pattern.code, goldstein=facts.goldstein if facts else None,
+            quad_class=facts.quad_class if facts else None, plover=facts.plover if facts else None,
+            factuality=fact[0], factuality_cue=fact[1], sentence=sent.text,
+            source_text=source.text, target_text=target.text,
+            start=trigger.idx, end=trigger.idx + len(trigger.text), rule=rule, trigger=trigger.text,
+            date=when.value, date_basis=when.basis, date_precision=when.precision, date_cue=when.cue,
+            quantity=getattr(q, "text", None), quantity_value=getattr(q, "value", None),
+            quantity_unit=getattr(q, "unit", None),
+            published=self.published.isoformat() if self.published else None,
+            extra={"source_via": source.via, "target_via": target.via, "since": when.since,
+                   "key": _clause_key(trigger)})
+        event.event_id = _event_id(event, trigger)
+        return event
+
+    # -- arguments ---------------------------------------------------------------------------------
+    def _verb_sources(self, verb: Token) -> list[ActorRef]:
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        found: list[ActorRef] = []
+        for c in verb.children:
+            if passive and c.dep_ == "agent":
+                found += self._pobj_refs(c)
+            elif not passive and c.dep_ in ("nsubj", "csubj"):
+                found += self.refs(c, role="subject")
+            elif c.dep_ == "prep" and c.lower_ in ("along", "together"):
+                found += [r for g in c.children if g.lower_ == "with" for r in self._pobj_refs(g)]
+        if found:
+            return _dedupe(found)
+        return self._inherited_sources(verb, passive)
+
+    def _inherited_sources(self, verb: Token, passive: bool) -> list[ActorRef]:
+        head = verb.head
+        if head is verb:
+            return []
+        if verb.dep_ == "conj" or (verb.dep_ in ("xcomp", "advcl") and not passive):
+            if verb.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
+                objs = [r for c in head.children if c.dep_ in ("dobj",) for r in self.refs(c)]
+                if objs:
+                    return objs
+            if head.pos_ in ("VERB", "AUX"):
+                return self._verb_sources(head)
+        if verb.dep_ == "pcomp" and head.head is not head and head.head.pos_ in ("VERB", "AUX"):
+            return self._verb_sources(head.head)
+        if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return self.refs(head)
+        return []
+
+    def _verb_targets(self, verb: Token, match: PatternMatch, sources: list[ActorRef]) -> list[ActorRef]:
+        pattern = match.pattern
+        preps = pattern.target_prep or DEFAULT_TARGET_PREPS
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        found: list[ActorRef] = []
+        if match.object is None:
+            for c in verb.children:
+                if c.dep_ == "dobj" or (passive and c.dep_ == "nsubjpass"):
+                    found += self.refs(c, possessor=True)
+        for c in verb.children:
+            if c.dep_ == "dative":
+                found += self._pobj_refs(c) if c.pos_ == "ADP" else self.refs(c)
+        if not found:
+            heads = [verb] + ([match.object] if match.object is not None else [])
+            for h in heads:
+                for c in h.children:
+                    if c.dep_ in ("prep", "dative") and c.lower_ in preps:
+                        found += self._pobj_refs(c, possessor=True)
+        if not found and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+            found = self._shared_targets(verb.head)
+        codes = {s.code for s in sources}
+        return _dedupe([r for r in found if r.code not in codes])
+
+    def _shared_targets(self, verb: Token) -> list[ActorRef]:
+        """The target of a coordinated verb phrase: "declined to sell F-16s to X and suspended aid" -> X."""
+        for v in (verb, *(c for c in verb.children if c.dep_ == "xcomp")):
+            for c in v.children:
+                if c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ in DEFAULT_TARGET_PREPS):
+                    found = self._pobj_refs(c) if c.pos_ == "ADP" else self.refs(c)
+                    if found:
+                        return found
+        return []
+
+    def _noun_sources(self, noun: Token) -> list[ActorRef]:
+        found: list[ActorRef] = []
+        for c in noun.children:
+            if c.dep_ in MODIFIER_DEPS and c.i < noun.i:
+                found += self.refs(c)
+            elif c.dep_ == "prep" and c.lower_ in ("of", "by", "between", "among"):
+                found += self._pobj_refs(c)
+        if not found and noun.dep_ == "nsubjpass":
+            agent = [c for c in noun.head.children if c.dep_ == "agent"]
+            found = [r for a in agent for r in self._pobj_refs(a)]
+        return _dedupe(found)
+
+    def _noun_targets(self, noun: Token, pattern: VerbPattern, sources: list[ActorRef]) -> list[ActorRef]:
+        preps = pattern.target_prep or ("on", "against", "with", "to", "for", "toward", "towards")
+        found = [r for c in noun.children if c.dep_ == "prep" and c.lower_ in preps for r in self._pobj_refs(c)]
+        codes = {s.code for s in sources}
+        return _dedupe([r for r in found if r.code not in codes])
+
+    def _pobj_refs(self, prep: Token, *, possessor: bool = False) -> list[ActorRef]:
+        return [r for c in prep.children if c.dep_ == "pobj" for r in self.refs(c, possessor=possessor)]
+
+    # -- resolving a noun phrase to actors ---------------------------------------------------------------
+    def refs(self, token: Token, *, role: str = "", possessor: bool = False) -> list[ActorRef]:
+        """The actors a noun phrase headed by ``token`` names (with its conjuncts)."""
+        found = self._one(token, role=role, possessor=possessor)
+        for conj in token.children:
+            if conj.dep_ == "conj":
+                found += self.refs(conj, role=role, possessor=possessor)
+        return _dedupe(found)
+
+    def _one(self, token: Token, *, role: str, possessor: bool) -> list[ActorRef]:
+        anaphor = self._anaphor(token, role=role)
+        if anaphor is not None:
+            return anaphor
+        mention = self.by_token.get(token.i)
+        if mention is not None and mention.kind != "role":
+            if mention.kind == "capital" and is_locative(self.doc[mention.start:mention.end]):
+                return []
+            ref = self._mention_ref(mention)
+            return [ref] if ref else []
+        for c in token.children:                      # "Indian Prime Minister Modi" -> the leader
+            if c.dep_ == "appos":
+                m = self.by_token.get(c.i)
+                if m is not None and m.kind == "leader":
+                    ref = self._mention_ref(m)
+                    return [ref] if ref else []
+        if mention is not None or self._role_of(token):
+            return self._role_ref(token, mention)
+        if possessor:
+            return [r for c in token.children if c.dep_ in ("poss",) for r in self.refs(c)]
+        return []
+
+    def _role_of(self, token: Token) -> str | None:
+        return self.coder.actors.roles.get(token.lemma_.lower()) or self.coder.actors.roles.get(token.lower_)
+
+    def _role_ref(self, head: Token, mention: Mention | None) -> list[ActorRef]:
+        """A role noun with the actor it belongs to: "Pakistani military officers", "President Putin"."""
+        role = mention.role if mention is not None else self._role_of(head)
+        for c in head.children:
+            if c.i < head.i and c.dep_ in MODIFIER_DEPS | {"appos"}:
+                inner = self.by_token.get(c.i)
+                if inner is not None and inner.kind == "leader":
+                    ref = self._mention_ref(inner)
+                    return [ref] if ref else []
+                found = [r for r in self.refs(c) if r.via != "role"]
+                if found:
+                    return [self._with_role(r, role, head) for r in found]
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ in ("of", "from"):
+                found = self._pobj_refs(c)
+                if found:
+                    return [self._with_role(r, role, head) for r in found]
+        before = self._mention_before(mention.start if mention is not None else head.i)
+        return [self._with_role(before, role, head)] if before is not None else []
+
+    def _mention_before(self, i: int) -> ActorRef | None:
+        """An actor written just before a role noun, when the parse did not attach it ("X's Foreign Minister")."""
+        j = i - 1
+        while j >= 0 and i - j <= 3:
+            token = self.doc[j]
+            m = self.by_token.get(j)
+            if m is not None and m.kind != "role":
+                return self._mention_ref(m)
+            if token.lower_ not in ("'s", "’s", "'", "’") and token.pos_ not in ("ADJ", "PROPN", "NOUN"):
+                return None
+            j -= 1
+        return None
+
+    def _with_role(self, ref: ActorRef, role: str | None, head: Token) -> ActorRef:
+        code = ref.code
+        if role and len(code) == 3 and self.coder.actors.types.get(code) == "state":
+            code = code + role
+        text = self.doc[min(ref.token.i, head.i): max(ref.token.i, head.i) + 1].text
+        return ActorRef(code, text, head, f"{ref.via}+role")
+
+    def _mention_ref(self, m: Mention) -> ActorRef | None:
+        if m.kind == "role" or not m.code:
+            return None
+        span = self.doc[m.start:m.end]
+        return ActorRef(m.code, span.text, span.root, m.kind)
+
+    # -- pronouns and "the two countries" -------------------------------------------------------------
+    def _anaphor(self, token: Token, *, role: str) -> list[ActorRef] | None:
+        lower = token.lower_
+        if token.pos_ == "PRON" or token.tag_ in ("PRP", "PRP$"):
+            if lower in PRONOUNS_ONE:
+                ref = self._recent(token, subject=role == "subject" or token.dep_ in ("nsubj", "nsubjpass"))
+                return [ref] if ref else []
+            if lower in PRONOUNS_MANY:
+                return self._recent_pair(token)
+            if lower in PRONOUNS_PERSON:
+                ref = self._recent(token, subject=False, kinds={"leader"})
+                return [ref] if ref else []
+            if lower == "other" or lower == "each":
+                return []
+            return None
+        if token.lemma_.lower() in ANAPHOR_NOUNS and not any(c.dep_ in MODIFIER_DEPS | {"prep"}
+                                                              and self.by_token.get(c.i) for c in token.children):
+            dets = {c.lower_ for c in token.children if c.dep_ in ("det", "predet", "nummod", "amod")}
+            if dets & {"both", "two"} or (token.tag_ == "NNS" and "the" in dets and token.lower_ == "countries"):
+                return self._recent_pair(token)
+            if dets & {"the", "that", "this"} and token.tag_ == "NN":
+                ref = self._recent(token, subject=False)
+                return [ref] if ref else []
+        return None
+
+    def _recent(self, token: Token, *, subject: bool, kinds: set[str] | None = None) -> ActorRef | None:
+        pool = self.context.subjects if subject else self.context.arguments
+        for pool_ in ((pool, self.context.mentions) if subject else (pool, self.context.mentions)):
+            for i, ref in reversed(pool_):
+                if i >= token.i:
+                    continue
+                if kinds is not None and ref.via not in kinds:
+                    continue
+                if not subject and self._is_source_of_clause(token, ref):
+                    continue
+                return ActorRef(ref.code, token.text, token, f"pronoun->{ref.text}")
+        return None
+
+    def _is_source_of_clause(self, token: Token, ref: ActorRef) -> bool:
+        """An object pronoun does not refer to its own clause's subject ("X asked it" is not X)."""
+        verb = token.head
+        while verb.dep_ in ("conj", "prep", "pobj") and verb.head is not verb:
+            if verb.pos_ == "VERB" and any(c.dep_ == "nsubj" for c in verb.children):
+                break
+            verb = verb.head
+        subj = [c for c in verb.children if c.dep_ in ("nsubj",)]
+        if not subj and verb.dep_ == "conj":
+            subj = [c for c in verb.head.children if c.dep_ == "nsubj"]
+        return any(self._resolves_to(s, ref.code) for s in subj)
+
+    def _resolves_to(self, token: Token, code: str) -> bool:
+        m = self.by_token.get(token.i)
+        if m is not None and m.code == code:
+            return True
+        if token.lower_ in PRONOUNS_ONE:
+            ref = self._recent(token, subject=True)
+            return ref is not None and ref.code == code
+        return False
+
+    def _recent_pair(self, token: Token) -> list[ActorRef]:
+        seen: list[ActorRef] = []
+        for pool in (self.context.arguments, self.context.mentions):
+            for i, ref in reversed(pool):
+                if i < token.i and ref.code[:3] not in {s.code[:3] for s in seen}:
+                    seen.append(ref)
+                if len(seen) == 2:
+                    return [ActorRef(r.code, token.text, token, f"context->{r.text}") for r in seen]
+        return []
+
+
+def _np_head(token: Token) -> Token:
+    """Climb from a modifier to the head of its noun phrase ("Pakistan" in "Pakistan Army troops")."""
+    while token.dep_ in ("compound", "amod", "poss", "nmod") and token.head is not token:
+        token = token.head
+    return token
+
+
+def _pairs(sources: list[ActorRef], targets: list[ActorRef], *, symmetric: bool) -> list[tuple[ActorRef, ActorRef]]:
+    pairs = [(s, t) for s in sources for t in targets if s.code[:3] != t.code[:3]]
+    if symmetric:
+        if not targets and len(sources) >= 2:
+            pairs = [(s, t) for s in sources for t in sources if s.code[:3] != t.code[:3]]
+        else:
+            pairs += [(t, s) for s, t in pairs]
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for s, t in pairs:
+        if (s.code, t.code) not in seen:
+            seen.add((s.code, t.code))
+            out.append((s, t))
+    return out
+
+
+def _dedupe(refs: list[ActorRef]) -> list[ActorRef]:
+    seen: set[str] = set()
+    out = []
+    for r in refs:
+        if r.code not in seen:
+            seen.add(r.code)
+            out.append(r)
+    return out
+
+
+def _rejection_code(code: str) -> str:
+    root = code[:2]
+    if code.startswith("062"):
+        return "1212"
+    if code.startswith("061"):
+        return "1211"
+    return {"06": "121", "07": "122", "04": "125", "03": "127", "05": "127", "08": "124"}.get(root, "120")
+
+
+def _clause_key(trigger: Token) -> str:
+    words = [t.lower_ for t in trigger.subtree if not t.is_punct]
+    return re.sub(r"\s+", " ", " ".join(words))
+
+
+def _event_id(event: Event, trigger: Token) -> str:
+    raw = f"{event.doc}|{event.sent_index}|{trigger.i}|{event.source}|{event.target}|{event.cameo}"
+    return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
+
+
+def _unique(events: Iterable[Event]) -> Iterable[Event]:
+    """Repeated text in one document yields each event once."""
+    seen: set[tuple[str, ...]] = set()
+    for e in events:
+        key = (e.source, e.target, e.cameo, e.factuality, str(e.extra.get("key")))
+        if key in seen:
+            continue
+        seen.add(key)
+        yield e
+

@@ -1,0 +1,127 @@
+"""Factuality: does the text say an event happened?
+
+``factuality(trigger)`` walks from the event word up through the clauses that embed it and returns
+(value, cue): "asserted", "negated", "hypothetical", "future" or "recommended", and the word that
+decided it. Non-asserted events are kept and flagged, never dropped.
+
+Rules, checked on the trigger and then on each governing word up the tree:
+* negation: a ``neg`` child (not, n't, never), "no"/"neither" on the object or subject, "without";
+* modal auxiliaries: will/shall -> future; would/could/might/may/can -> hypothetical;
+  should/must/ought/need -> recommended;
+* a conditional clause ("if", "unless") -> hypothetical;
+* governing verbs and adjectives: "plans to", "is expected to", "intends to" -> future; "wants to",
+  "seeks to", "could be exploring the possibility of" -> hypothetical; "it is necessary that",
+  "urged X to" -> recommended; "failed to", "denied that" -> negated;
+* hedges: "likely", "possibly", "perhaps", "reportedly considering" -> hypothetical.
+Reporting verbs ("said", "announced") keep what they report asserted.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+FUTURE_MODALS = {"will", "shall", "'ll", "wo"}
+HYPOTHETICAL_MODALS = {"would", "could", "might", "may", "can", "ca", "'d"}
+RECOMMEND_MODALS = {"should", "must", "ought", "need"}
+FUTURE_VERBS = {"plan", "intend", "expect", "schedule", "prepare", "set", "going", "due", "aim", "pledge",
+                "promise", "vow", "agree", "decide", "resolve", "commit", "undertake", "offer", "propose"}
+HYPOTHETICAL_VERBS = {"want", "wish", "hope", "seek", "try", "attempt", "consider", "mull", "threaten",
+                      "explore", "weigh", "contemplate", "seem", "appear", "may", "hesitate", "able", "like",
+                      "likely", "unlikely", "possible", "possibility", "prospect", "chance", "potential",
+                      "ready", "willing", "eager", "prepared", "bid", "effort", "plan", "proposal", "idea",
+                      "desire", "aspiration", "ambition", "option", "need"}
+RECOMMEND_WORDS = {"necessary", "important", "essential", "vital", "imperative", "crucial", "urge", "call",
+                   "recommend", "advise", "suggest", "demand", "insist", "ask", "should", "need", "must",
+                   "better", "time"}
+NEGATING_VERBS = {"fail", "deny", "refrain", "avoid", "neglect", "cease", "stop", "abandon", "forgo", "reject",
+                  "refuse", "decline", "dismiss"}
+HEDGES = {"likely", "possibly", "perhaps", "maybe", "probably", "potentially", "allegedly", "supposedly",
+          "reportedly"}
+NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "nt"}
+EMBEDDING_DEPS = {"xcomp", "ccomp", "advcl", "pcomp", "pobj", "prep", "acl", "conj", "dobj", "nsubj",
+                  "nsubjpass", "attr", "appos", "compound", "amod", "oprd", "csubj", "relcl"}
+
+
+def factuality(trigger: Token) -> tuple[str, str | None]:
+    """(value, cue) for the event whose main word is ``trigger``."""
+    own = _own_cues(trigger)
+    if own:
+        return own
+    token = trigger
+    for _ in range(8):
+        if token.dep_ not in EMBEDDING_DEPS or token.head is token:
+            break
+        dep, head = token.dep_, token.head
+        if dep == "relcl":
+            break
+        if dep == "conj":
+            found = _shared_modal(token, head)
+        else:
+            found = _governor(head, dep) or _own_cues(head, modals_only=dep in ("dobj", "nsubj", "nsubjpass"))
+        if found:
+            return found
+        token = head
+    return "asserted", None
+
+
+def _own_cues(token: Token, *, modals_only: bool = False) -> tuple[str, str] | None:
+    for c in token.children:
+        text = c.lower_
+        if c.dep_ in ("aux", "auxpass") and c.tag_ == "MD":
+            if text in FUTURE_MODALS:
+                neg = _negated(token)
+                return ("negated", f"{text} {neg}") if neg else ("future", text)
+            if text in RECOMMEND_MODALS:
+                return "recommended", text
+            if text in HYPOTHETICAL_MODALS:
+                return "hypothetical", text
+        if c.dep_ == "aux" and text == "going":
+            return "future", "going to"
+    if modals_only:
+        return None
+    neg = _negated(token)
+    if neg:
+        return "negated", neg
+    for c in token.children:
+        if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
+            return "hypothetical", c.lower_
+        if c.dep_ == "advmod" and c.lower_ in HEDGES:
+            return "hypothetical", c.lower_
+    return None
+
+
+def _negated(token: Token) -> str | None:
+    for c in token.children:
+        if c.dep_ == "neg" or (c.dep_ in ("advmod", "det", "preconj") and c.lower_ in ("never", "neither")):
+            return c.lower_
+        if c.dep_ in ("dobj", "nsubjpass") and any(d.dep_ == "det" and d.lower_ in ("no",) for d in c.children):
+            return "no"
+    if token.dep_ == "pcomp" and token.head.lower_ == "without":
+        return "without"
+    return None
+
+
+def _governor(head: Token, dep: str) -> tuple[str, str] | None:
+    """A cue carried by the word that embeds the event's clause."""
+    lemma = head.lemma_.lower()
+    if head.lower_ == "without":
+        return "negated", "without"
+    if dep in ("xcomp", "ccomp", "pcomp", "acl", "pobj", "prep", "advcl", "attr", "dobj", "amod", "nsubj",
+               "csubj", "compound", "oprd"):
+        if lemma in NEGATING_VERBS and dep in ("xcomp", "ccomp"):
+            return "negated", head.text
+        if lemma in FUTURE_VERBS and dep in ("xcomp", "ccomp", "acl", "pcomp"):
+            return "future", head.text
+        if lemma in HYPOTHETICAL_VERBS or head.lower_ in HEDGES:
+            return "hypothetical", head.text
+        if lemma in RECOMMEND_WORDS and dep in ("xcomp", "ccomp", "acl", "csubj"):
+            return "recommended", head.text
+    if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in head.children):
+        return "hypothetical", "if"
+    return None
+
+
+def _shared_modal(token: Token, head: Token) -> tuple[str, str] | None:
+    """A conjoined verb without auxiliaries of its own shares its head's modal ("can X and Y")."""
+    if any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in token.children):
+        return None
+    return _own_cues(head, modals_only=True)

@@ -1,0 +1,157 @@
+"""Verb and noun patterns: the lexicon that maps event words to CAMEO codes.
+
+One JSON object per line of ``detente/data/verbs.jsonl``::
+
+    {"id": "sign_agreement", "lemma": ["sign"], "object": ["agreement", "deal"], "code": "057",
+     "symmetric": true, "target_prep": ["with"]}
+
+Fields: ``id``, ``lemma`` and ``code`` are required; ``pos`` (VERB or NOUN), ``particle``, ``prep``,
+``object``, ``oprd``, ``target_prep``, ``symmetric`` and ``note`` are optional. For each trigger word
+the pattern with the most constraints that holds wins; ties go to the earlier line.
+"""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Token
+
+from .errors import DictionaryError
+
+KEYS = {"id", "lemma", "pos", "particle", "prep", "object", "oprd", "target_prep", "code", "symmetric", "note"}
+OBJECT_DEPS = {"dobj", "nsubjpass", "attr", "dative"}
+
+
+@dataclass(frozen=True)
+class VerbPattern:
+    id: str
+    lemmas: frozenset[str]
+    code: str
+    pos: str = "VERB"
+    particle: str | None = None
+    prep: frozenset[str] = frozenset()
+    object: frozenset[str] = frozenset()
+    oprd: frozenset[str] = frozenset()
+    target_prep: tuple[str, ...] = ()
+    symmetric: bool = False
+
+    @property
+    def specificity(self) -> int:
+        return sum(bool(x) for x in (self.particle, self.prep, self.object, self.oprd))
+
+
+@dataclass(frozen=True)
+class PatternMatch:
+    pattern: VerbPattern
+    trigger: Token
+    object: Token | None
+
+
+class VerbPatterns:
+    """All patterns, indexed by (pos, lemma)."""
+
+    def __init__(self, patterns: list[VerbPattern]) -> None:
+        self.patterns = patterns
+        self._index: dict[tuple[str, str], list[VerbPattern]] = defaultdict(list)
+        for p in patterns:
+            for lemma in p.lemmas:
+                self._index[(p.pos, lemma)].append(p)
+        for entries in self._index.values():
+            entries.sort(key=lambda p: -p.specificity)
+        self.by_id = {p.id: p for p in patterns}
+
+    @classmethod
+    def load(cls, path: Path | None = None, *, codes: set[str] | None = None) -> VerbPatterns:
+        source = path or Path(__file__).parent / "data" / "verbs.jsonl"
+        patterns = []
+        with open(source, encoding="utf-8") as f:
+            for line, text in enumerate(f, start=1):
+                if text.strip():
+                    patterns.append(_pattern(text, f"{source} line {line}", codes))
+        return cls(patterns)
+
+    @classmethod
+    def from_dicts(cls, rows: list[dict[str, Any]]) -> VerbPatterns:
+        return cls([_from_dict(r, f"pattern {i}", None) for i, r in enumerate(rows, start=1)])
+
+    def candidates(self, token: Token) -> list[VerbPattern]:
+        pos = "NOUN" if token.pos_ in ("NOUN", "PROPN") else "VERB"
+        return self._index.get((pos, token.lemma_.lower()), [])
+
+    def match(self, token: Token) -> PatternMatch | None:
+        """The most specific pattern whose constraints hold at this token."""
+        for p in self.candidates(token):
+            found = _check(p, token)
+            if found is not None:
+                return found
+        return None
+
+
+def _pattern(text: str, where: str, codes: set[str] | None) -> VerbPattern:
+    try:
+        row = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise DictionaryError(f"{where}: invalid JSON ({e.msg})") from e
+    if not isinstance(row, dict):
+        raise DictionaryError(f"{where}: a pattern must be a JSON object")
+    return _from_dict(row, where, codes)
+
+
+def _from_dict(row: dict[str, Any], where: str, codes: set[str] | None) -> VerbPattern:
+    unknown = set(row) - KEYS
+    if unknown:
+        raise DictionaryError(f"{where}: unknown keys {sorted(unknown)}; allowed: {sorted(KEYS)}")
+    for key in ("id", "lemma", "code"):
+        if key not in row:
+            raise DictionaryError(f"{where}: missing {key!r}")
+    code = str(row["code"])
+    if codes is not None and code not in codes:
+        raise DictionaryError(f"{where}: CAMEO code {code!r} is not in the code table")
+
+    def words(key: str) -> frozenset[str]:
+        value = row.get(key) or []
+        return frozenset(w.lower() for w in ([value] if isinstance(value, str) else value))
+
+    return VerbPattern(
+        id=str(row["id"]), lemmas=words("lemma"), code=code, pos=str(row.get("pos", "VERB")).upper(),
+        particle=row.get("particle"), prep=words("prep"), object=words("object"), oprd=words("oprd"),
+        target_prep=tuple(w.lower() for w in (row.get("target_prep") or [])),
+        symmetric=bool(row.get("symmetric", False)))
+
+
+def _check(p: VerbPattern, token: Token) -> PatternMatch | None:
+    children = list(token.children)
+    if p.particle and not any(c.dep_ == "prt" and c.lower_ == p.particle for c in children):
+        return None
+    if p.prep and not any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in p.prep for c in children):
+        return None
+    if p.oprd and not any(c.dep_ in ("oprd", "attr", "xcomp", "ccomp") and _head_lemma(c) in p.oprd for c in children):
+        return None
+    obj = None
+    if p.object:
+        obj = next((o for o in objects(token) if _head_lemma(o) in p.object), None)
+        if obj is None:
+            return None
+    return PatternMatch(p, token, obj)
+
+
+def objects(token: Token) -> list[Token]:
+    """Direct objects of a verb (or its passive subject), with conjoined objects and the noun after
+    "in"/"of" that follows a quantity ("$2 billion in aid", "a series of drills")."""
+    found = []
+    for c in token.children:
+        if c.dep_ not in OBJECT_DEPS:
+            continue
+        for o in (c, *c.conjuncts):
+            found.append(o)
+            for g in o.children:
+                if g.dep_ == "prep" and g.lower_ in ("in", "of"):
+                    found.extend(x for x in g.children if x.dep_ == "pobj")
+    return found
+
+
+def _head_lemma(token: Token) -> str:
+    return token.lemma_.lower()
