@@ -50,9 +50,9 @@ Choosing the event's date (``event_date``)
 1. The *governors* of the trigger: the trigger itself, then climbing from it through
    conj / xcomp / ccomp / advcl / relcl links (and through "after signing"-style pcomp under a
    preposition). A nominal trigger also climbs to a support verb it is the subject or object of
-   ("held talks", "the talks took place", "paid a visit"). When a conj link was crossed the
-   sentence root is a governor too ("Since 2007, the US has blamed X and has asked it ..." ->
-   both verbs get 2007).
+   ("held talks", "the talks took place", "paid a visit", "signed a deal"). When a conj link
+   was crossed the sentence root is a governor too ("Since 2007, the US has blamed X and has
+   asked it ..." -> both verbs get 2007).
 2. A date expression *governs* the trigger when its head (skipping the preposition) is a
    governor, or when it is an adverbial/prepositional date ("in 2016", "last week"; not a
    noun modifier like "the 2011 agreement") attached to a noun that reaches a governor only via
@@ -117,7 +117,8 @@ SUPPORT_VERBS: frozenset[str] = frozenset({
     "given", "pay", "paid", "launch", "launched", "begin", "began", "begun", "start", "started",
     "stage", "staged", "host", "hosted", "occur", "occurred", "happen", "happened", "come",
     "came", "end", "ended", "resume", "resumed", "open", "opened", "attend", "attended",
-    "do", "did", "done", "undertake", "undertook", "undertaken",
+    "do", "did", "done", "undertake", "undertook", "undertaken", "sign", "signed", "signs",
+    "reach", "reached", "conclude", "concluded", "announce", "announced", "impose", "imposed",
 })
 NOMINAL_ARG_DEPS: frozenset[str] = frozenset({"dobj", "obj", "nsubj", "nsubjpass", "attr"})
 #: Participles that set an event in time ("the summit held in October 2016").
@@ -265,10 +266,14 @@ _DAY_WORDS: dict[str, int] = {
 }
 
 
+def _day_shifter(days: int) -> Callable[[date], str]:
+    return lambda p: _ymd(p + timedelta(days=days))
+
+
 def _rule_day_words(text: str, published: date | None) -> _Reading | None:
     for phrase, shift in _DAY_WORDS.items():
         if re.search(rf"\b{phrase}\b", text):
-            return _relative(published, lambda p: _ymd(p + timedelta(days=shift)))
+            return _relative(published, _day_shifter(shift))
     return None
 
 

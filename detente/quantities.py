@@ -32,7 +32,7 @@ Entry points
     modifiers ("a deal worth $2 billion", "the sale of 24 jets"). Counts are taken from object
     slots and from "of"/"with" objects; elsewhere only money or a "by" percentage.
     Not taken: numbers that are dates or times (DATE/TIME/ORDINAL entities, a year-like
-    1900–2099 before a singular noun), ages ("15-year-old", "aged 15", "15 years old"), and
+    1900-2099 before a singular noun), ages ("15-year-old", "aged 15", "15 years old"), and
     percentages other than the event's own object or "by" amount.
     spaCy MONEY/QUANTITY/PERCENT/CARDINAL entities widen the phrase when they cover the number.
 """
@@ -99,11 +99,6 @@ STOP_WORDS: frozenset[str] = frozenset({
     "was", "were", "is", "are", "be", "been", "being", "has", "have", "had", "will", "would",
     "could", "should", "may", "might", "can", "said", ",", ";", ":", ".", "(", ")", '"',
 })
-APPROXIMATORS: frozenset[str] = frozenset({
-    "about", "around", "approximately", "nearly", "almost", "some", "roughly", "over",
-    "more", "than", "less", "fewer", "least", "at", "up", "to", "just", "under", "only",
-})
-
 OBJECT_DEPS: tuple[str, ...] = ("dobj", "obj", "nsubjpass", "attr", "oprd")
 NUMBER_MOD_DEPS: frozenset[str] = frozenset({"nummod", "compound", "quantmod", "nmod", "amod"})
 COUNT_PREPS: frozenset[str] = frozenset({"of", "with"})
@@ -339,7 +334,9 @@ def _from_number(num: Token, *, counts: bool, percent: bool) -> Quantity | None:
     if _excluded(num, None):
         return None
     span = _number_span(num)
-    quantity = parse_quantity(span.text)
+    pobj = _of_object(num) if counts else None
+    with_of = num.doc[span.start:pobj.i + 1] if pobj is not None else span
+    quantity = parse_quantity(span.text) or parse_quantity(with_of.text)
     if quantity is None:
         return None
     if quantity.unit == "percent":
@@ -348,10 +345,8 @@ def _from_number(num: Token, *, counts: bool, percent: bool) -> Quantity | None:
         return quantity
     if not counts:
         return None
-    pobj = _of_object(num)
     if pobj is not None:
-        text = num.doc[span.start:pobj.i + 1].text
-        return Quantity(text, quantity.value, pobj.lower_)
+        return Quantity(with_of.text, quantity.value, pobj.lower_)
     return quantity
 
 
@@ -403,7 +398,7 @@ def _from_modifiers(noun: Token, *, counts: bool) -> Quantity | None:
 def _quantity_at(tok: Token, *, counts: bool, percent: bool,
                  modifiers: bool = True) -> Quantity | None:
     """The amount of one slot token, if any."""
-    if _is_number(tok) and tok.pos_ in ("NUM", "SYM", "X", "NOUN", "PROPN", ""):
+    if _is_number(tok):
         found = _from_number(tok, counts=counts, percent=percent)
         if found is not None or tok.pos_ == "NUM":
             return found

@@ -52,7 +52,7 @@ def m001_initial(con: duckdb.DuckDBPyConnection) -> None:
             published DATE, cluster VARCHAR)""")
     con.execute("""
         CREATE TABLE ingest_errors (
-            path VARCHAR, line INTEGER, message VARCHAR NOT NULL, at TIMESTAMP)""")
+            path VARCHAR, line INTEGER, message VARCHAR NOT NULL, created_at TIMESTAMP)""")
 
 
 EVENT_COLUMNS = [

@@ -33,7 +33,9 @@ def read_one(path: Path) -> Article:
     return articles[0]
 
 
-def read_collecting(*paths: str | Path, stdin: io.StringIO | None = None) -> tuple[list[Article], list[IngestError]]:
+def read_collecting(
+    *paths: str | Path, stdin: io.StringIO | None = None
+) -> tuple[list[Article], list[IngestError]]:
     errors: list[IngestError] = []
     articles = list(read_articles(paths, on_error=errors.append, stdin=stdin))
     return articles, errors
@@ -164,7 +166,7 @@ def test_parse_date_rejects_incomplete_or_impossible_dates(text: str) -> None:
     assert parse_date(text) is None
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60, deadline=None, database=None)
 @given(st.dates(min_value=date(1900, 1, 1), max_value=date(2099, 12, 31)),
        st.sampled_from(["%d %B %Y", "%B %d, %Y", "%b. %d, %Y", "%Y-%m-%d", "%A, %d %B %Y"]))
 def test_publication_date_round_trip(day: date, form: str) -> None:
@@ -172,7 +174,7 @@ def test_publication_date_round_trip(day: date, form: str) -> None:
     assert find_metadata(text) == TextMetadata(outlet="Harbour Gazette", published=day)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100, deadline=None, database=None)
 @given(st.text(max_size=300))
 def test_find_metadata_never_fails(text: str) -> None:
     assert isinstance(find_metadata(text), TextMetadata)

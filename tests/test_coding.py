@@ -1,0 +1,90 @@
+"""The event coder on hand-built parses: no model needed."""
+from __future__ import annotations
+
+from datetime import date
+
+from detente.models import Article
+
+ARTICLE = Article(id="t", text="", published=date(2018, 10, 11))
+
+
+def codes(events):  # type: ignore[no-untyped-def]
+    return sorted((e.source, e.target, e.cameo, e.factuality) for e in events)
+
+
+def test_subject_verb_object_with_prepositional_target(make_doc, tiny_coder) -> None:  # type: ignore[no-untyped-def]
+    doc = make_doc("Russia signed a deal with Pakistan .",
+                   heads=[1, 1, 3, 1, 3, 4, 1], deps=["nsubj", "ROOT", "det", "dobj", "prep", "pobj", "punct"],
+                   pos=["PROPN", "VERB", "DET", "NOUN", "ADP", "PROPN", "PUNCT"],
+                   lemmas=["Russia", "sign", "a", "deal", "with", "Pakistan", "."])
+    events = tiny_coder.code(doc, ARTICLE)
+    assert codes(events) == [("PAK", "RUS", "057", "asserted"), ("RUS", "PAK", "057", "asserted")]
+    assert {e.rule for e in events} == {"sign_agreement"}
+
+
+def test_negation_is_flagged_not_dropped(make_doc, tiny_coder) -> None:  # type: ignore[no-untyped-def]
+    doc = make_doc("India did not blame China .",
+                   heads=[3, 3, 3, 3, 3, 3], deps=["nsubj", "aux", "neg", "ROOT", "dobj", "punct"],
+                   pos=["PROPN", "AUX", "PART", "VERB", "PROPN", "PUNCT"],
+                   lemmas=["India", "do", "not", "blame", "China", "."])
+    assert codes(tiny_coder.code(doc, ARTICLE)) == [("IND", "CHN", "112", "negated")]
+
+
+def test_modal_makes_event_hypothetical(make_doc, tiny_coder) -> None:  # type: ignore[no-untyped-def]
+    doc = make_doc("Russia could support India .",
+                   heads=[2, 2, 2, 2, 2], deps=["nsubj", "aux", "ROOT", "dobj", "punct"],
+                   pos=["PROPN", "AUX", "VERB", "PROPN", "PUNCT"], tags=["NNP", "MD", "VB", "NNP", "."],
+                   lemmas=["Russia", "could", "support", "India", "."])
+    assert codes(tiny_coder.code(doc, ARTICLE)) == [("RUS", "IND", "051", "hypothetical")]
+
+
+def test_passive_with_agent(make_doc, tiny_coder) -> None:  # type: ignore[no-untyped-def]
+    doc = make_doc("Pakistan was blamed by India .",
+                   heads=[2, 2, 2, 2, 3, 2], deps=["nsubjpass", "auxpass", "ROOT", "agent", "pobj", "punct"],
+                   pos=["PROPN", "AUX", "VERB", "ADP", "PROPN", "PUNCT"],
+                   lemmas=["Pakistan", "be", "blame", "by", "India", "."])
+    assert codes(tiny_coder.code(doc, ARTICLE)) == [("IND", "PAK", "112", "asserted")]
+
+
+def test_pronoun_object_resolves_to_recent_actor_not_the_subject(make_doc, tiny_coder) -> None:  # type: ignore[no-untyped-def]
+    doc = make_doc("The US blamed Pakistan and asked it .",
+                   heads=[1, 2, 2, 2, 2, 2, 5, 2], deps=["det", "nsubj", "ROOT", "dobj", "cc", "conj", "dobj", "punct"],
+                   pos=["DET", "PROPN", "VERB", "PROPN", "CCONJ", "VERB", "PRON", "PUNCT"],
+                   tags=["DT", "NNP", "VBD", "NNP", "CC", "VBD", "PRP", "."],
+                   lemmas=["the", "US", "blame", "Pakistan", "and", "ask", "it", "."])
+    assert codes(tiny_coder.code(doc, ARTICLE)) == [("USA", "PAK", "020", "asserted"), ("USA", "PAK", "112", "asserted")]
+
+
+def test_role_noun_takes_its_country(make_doc, tiny_coder) -> None:  # type: ignore[no-untyped-def]
+    doc = make_doc("Russian troops blamed Afghan officers .",
+                   heads=[1, 2, 2, 4, 2, 2], deps=["amod", "nsubj", "ROOT", "amod", "dobj", "punct"],
+                   pos=["ADJ", "NOUN", "VERB", "ADJ", "NOUN", "PUNCT"],
+                   lemmas=["russian", "troop", "blame", "afghan", "officer", "."])
+    assert codes(tiny_coder.code(doc, ARTICLE)) == [("RUSMIL", "AFGMIL", "112", "asserted")]
+
+
+def test_capital_after_in_is_a_place_not_an_actor(make_doc, tiny_coder) -> None:  # type: ignore[no-untyped-def]
+    doc = make_doc("India blamed Moscow . China blamed officers in Moscow .",
+                   heads=[1, 1, 1, 1, 5, 5, 5, 6, 7, 5], deps=["nsubj", "ROOT", "dobj", "punct", "nsubj", "ROOT",
+                                                             "dobj", "prep", "pobj", "punct"],
+                   pos=["PROPN", "VERB", "PROPN", "PUNCT", "PROPN", "VERB", "NOUN", "ADP", "PROPN", "PUNCT"],
+                   lemmas=["India", "blame", "Moscow", ".", "China", "blame", "officer", "in", "Moscow", "."])
+    assert codes(tiny_coder.code(doc, ARTICLE)) == [("IND", "RUS", "112", "asserted")]
+
+
+def test_refusal_becomes_a_rejection(make_doc, tiny_coder) -> None:  # type: ignore[no-untyped-def]
+    doc = make_doc("US declined to sell helicopters to India .",
+                   heads=[1, 1, 3, 1, 3, 3, 5, 1],
+                   deps=["nsubj", "ROOT", "aux", "xcomp", "dobj", "dative", "pobj", "punct"],
+                   pos=["PROPN", "VERB", "PART", "VERB", "NOUN", "ADP", "PROPN", "PUNCT"],
+                   lemmas=["US", "decline", "to", "sell", "helicopter", "to", "India", "."])
+    events = tiny_coder.code(doc, ARTICLE)
+    assert codes(events) == [("USA", "IND", "1212", "asserted")]
+    assert events[0].rule == "decline>sell_arms"
+
+
+def test_repeated_sentence_is_coded_once(make_doc, tiny_coder) -> None:  # type: ignore[no-untyped-def]
+    doc = make_doc("India blamed China . India blamed China .",
+                   heads=[1, 1, 1, 1, 5, 5, 5, 5], deps=["nsubj", "ROOT", "dobj", "punct"] * 2,
+                   pos=["PROPN", "VERB", "PROPN", "PUNCT"] * 2, lemmas=["India", "blame", "China", "."] * 2)
+    assert len(tiny_coder.code(doc, ARTICLE)) == 1
