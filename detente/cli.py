@@ -19,7 +19,7 @@ from .store import Store
 app = typer.Typer(help="detente: political event data from news text.", no_args_is_help=True,
                   add_completion=False, pretty_exceptions_enable=False)
 out = Console(soft_wrap=True)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 DbOption = Annotated[Optional[Path], typer.Option("--db", help="DuckDB database file [env DETENTE_DB; "
                                                   "default ./detente.duckdb]")]

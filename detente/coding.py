@@ -9,7 +9,6 @@ the factuality (``modality``), the event date (``dates``) and the quantity (``qu
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -125,13 +124,15 @@ class _DocRun:
     def _code_match(self, sent_index: int, sent: Span, match: PatternMatch) -> list[Event]:
         trigger, pattern = match.trigger, match.pattern
         if trigger.pos_ in ("NOUN", "PROPN"):
-            sources = self._noun_sources(trigger)
+            sources = [r for r in self._noun_sources(trigger) if not r.via.startswith("pronoun")]
             targets = self._noun_targets(trigger, pattern, sources)
         else:
             sources = self._verb_sources(trigger)
             targets = self._verb_targets(trigger, match, sources)
         pattern, rule, fact = self._refusal(trigger, pattern)
-        symmetric = pattern.symmetric or any(c.lower_ in MUTUAL for c in trigger.children)
+        symmetric = pattern.symmetric or _reciprocal(trigger)
+        if symmetric and not sources and not targets and _agentless_passive(trigger):
+            sources = self._recent_pair(trigger)       # "an agreement was signed" between the two in view
         pairs = _pairs(sources, targets, symmetric=symmetric)
         if not pairs:
             return []
@@ -165,8 +166,7 @@ class _DocRun:
             quantity=getattr(q, "text", None), quantity_value=getattr(q, "value", None),
             quantity_unit=getattr(q, "unit", None),
             published=self.published.isoformat() if self.published else None,
-            extra={"source_via": source.via, "target_via": target.via, "since": when.since,
-                   "key": _clause_key(trigger)})
+            extra={"source_via": source.via, "target_via": target.via, "since": when.since})
         event.event_id = _event_id(event, trigger)
         return event
 
@@ -220,6 +220,8 @@ class _DocRun:
                 for c in h.children:
                     if c.dep_ in ("prep", "dative") and c.lower_ in preps:
                         found += self._pobj_refs(c, possessor=True)
+        if not found and match.object is None:
+            found = self._shared_targets(verb)          # "agreed to sell helicopters to X"
         if not found and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
             found = self._shared_targets(verb.head)
         codes = {s.code for s in sources}
@@ -406,6 +408,21 @@ class _DocRun:
         return []
 
 
+def _reciprocal(trigger: Token) -> bool:
+    """ "mutual visits", "joint drills", "visited each other's country": done by both sides."""
+    if any(c.lower_ in MUTUAL for c in trigger.children):
+        return True
+    words = [t.lower_ for c in trigger.children if c.dep_ in ("dobj", "pobj", "prep") for t in c.subtree]
+    return any(a == "each" and b == "other" or a == "one" and b == "another" for a, b in zip(words, words[1:]))
+
+
+def _agentless_passive(trigger: Token) -> bool:
+    children = {c.dep_ for c in trigger.children}
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        return trigger.dep_ == "nsubjpass" and "agent" not in {c.dep_ for c in trigger.head.children}
+    return "auxpass" in children and "agent" not in children
+
+
 def _np_head(token: Token) -> Token:
     """Climb from a modifier to the head of its noun phrase ("Pakistan" in "Pakistan Army troops")."""
     while token.dep_ in ("compound", "amod", "poss", "nmod") and token.head is not token:
@@ -448,21 +465,17 @@ def _rejection_code(code: str) -> str:
     return {"06": "121", "07": "122", "04": "125", "03": "127", "05": "127", "08": "124"}.get(root, "120")
 
 
-def _clause_key(trigger: Token) -> str:
-    words = [t.lower_ for t in trigger.subtree if not t.is_punct]
-    return re.sub(r"\s+", " ", " ".join(words))
-
-
 def _event_id(event: Event, trigger: Token) -> str:
     raw = f"{event.doc}|{event.sent_index}|{trigger.i}|{event.source}|{event.target}|{event.cameo}"
     return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
 
 
 def _unique(events: Iterable[Event]) -> Iterable[Event]:
-    """Repeated text in one document yields each event once."""
+    """Repeated text in one document yields each event once: same actors, code and words."""
     seen: set[tuple[str, ...]] = set()
     for e in events:
-        key = (e.source, e.target, e.cameo, e.factuality, str(e.extra.get("key")))
+        key = (e.source, e.target, e.cameo, e.factuality, e.trigger.lower(), e.source_text, e.target_text,
+               e.quantity or "")
         if key in seen:
             continue
         seen.add(key)

@@ -28,7 +28,7 @@ HYPOTHETICAL_VERBS = {"want", "wish", "hope", "seek", "try", "attempt", "conside
                       "explore", "weigh", "contemplate", "seem", "appear", "may", "hesitate", "able", "like",
                       "likely", "unlikely", "possible", "possibility", "prospect", "chance", "potential",
                       "ready", "willing", "eager", "prepared", "bid", "effort", "plan", "proposal", "idea",
-                      "desire", "aspiration", "ambition", "option", "need"}
+                      "desire", "aspiration", "ambition", "option", "need", "enable", "allow", "permit", "let"}
 RECOMMEND_WORDS = {"necessary", "important", "essential", "vital", "imperative", "crucial", "urge", "call",
                    "recommend", "advise", "suggest", "demand", "insist", "ask", "should", "need", "must",
                    "better", "time"}
@@ -46,6 +46,8 @@ def factuality(trigger: Token) -> tuple[str, str | None]:
     own = _own_cues(trigger)
     if own:
         return own
+    if _purpose_clause(trigger):
+        return "hypothetical", "to"
     token = trigger
     for _ in range(8):
         if token.dep_ not in EMBEDDING_DEPS or token.head is token:
@@ -61,6 +63,13 @@ def factuality(trigger: Token) -> tuple[str, str | None]:
             return found
         token = head
     return "asserted", None
+
+
+def _purpose_clause(token: Token) -> bool:
+    """ "…, to boost relations", "in a bid to isolate X": an aim, not an event."""
+    return token.dep_ in ("advcl", "acl", "relcl") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in token.children) and not any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
 
 
 def _own_cues(token: Token, *, modals_only: bool = False) -> tuple[str, str] | None:

@@ -133,9 +133,23 @@ def _check(p: VerbPattern, token: Token) -> PatternMatch | None:
     obj = None
     if p.object:
         obj = next((o for o in objects(token) if _head_lemma(o) in p.object), None)
+        if obj is None and token.pos_ == "VERB":
+            obj = _object_in_window(token, p.object)
         if obj is None:
             return None
     return PatternMatch(p, token, obj)
+
+
+def _object_in_window(verb: Token, lemmas: frozenset[str], width: int = 8) -> Token | None:
+    """Fallback when the parse went wrong: the object word within the next few words of the verb,
+    before any punctuation, conjunction or other verb ("signed a $10-billion gas pipeline deal")."""
+    for token in verb.doc[verb.i + 1: verb.i + 1 + width]:
+        if token.lemma_.lower() in lemmas or token.lower_ in lemmas:
+            return token
+        if token.dep_ in ("cc", "mark") or (token.is_punct and token.text not in "-$") or \
+                (token.pos_ in ("VERB", "AUX") and token.dep_ != "amod"):
+            return None
+    return None
 
 
 def objects(token: Token) -> list[Token]:
