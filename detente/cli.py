@@ -186,7 +186,7 @@ def demo(db: Annotated[Path, typer.Option("--db", help="database to (re)create")
         report = run_ingest([str(corpus)], store, nlp=nlp, coder=coder)
         rows = dyad_summary(store)
     out.print(f"demo: {report.stored} articles, {report.events} events coded into {db}", highlight=False)
-    table = Table("dyad", "events", "asserted", "coop", "conflict", "goldstein mean", "first", "last",
+    table = Table("dyad", "events", "asserted", "coop", "conflict", "goldstein", "first", "last",
                   title="dyads (asserted events)")
     for r in rows:
         table.add_row(r["dyad"], str(r["events"]), str(r["asserted"]), str(r["cooperative"]), str(r["conflictual"]),
