@@ -44,8 +44,6 @@ _DATE_TEXT = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 # The start of a "YYYY", "YYYY-MM" or "YYYY-MM-DD" date as a DATE; NULL when malformed.
 _DAY = "try_cast(date || substr('-01-01', length(date) - 3) AS DATE)"
-_FIRST_OF_CLUSTER = (" QUALIFY row_number() OVER (PARTITION BY coalesce(cluster, event_id)"
-                     " ORDER BY published NULLS LAST, event_id) = 1")
 _MEASURES = """count(*) AS events,
     count(*) FILTER (WHERE quad_class = 1) AS verbal_coop,
     count(*) FILTER (WHERE quad_class = 2) AS material_coop,
@@ -207,7 +205,7 @@ def _dyad_frame(store: Store, a: str, b: str, *, by: str, directed: bool, since:
                 count: str, factuality: str | None, normalise: bool, k: float) -> pd.DataFrame:
     """The dyad's per-period rows plus one total row (period NaT)."""
     base = _Selection.of(by=by, since=since, until=until, count=count, factuality=factuality, k=k)
-    pair = base.with_pair(a, b, directed=directed)
+    pair = base.with_pair(a, b, directed=directed, keyed=_has_dyad_key(store))
     sql = f"""WITH p AS (SELECT *, date_trunc($by, day)::DATE AS period
                          FROM ({pair.units(count, _SERIES_COLUMNS)}))
               SELECT period, {_MEASURES} FROM p GROUP BY GROUPING SETS ((period), ())"""
@@ -255,12 +253,19 @@ class _Selection:
         self.clauses.append(clause)
         self.params.update(params)
 
-    def with_pair(self, a: str, b: str, *, directed: bool) -> _Selection:
+    def with_pair(self, a: str, b: str, *, directed: bool, keyed: bool = False) -> _Selection:
+        """Events between actors whose codes start with ``a`` and ``b``.
+
+        ``keyed``: the events table has a ``dyad`` column (the two state prefixes, sorted:
+        "PAK-USA"); the same condition on it lets DuckDB skip row groups of other dyads.
+        """
         a, b = _pair(a, b)
         sel = _Selection(list(self.clauses), dict(self.params))
         forward = "(starts_with(source, $a) AND starts_with(target, $b))"
         sel.add(forward if directed else f"({forward} OR (starts_with(source, $b) AND starts_with(target, $a)))",
                 a=a, b=b)
+        if keyed and len(a) >= 3 and len(b) >= 3:
+            sel.add("dyad = $dyad", dyad="-".join(sorted((a[:3], b[:3]))))
         return sel
 
     def with_states(self) -> _Selection:
@@ -271,10 +276,24 @@ class _Selection:
         return sel
 
     def units(self, count: str, columns: str) -> str:
-        """SELECT of the counted units: every dated event, or the first report of each cluster."""
-        sql = (f"SELECT * FROM (SELECT {columns}, {_DAY} AS day FROM events WHERE {' AND '.join(self.clauses)})"
-               " WHERE day IS NOT NULL")
-        return sql + (_FIRST_OF_CLUSTER if count == "clusters" else "")
+        """SELECT of the counted units: every dated event, or the first report of each cluster.
+
+        A report without a cluster is a cluster of its own; the reports of a cluster are reduced
+        to the one with the earliest ``published`` date (then the smallest ``event_id``).
+        """
+        picked = (f"SELECT * FROM (SELECT {columns}, {_DAY} AS day FROM events WHERE {' AND '.join(self.clauses)})"
+                  " WHERE day IS NOT NULL")
+        if count == "mentions":
+            return picked
+        return (f"WITH f AS MATERIALIZED ({picked}) SELECT * FROM f WHERE cluster IS NULL UNION ALL "
+                "SELECT arg_min(COLUMNS(*), (published, event_id)) FROM f WHERE cluster IS NOT NULL GROUP BY cluster")
+
+
+def _has_dyad_key(store: Store) -> bool:
+    """Whether the events table has the precomputed ``dyad`` column (see docs/analytics.md, Performance)."""
+    return bool(_rows(store, "SELECT count(*) AS n FROM duckdb_columns() WHERE database_name = current_database() "
+                      "AND schema_name = current_schema() AND table_name = 'events' AND column_name = 'dyad'",
+                      {})[0]["n"])
 
 
 def _df(store: Store, sql: str, params: dict[str, Any]) -> pd.DataFrame:
@@ -383,7 +402,7 @@ def drivers(store: Store, a: str, b: str, *, directed: bool = False, since: str 
             top: int = 5) -> list[Evidence]:
     """The ``top`` counted events with the largest |Goldstein| score, with their sentences."""
     sel = _Selection.of(by="year", since=since, until=until, count=count, factuality=factuality, k=K)
-    sel = sel.with_pair(a, b, directed=directed)
+    sel = sel.with_pair(a, b, directed=directed, keyed=_has_dyad_key(store))
     sel.params["top"] = int(top)
     sql = (f"SELECT event_id, doc, date, source, target, cameo, goldstein, quad_class, sentence "
            f"FROM ({sel.units(count, _EVIDENCE_COLUMNS)}) WHERE goldstein IS NOT NULL "

@@ -21,6 +21,7 @@ from .modality import factuality
 from .models import Article, Event, EventDate
 from .patterns import PatternMatch, VerbPattern, VerbPatterns
 from .quantities import event_quantity
+from .wrappers import FUTURE_CUES, derived_code, wrapper
 
 PRONOUNS_ONE = {"it", "its", "itself"}
 PRONOUNS_PERSON = {"he", "his", "him", "she", "her"}
@@ -29,7 +30,6 @@ ANAPHOR_NOUNS = {"country", "nation", "state", "side", "government", "neighbour"
 ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "appos", "agent"}
 ARG_PREPS = {"with", "to", "against", "from", "towards", "toward", "between", "on", "for", "by", "at"}
 DEFAULT_TARGET_PREPS = ("to", "with", "against", "on", "upon", "at", "toward", "towards", "from", "into")
-REFUSAL_VERBS = {"refuse", "decline", "reject"}
 OBJECT_CONTROL = {"ask", "urge", "tell", "force", "press", "pressure", "push", "call", "allow", "enable", "help",
                   "encourage", "invite", "persuade", "request", "require", "advise", "order", "compel",
                   "support", "back", "warn", "want", "expect", "prevent", "stop", "bar", "ban"}
@@ -97,12 +97,17 @@ class _DocRun:
         events: list[Event] = []
         consumed: set[int] = set()
         matches = [m for m in (self.coder.patterns.match(t) for t in sent) if m is not None]
-        for match in sorted(matches, key=lambda m: m.pattern.pos != "VERB"):
+        # wrapped events first: when "declined to sell" codes the sale, the sale also codes the refusal
+        for match in sorted(matches, key=lambda m: (wrapper(m.trigger) is None, m.pattern.pos != "VERB")):
             if match.trigger.i in consumed:
                 continue
             if match.object is not None:
                 consumed.add(match.object.i)
-            events.extend(self._code_match(sent_index, sent, match))
+            coded = self._code_match(sent_index, sent, match)
+            wrapped = wrapper(match.trigger)
+            if coded and wrapped is not None and derived_code(wrapped[0], match.pattern.code):
+                consumed.add(wrapped[1].i)
+            events.extend(coded)
         return events
 
     def _remember(self, sent: Span) -> None:
@@ -129,7 +134,6 @@ class _DocRun:
         else:
             sources = self._verb_sources(trigger)
             targets = self._verb_targets(trigger, match, sources)
-        pattern, rule, fact = self._refusal(trigger, pattern)
         symmetric = pattern.symmetric or _reciprocal(trigger)
         if symmetric and not sources and not targets and _agentless_passive(trigger):
             sources = self._recent_pair(trigger)       # "an agreement was signed" between the two in view
@@ -138,17 +142,26 @@ class _DocRun:
             return []
         when = event_date(trigger, self.published)
         quantity = event_quantity(trigger)
-        return [self._event(sent_index, sent, trigger, pattern, rule, fact, when, quantity, s, t)
-                for s, t in pairs]
+        coded = [(pattern, pattern.id, factuality(trigger))] + self._statements(trigger, pattern)
+        return [self._event(sent_index, sent, trigger, p, rule, fact, when, quantity, s, t)
+                for p, rule, fact in coded for s, t in pairs]
 
-    def _refusal(self, trigger: Token, pattern: VerbPattern) -> tuple[VerbPattern, str, tuple[str, str | None]]:
-        """ "declined to sell X" is a rejection (12x), asserted; anything else keeps its pattern."""
-        head = trigger.head
-        if trigger.dep_ == "xcomp" and head.lemma_.lower() in REFUSAL_VERBS:
-            code = _rejection_code(pattern.code)
-            rejected = VerbPattern(id=f"{head.lemma_.lower()}>{pattern.id}", lemmas=pattern.lemmas, code=code)
-            return rejected, rejected.id, factuality(head)
-        return pattern, pattern.id, factuality(trigger)
+    def _statements(self, trigger: Token, pattern: VerbPattern) -> list[tuple[VerbPattern, str, tuple[str, str | None]]]:
+        """The rejection, threat or intent that wraps this event ("declined to sell", "will supply")."""
+        wrapped = wrapper(trigger)
+        if wrapped is not None:
+            kind, head = wrapped
+            fact = factuality(head)
+            rule = f"{head.lemma_.lower()}>{pattern.id}"
+        else:
+            fact = factuality(trigger)
+            if fact[0] != "future" or fact[1] not in FUTURE_CUES:
+                return []
+            kind, fact, rule = "intent", ("asserted", fact[1]), f"{fact[1]}>{pattern.id}"
+        code = derived_code(kind, pattern.code)
+        if code is None or code == pattern.code:
+            return []
+        return [(VerbPattern(id=rule, lemmas=pattern.lemmas, code=code), rule, fact)]
 
     def _event(self, sent_index: int, sent: Span, trigger: Token, pattern: VerbPattern, rule: str,
                fact: tuple[str, str | None], when: EventDate, quantity: object, source: ActorRef,
@@ -203,29 +216,29 @@ class _DocRun:
         return []
 
     def _verb_targets(self, verb: Token, match: PatternMatch, sources: list[ActorRef]) -> list[ActorRef]:
-        pattern = match.pattern
-        preps = pattern.target_prep or DEFAULT_TARGET_PREPS
+        preps = match.pattern.target_prep or DEFAULT_TARGET_PREPS
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        def others(refs: list[ActorRef]) -> list[ActorRef]:
+            return [r for r in refs if not any(_same_actor(r.code, s.code) for s in sources)]
+
         found: list[ActorRef] = []
-        if match.object is None:
-            for c in verb.children:
-                if c.dep_ == "dobj" or (passive and c.dep_ == "nsubjpass"):
-                    found += self.refs(c, possessor=True)
         for c in verb.children:
-            if c.dep_ == "dative":
-                found += self._pobj_refs(c) if c.pos_ == "ADP" else self.refs(c)
-        if not found:
-            heads = [verb] + ([match.object] if match.object is not None else [])
-            for h in heads:
-                for c in h.children:
-                    if c.dep_ in ("prep", "dative") and c.lower_ in preps:
-                        found += self._pobj_refs(c, possessor=True)
+            if (c.dep_ == "dobj" or (passive and c.dep_ == "nsubjpass")) and c is not match.object:
+                found += others(self.refs(c, possessor=True))
+            elif c.dep_ == "dative":
+                found += others(self._pobj_refs(c) if c.pos_ == "ADP" else self.refs(c))
+        if not found and match.object is not None:         # "removed its embargo", "expelled the envoy"
+            found = others(self.refs(match.object, possessor=True))
+        heads = [verb] + ([match.object] if match.object is not None else [])
+        for h in heads if not found else []:
+            for c in h.children:
+                if c.dep_ in ("prep", "dative") and c.lower_ in preps:
+                    found += others(self._pobj_refs(c, possessor=True))
         if not found and match.object is None:
-            found = self._shared_targets(verb)          # "agreed to sell helicopters to X"
+            found = others(self._shared_targets(verb))          # "agreed to sell helicopters to X"
         if not found and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
-            found = self._shared_targets(verb.head)
-        codes = {s.code for s in sources}
-        return _dedupe([r for r in found if r.code not in codes])
+            found = others(self._shared_targets(verb.head))
+        return _dedupe(found)
 
     def _shared_targets(self, verb: Token) -> list[ActorRef]:
         """The target of a coordinated verb phrase: "declined to sell F-16s to X and suspended aid" -> X."""
@@ -239,10 +252,12 @@ class _DocRun:
 
     def _noun_sources(self, noun: Token) -> list[ActorRef]:
         found: list[ActorRef] = []
+        modifiers = [r for c in noun.children if c.dep_ in MODIFIER_DEPS and c.i < noun.i for r in self.refs(c)]
+        found += modifiers
         for c in noun.children:
-            if c.dep_ in MODIFIER_DEPS and c.i < noun.i:
-                found += self.refs(c)
-            elif c.dep_ == "prep" and c.lower_ in ("of", "by", "between", "among"):
+            if c.dep_ == "prep" and c.lower_ in ("by", "between", "among"):
+                found += self._pobj_refs(c)
+            elif c.dep_ == "prep" and c.lower_ == "of" and not modifiers:   # "meetings of X and Y"
                 found += self._pobj_refs(c)
         if not found and noun.dep_ == "nsubjpass":
             agent = [c for c in noun.head.children if c.dep_ == "agent"]
@@ -251,20 +266,23 @@ class _DocRun:
 
     def _noun_targets(self, noun: Token, pattern: VerbPattern, sources: list[ActorRef]) -> list[ActorRef]:
         preps = pattern.target_prep or ("on", "against", "with", "to", "for", "toward", "towards")
+        if sources and not pattern.symmetric and any(c.dep_ in MODIFIER_DEPS for c in noun.children):
+            preps = (*preps, "of")                     # "Russia's invasion of Ukraine"
         found = [r for c in noun.children if c.dep_ == "prep" and c.lower_ in preps for r in self._pobj_refs(c)]
-        codes = {s.code for s in sources}
-        return _dedupe([r for r in found if r.code not in codes])
+        return _dedupe([r for r in found if not any(_same_actor(r.code, s.code) for s in sources)])
 
     def _pobj_refs(self, prep: Token, *, possessor: bool = False) -> list[ActorRef]:
         return [r for c in prep.children if c.dep_ == "pobj" for r in self.refs(c, possessor=possessor)]
 
     # -- resolving a noun phrase to actors ---------------------------------------------------------------
     def refs(self, token: Token, *, role: str = "", possessor: bool = False) -> list[ActorRef]:
-        """The actors a noun phrase headed by ``token`` names (with its conjuncts)."""
+        """The actors a noun phrase headed by ``token`` names, with its conjuncts and listed appositions
+        ("the US, Russia, and Switzerland")."""
         found = self._one(token, role=role, possessor=possessor)
-        for conj in token.children:
-            if conj.dep_ == "conj":
-                found += self.refs(conj, role=role, possessor=possessor)
+        for c in token.children:
+            if c.dep_ == "conj" or (c.dep_ == "appos" and c.i in self.by_token
+                                    and self.by_token[c.i].kind in ("name", "capital")):
+                found += self.refs(c, role=role, possessor=possessor)
         return _dedupe(found)
 
     def _one(self, token: Token, *, role: str, possessor: bool) -> list[ActorRef]:
@@ -285,9 +303,8 @@ class _DocRun:
                     return [ref] if ref else []
         if mention is not None or self._role_of(token):
             return self._role_ref(token, mention)
-        if possessor:
-            return [r for c in token.children if c.dep_ in ("poss",) for r in self.refs(c)]
-        return []
+        deps = ("poss", "compound") if possessor else ()
+        return [r for c in token.children if c.dep_ in deps and c.i < token.i for r in self.refs(c)]
 
     def _role_of(self, token: Token) -> str | None:
         return self.coder.actors.roles.get(token.lemma_.lower()) or self.coder.actors.roles.get(token.lower_)
@@ -430,11 +447,17 @@ def _np_head(token: Token) -> Token:
     return token
 
 
+def _same_actor(a: str, b: str) -> bool:
+    """Same country (first three letters), or the same organisation (six)."""
+    n = 6 if a[:3] in ("IGO", "NGO") else 3
+    return a[:n] == b[:n]
+
+
 def _pairs(sources: list[ActorRef], targets: list[ActorRef], *, symmetric: bool) -> list[tuple[ActorRef, ActorRef]]:
-    pairs = [(s, t) for s in sources for t in targets if s.code[:3] != t.code[:3]]
+    pairs = [(s, t) for s in sources for t in targets if not _same_actor(s.code, t.code)]
     if symmetric:
         if not targets and len(sources) >= 2:
-            pairs = [(s, t) for s in sources for t in sources if s.code[:3] != t.code[:3]]
+            pairs = [(s, t) for s in sources for t in sources if not _same_actor(s.code, t.code)]
         else:
             pairs += [(t, s) for s, t in pairs]
     seen: set[tuple[str, str]] = set()
@@ -454,15 +477,6 @@ def _dedupe(refs: list[ActorRef]) -> list[ActorRef]:
             seen.add(r.code)
             out.append(r)
     return out
-
-
-def _rejection_code(code: str) -> str:
-    root = code[:2]
-    if code.startswith("062"):
-        return "1212"
-    if code.startswith("061"):
-        return "1211"
-    return {"06": "121", "07": "122", "04": "125", "03": "127", "05": "127", "08": "124"}.get(root, "120")
 
 
 def _event_id(event: Event, trigger: Token) -> str:

@@ -78,8 +78,11 @@ class VerbPatterns:
         return cls([_from_dict(r, f"pattern {i}", None) for i, r in enumerate(rows, start=1)])
 
     def candidates(self, token: Token) -> list[VerbPattern]:
-        pos = "NOUN" if token.pos_ in ("NOUN", "PROPN") else "VERB"
-        return self._index.get((pos, token.lemma_.lower()), [])
+        if token.pos_ in ("NOUN", "PROPN"):
+            return self._index.get(("NOUN", token.lemma_.lower()), [])
+        if token.pos_ == "VERB":
+            return self._index.get(("VERB", token.lemma_.lower()), [])
+        return []
 
     def match(self, token: Token) -> PatternMatch | None:
         """The most specific pattern whose constraints hold at this token."""
@@ -144,9 +147,11 @@ def _object_in_window(verb: Token, lemmas: frozenset[str], width: int = 8) -> To
     """Fallback when the parse went wrong: the object word within the next few words of the verb,
     before any punctuation, conjunction or other verb ("signed a $10-billion gas pipeline deal")."""
     for token in verb.doc[verb.i + 1: verb.i + 1 + width]:
-        if token.lemma_.lower() in lemmas or token.lower_ in lemmas:
+        in_noun_phrase = token.pos_ in ("NOUN", "PROPN") or (
+            token.i > 0 and verb.doc[token.i - 1].pos_ in ("NOUN", "PROPN", "ADJ", "NUM"))
+        if in_noun_phrase and (token.lemma_.lower() in lemmas or token.lower_ in lemmas):
             return token
-        if token.dep_ in ("cc", "mark") or (token.is_punct and token.text not in "-$") or \
+        if token.dep_ in ("cc", "mark") or token.pos_ == "ADP" or (token.is_punct and token.text not in "-$") or \
                 (token.pos_ in ("VERB", "AUX") and token.dep_ != "amod"):
             return None
     return None

@@ -72,15 +72,15 @@ def test_capital_after_in_is_a_place_not_an_actor(make_doc, tiny_coder) -> None:
     assert codes(tiny_coder.code(doc, ARTICLE)) == [("IND", "RUS", "112", "asserted")]
 
 
-def test_refusal_becomes_a_rejection(make_doc, tiny_coder) -> None:  # type: ignore[no-untyped-def]
+def test_refusal_is_an_asserted_rejection_of_a_negated_event(make_doc, tiny_coder) -> None:  # type: ignore[no-untyped-def]
     doc = make_doc("US declined to sell helicopters to India .",
                    heads=[1, 1, 3, 1, 3, 3, 5, 1],
                    deps=["nsubj", "ROOT", "aux", "xcomp", "dobj", "dative", "pobj", "punct"],
                    pos=["PROPN", "VERB", "PART", "VERB", "NOUN", "ADP", "PROPN", "PUNCT"],
                    lemmas=["US", "decline", "to", "sell", "helicopter", "to", "India", "."])
     events = tiny_coder.code(doc, ARTICLE)
-    assert codes(events) == [("USA", "IND", "1212", "asserted")]
-    assert events[0].rule == "decline>sell_arms"
+    assert codes(events) == [("USA", "IND", "062", "negated"), ("USA", "IND", "1212", "asserted")]
+    assert {e.rule for e in events} == {"sell_arms", "decline>sell_arms"}
 
 
 def test_repeated_sentence_is_coded_once(make_doc, tiny_coder) -> None:  # type: ignore[no-untyped-def]
