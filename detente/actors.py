@@ -177,10 +177,9 @@ class ActorMatcher:
         current = [leader for leader in candidates if leader.in_office(on)]
         if current:
             return current[0]
-        if on is None and candidates:
-            codes = {leader.code for leader in candidates}
-            return candidates[-1] if len(codes) == 1 else None
-        return candidates[-1] if candidates and len({c.code for c in candidates}) == 1 else None
+        if on is None and candidates and len({c.code for c in candidates}) == 1:
+            return candidates[-1]          # no article date: a name that only ever meant one office
+        return None
 
 
 def is_locative(span: Span) -> bool:

@@ -521,14 +521,15 @@ def period_label(period: date | pd.Timestamp, by: str) -> str:
     return d.isoformat()
 
 
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as JSON-ready dicts: dates as ISO strings, numpy numbers as Python ones, NaN as None."""
+    return [{key: _num(value) for key, value in row.items()} for row in frame.to_dict("records")]
+
+
 def series_records(series: pd.DataFrame, by: str) -> list[dict[str, Any]]:
-    """A series as JSON-ready dicts: ``period`` as an ISO date, ``label``, then every column."""
-    out = []
-    for row in series.to_dict("records"):
-        period = _as_date(row.pop("period"))
-        out.append({"period": period.isoformat(), "label": period_label(period, by),
-                    **{key: _num(value) for key, value in row.items()}})
-    return out
+    """A series as JSON-ready dicts: ``period`` as an ISO date, its ``label``, then every other column."""
+    return [{"period": row["period"], "label": period_label(date.fromisoformat(row["period"]), by),
+             **{key: value for key, value in row.items() if key != "period"}} for row in records(series)]
 
 
 def _years(periods: list[date]) -> np.ndarray:
@@ -541,7 +542,11 @@ def _as_date(value: date | pd.Timestamp) -> date:
 
 
 def _num(value: Any) -> Any:
-    """numpy scalars to Python; NaN to None."""
+    """numpy scalars to Python, timestamps and dates to ISO dates, NaN and NaT to None."""
+    if value is pd.NaT:
+        return None
+    if isinstance(value, (pd.Timestamp, date)):
+        return _as_date(value).isoformat()
     if isinstance(value, np.generic):
         value = value.item()
     if isinstance(value, float) and value != value:

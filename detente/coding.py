@@ -303,7 +303,8 @@ class _DocRun:
                     return [ref] if ref else []
         if mention is not None or self._role_of(token):
             return self._role_ref(token, mention)
-        deps = ("poss", "compound") if possessor else ()
+        # a head the dictionary does not know: "Taliban faction", "President Dawda Jawara", "Pakistan's stance"
+        deps = ("poss", "compound", "nmod") if possessor or token.pos_ == "PROPN" else ("compound", "nmod")
         return [r for c in token.children if c.dep_ in deps and c.i < token.i for r in self.refs(c)]
 
     def _role_of(self, token: Token) -> str | None:
@@ -322,7 +323,7 @@ class _DocRun:
                 if found:
                     return [self._with_role(r, role, head) for r in found]
         for c in head.children:
-            if c.dep_ == "prep" and c.lower_ in ("of", "from"):
+            if c.dep_ == "prep" and c.lower_ in ("of", "from", "in"):     # "police in Gaza", "the army of X"
                 found = self._pobj_refs(c)
                 if found:
                     return [self._with_role(r, role, head) for r in found]
@@ -359,6 +360,8 @@ class _DocRun:
     def _anaphor(self, token: Token, *, role: str) -> list[ActorRef] | None:
         lower = token.lower_
         if token.pos_ == "PRON" or token.tag_ in ("PRP", "PRP$"):
+            if lower == "it" and _expletive(token):
+                return []
             if lower in PRONOUNS_ONE:
                 ref = self._recent(token, subject=role == "subject" or token.dep_ in ("nsubj", "nsubjpass"))
                 return [ref] if ref else []
@@ -423,6 +426,14 @@ class _DocRun:
                 if len(seen) == 2:
                     return [ActorRef(r.code, token.text, token, f"context->{r.text}") for r in seen]
         return []
+
+
+def _expletive(token: Token) -> bool:
+    """ "it is necessary that …", "it seems …": an "it" that refers to nothing."""
+    head = token.head
+    deps = {c.dep_ for c in head.children}
+    return token.dep_ == "nsubj" and bool(deps & {"ccomp", "xcomp", "csubj"}) and (
+        bool(deps & {"acomp", "attr"}) or head.lemma_.lower() in ("seem", "appear", "happen", "matter"))
 
 
 def _reciprocal(trigger: Token) -> bool:

@@ -24,7 +24,7 @@ HYPOTHETICAL_MODALS = {"would", "could", "might", "may", "can", "ca", "'d"}
 RECOMMEND_MODALS = {"should", "must", "ought", "need"}
 FUTURE_VERBS = {"plan", "intend", "expect", "schedule", "prepare", "set", "going", "due", "aim", "pledge",
                 "promise", "vow", "agree", "decide", "resolve", "commit", "undertake", "offer", "propose"}
-HYPOTHETICAL_VERBS = {"want", "wish", "hope", "seek", "try", "attempt", "consider", "mull", "threaten",
+HYPOTHETICAL_VERBS = {"want", "wish", "hope", "seek", "try", "attempt", "endeavour", "endeavor", "strive", "consider", "mull", "threaten",
                       "explore", "weigh", "contemplate", "seem", "appear", "may", "hesitate", "able", "like",
                       "likely", "unlikely", "possible", "possibility", "prospect", "chance", "potential",
                       "ready", "willing", "eager", "prepared", "bid", "effort", "plan", "proposal", "idea",
