@@ -21,7 +21,7 @@ from .modality import factuality
 from .models import Article, Event, EventDate
 from .patterns import PatternMatch, VerbPattern, VerbPatterns
 from .quantities import event_quantity
-from .wrappers import FUTURE_CUES, derived_code, wrapper
+from .wrappers import FUTURE_CUES, REFUSAL_CUES, derived_code, wrapper
 
 PRONOUNS_ONE = {"it", "its", "itself"}
 PRONOUNS_PERSON = {"he", "his", "him", "she", "her"}
@@ -155,9 +155,13 @@ class _DocRun:
             rule = f"{head.lemma_.lower()}>{pattern.id}"
         else:
             fact = factuality(trigger)
-            if fact[0] != "future" or fact[1] not in FUTURE_CUES:
+            if fact[0] == "future" and fact[1] in FUTURE_CUES:
+                kind = "intent"                             # "X will supply arms to Y"
+            elif fact[0] == "negated" and fact[1] in REFUSAL_CUES and trigger.dep_ == "ccomp":
+                kind = "refusal"                            # "X said it would not provide support"
+            else:
                 return []
-            kind, fact, rule = "intent", ("asserted", fact[1]), f"{fact[1]}>{pattern.id}"
+            fact, rule = ("asserted", fact[1]), f"{fact[1]}>{pattern.id}"
         code = derived_code(kind, pattern.code)
         if code is None or code == pattern.code:
             return []
@@ -459,9 +463,12 @@ def _np_head(token: Token) -> Token:
 
 
 def _same_actor(a: str, b: str) -> bool:
-    """Same country (first three letters), or the same organisation (six)."""
+    """Same actor: same country (first three letters) or organisation (six), unless both name
+    different parts of it ("GEOOPP" and "GEOGOV" are two actors; "PAK" and "PAKMIL" are one)."""
     n = 6 if a[:3] in ("IGO", "NGO") else 3
-    return a[:n] == b[:n]
+    if a[:n] != b[:n]:
+        return False
+    return a[:3] == "---" or a == b or len(a) <= n or len(b) <= n
 
 
 def _pairs(sources: list[ActorRef], targets: list[ActorRef], *, symmetric: bool) -> list[tuple[ActorRef, ActorRef]]:

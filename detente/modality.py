@@ -81,6 +81,9 @@ def _own_cues(token: Token, *, modals_only: bool = False) -> tuple[str, str] | N
                 return ("negated", f"{text} {neg}") if neg else ("future", text)
             if text in RECOMMEND_MODALS:
                 return "recommended", text
+            if text == "would" and _reported(token):           # "X said it would ...": future in the past
+                neg = _negated(token)
+                return ("negated", f"{text} {neg}") if neg else ("future", text)
             if text in HYPOTHETICAL_MODALS:
                 return "hypothetical", text
         if c.dep_ == "aux" and text == "going":
@@ -96,6 +99,15 @@ def _own_cues(token: Token, *, modals_only: bool = False) -> tuple[str, str] | N
         if c.dep_ == "advmod" and c.lower_ in HEDGES:
             return "hypothetical", c.lower_
     return None
+
+
+REPORTING_VERBS = {"say", "announce", "state", "declare", "tell", "confirm", "insist", "add", "report", "indicate",
+                   "reiterate", "vow", "pledge", "promise", "warn", "threaten", "signal", "write"}
+
+
+def _reported(token: Token) -> bool:
+    """The clause is what someone said ("Iraq said it would allow …")."""
+    return token.dep_ == "ccomp" and token.head.lemma_.lower() in REPORTING_VERBS
 
 
 def _negated(token: Token) -> str | None:

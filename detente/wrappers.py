@@ -14,7 +14,8 @@ REFUSAL = {"refuse", "decline", "reject"}
 THREAT = {"threaten", "warn"}
 INTENT = {"promise", "pledge", "vow", "offer", "agree", "plan", "intend", "commit", "decide", "undertake",
           "volunteer", "willing", "ready", "prepared", "eager", "determined", "resolve", "propose"}
-FUTURE_CUES = {"will", "shall", "'ll", "going to"}
+FUTURE_CUES = {"will", "shall", "'ll", "going to", "would"}
+REFUSAL_CUES = {"will not", "will n't", "will never", "would not", "would n't", "would never", "wo n't", "wo not"}
 
 _REJECT = {"061": "1211", "062": "1212", "06": "121", "07": "122", "04": "125", "03": "127", "05": "127",
            "08": "124"}
