@@ -129,7 +129,9 @@ class _DocRun:
     def _code_match(self, sent_index: int, sent: Span, match: PatternMatch) -> list[Event]:
         trigger, pattern = match.trigger, match.pattern
         if trigger.pos_ in ("NOUN", "PROPN"):
-            sources = [r for r in self._noun_sources(trigger) if not r.via.startswith("pronoun")]
+            sources = self._noun_sources(trigger)
+            if trigger.dep_ not in ("dobj", "attr"):   # "reiterated its demand": "its" is the subject
+                sources = [r for r in sources if not r.via.startswith("pronoun")]
             targets = self._noun_targets(trigger, pattern, sources)
         else:
             sources = self._verb_sources(trigger)
@@ -266,6 +268,8 @@ class _DocRun:
         if not found and noun.dep_ == "nsubjpass":
             agent = [c for c in noun.head.children if c.dep_ == "agent"]
             found = [r for a in agent for r in self._pobj_refs(a)]
+        if not found and noun.dep_ == "dobj" and noun.head.pos_ == "VERB":   # "issued a warning", "made an offer"
+            found = self._verb_sources(noun.head)
         return _dedupe(found)
 
     def _noun_targets(self, noun: Token, pattern: VerbPattern, sources: list[ActorRef]) -> list[ActorRef]:
@@ -273,6 +277,9 @@ class _DocRun:
         if sources and not pattern.symmetric and any(c.dep_ in MODIFIER_DEPS for c in noun.children):
             preps = (*preps, "of")                     # "Russia's invasion of Ukraine"
         found = [r for c in noun.children if c.dep_ == "prep" and c.lower_ in preps for r in self._pobj_refs(c)]
+        if not found:                                  # "its demand that Israel ease restrictions"
+            found = [r for c in noun.children if c.dep_ in ("acl", "ccomp")
+                     for s in c.children if s.dep_ == "nsubj" for r in self.refs(s)]
         return _dedupe([r for r in found if not any(_same_actor(r.code, s.code) for s in sources)])
 
     def _pobj_refs(self, prep: Token, *, possessor: bool = False) -> list[ActorRef]:
