@@ -65,7 +65,7 @@ SELECT 'e' || i, 'd' || (i // 8), CAST(i % 8 AS INTEGER), source, target, cameo,
 FROM _chunk"""
 COLUMNS = ("event_id, doc, sent_index, source, target, cameo, root, goldstein, quad_class, factuality, date, "
            'date_basis, sentence, start, "end", rule, published, cluster')
-DYAD_KEY = "least(left(source, 3), left(target, 3)) || '-' || greatest(left(source, 3), left(target, 3))"
+DYAD_KEY = "least(substr(source, 1, 3), substr(target, 1, 3)) || '-' || greatest(substr(source, 1, 3), substr(target, 1, 3))"
 
 
 def _pick(values: tuple[str, ...], idx: np.ndarray) -> pa.Array:

@@ -43,7 +43,7 @@ INTERVAL_PERIODS = 4  # the slope's 95% interval decides only from this many per
 _DATE_TEXT = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 # The start of a "YYYY", "YYYY-MM" or "YYYY-MM-DD" date as a DATE; NULL when malformed.
-_DAY = "try_cast(date || substr('-01-01', length(date) - 3) AS DATE)"
+_DAY = "try_strptime(date, ['%Y-%m-%d', '%Y-%m', '%Y'])::DATE"
 _MEASURES = """count(*) AS events,
     count(*) FILTER (WHERE quad_class = 1) AS verbal_coop,
     count(*) FILTER (WHERE quad_class = 2) AS material_coop,
@@ -56,8 +56,9 @@ _MEASURES = """count(*) AS events,
 _SERIES_COLUMNS = "event_id, cluster, published, goldstein, quad_class"
 _EVIDENCE_COLUMNS = ("event_id, cluster, published, goldstein, quad_class, doc, date, source, target, cameo, "
                      "sentence")
-_STATE_COLUMNS = (_SERIES_COLUMNS + ", least(left(source, 3), left(target, 3)) AS a, "
-                  "greatest(left(source, 3), left(target, 3)) AS b")
+# substr(x, 1, 3) rather than left(x, 3): the same here, and many times faster in DuckDB
+_STATE_COLUMNS = (_SERIES_COLUMNS + ", least(substr(source, 1, 3), substr(target, 1, 3)) AS a, "
+                  "greatest(substr(source, 1, 3), substr(target, 1, 3)) AS b")
 
 
 # -- results ------------------------------------------------------------------------------------
@@ -246,7 +247,7 @@ class _Selection:
         if since:
             sel.add("date >= $since", since=_date_text(since, "since"))
         if until:
-            sel.add("left(date, length($until)) <= $until", until=_date_text(until, "until"))
+            sel.add("substr(date, 1, length($until)) <= $until", until=_date_text(until, "until"))
         return sel
 
     def add(self, clause: str, **params: Any) -> None:
@@ -270,9 +271,9 @@ class _Selection:
 
     def with_states(self) -> _Selection:
         sel = _Selection(list(self.clauses), dict(self.params))
-        sel.add("length(source) >= 3 AND length(target) >= 3 AND left(source, 3) <> left(target, 3) "
-                "AND NOT list_contains($non_state, left(source, 3)) "
-                "AND NOT list_contains($non_state, left(target, 3))", non_state=list(NON_STATE))
+        sel.add("length(source) >= 3 AND length(target) >= 3 AND substr(source, 1, 3) <> substr(target, 1, 3) "
+                "AND NOT list_contains($non_state, substr(source, 1, 3)) "
+                "AND NOT list_contains($non_state, substr(target, 1, 3))", non_state=list(NON_STATE))
         return sel
 
     def units(self, count: str, columns: str) -> str:

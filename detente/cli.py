@@ -40,13 +40,19 @@ def _coder():  # type: ignore[no-untyped-def]
 @app.command()
 def ingest(paths: Annotated[list[str], typer.Argument(help="files, folders (walked recursively) or - for "
                                                       "JSON Lines on standard input")],
+           workers: Annotated[Optional[int], typer.Option(help="parser processes [env DETENTE_WORKERS; "
+                                                           "default 1]")] = None,
+           full_parse: Annotated[bool, typer.Option("--full-parse", help="parse every sentence, not only "
+                                                    "those that name actors")] = False,
            db: DbOption = None) -> None:
     """Read, code and store articles (.txt, .html, .jsonl)."""
     from .pipeline import ingest as run_ingest
 
+    settings = load_settings(db=db, workers=workers)
     nlp, coder = _coder()
-    with Store(_db(db)) as store:
-        report = run_ingest(paths, store, nlp=nlp, coder=coder, batch_size=load_settings().batch_size,
+    with Store(settings.db) as store:
+        report = run_ingest(paths, store, nlp=nlp, coder=coder, batch_size=settings.batch_size,
+                            n_process=settings.workers, prefilter=not full_parse,
                             on_progress=_progress_printer())
     for message in report.errors:
         err.print(f"error: {message}", markup=False, highlight=False)

@@ -51,9 +51,9 @@ class ActorRef:
 class _Context:
     """What the coder remembers of the document so far, for pronouns and "the two countries"."""
 
-    mentions: list[tuple[int, ActorRef]] = field(default_factory=list)
-    arguments: list[tuple[int, ActorRef]] = field(default_factory=list)
-    subjects: list[tuple[int, ActorRef]] = field(default_factory=list)
+    mentions: list[tuple[tuple[int, int], ActorRef]] = field(default_factory=list)
+    arguments: list[tuple[tuple[int, int], ActorRef]] = field(default_factory=list)
+    subjects: list[tuple[tuple[int, int], ActorRef]] = field(default_factory=list)
 
 
 class EventCoder:
@@ -67,29 +67,45 @@ class EventCoder:
         self.matcher = matcher
 
     def code(self, doc: Doc, article: Article) -> list[Event]:
-        """All events of one document, each reported once."""
-        return list(_unique(self._events(doc, article)))
+        """All events of one parsed document, each reported once."""
+        return self.code_parts([(0, doc, None)], article)
 
-    def _events(self, doc: Doc, article: Article) -> Iterable[Event]:
-        run = _DocRun(self, doc, article)
-        for sent_index, sent in enumerate(doc.sents):
-            yield from run.sentence(sent_index, sent)
+    def code_parts(self, parts: Iterable[tuple[int, Doc, int | None]], article: Article) -> list[Event]:
+        """Events of a document parsed in parts: (character offset of the part in the article text,
+        the parsed part, its sentence index or None to number the parser's sentences). The context
+        for pronouns carries from one part to the next."""
+        run = _DocRun(self, article)
+        events: list[Event] = []
+        for offset, doc, sent_index in parts:
+            events += run.part(offset, doc, sent_index)
+        return list(_unique(events))
 
 
 class _DocRun:
     """The state of coding one document."""
 
-    def __init__(self, coder: EventCoder, doc: Doc, article: Article) -> None:
+    def __init__(self, coder: EventCoder, article: Article) -> None:
         self.coder = coder
-        self.doc = doc
         self.article = article
         self.published = article.published
-        self.mentions = coder.matcher(doc, on=article.published)
-        self.by_token: dict[int, Mention] = {}
-        for m in self.mentions:
-            for i in range(m.start, m.end):
-                self.by_token[i] = m
         self.context = _Context()
+        self.part_no = -1
+        self.next_sentence = 0
+
+    def part(self, offset: int, doc: Doc, sent_index: int | None) -> list[Event]:
+        self.part_no += 1
+        self.doc, self.offset = doc, offset
+        self.mentions = self.coder.matcher(doc, on=self.published)
+        self.by_token: dict[int, Mention] = {m_i: m for m in self.mentions for m_i in range(m.start, m.end)}
+        events: list[Event] = []
+        for sent in doc.sents:
+            index = self.next_sentence if sent_index is None else sent_index
+            self.next_sentence = index + 1
+            events += self.sentence(index, sent)
+        return events
+
+    def _order(self, i: int) -> tuple[int, int]:
+        return self.part_no, i
 
     # -- per sentence ----------------------------------------------------------------------------
     def sentence(self, sent_index: int, sent: Span) -> list[Event]:
@@ -117,14 +133,14 @@ class _DocRun:
             ref = self._mention_ref(m)
             if ref is None:
                 continue
-            self.context.mentions.append((m.start, ref))
+            self.context.mentions.append((self._order(m.start), ref))
             head = _np_head(self.doc[m.start:m.end].root)
             if head.dep_ in ARG_DEPS or (head.dep_ == "pobj" and head.head.lower_ in ARG_PREPS) or \
                     (head.dep_ == "conj" and head.head.dep_ in ARG_DEPS | {"pobj"}):
-                self.context.arguments.append((m.start, ref))
+                self.context.arguments.append((self._order(m.start), ref))
             own = head.i in range(m.start, m.end) or self._role_of(head) is not None
             if own and (head.dep_ in ("nsubj", "nsubjpass") or (head.dep_ == "conj" and head.head.dep_ == "nsubj")):
-                self.context.subjects.append((m.start, ref))
+                self.context.subjects.append((self._order(m.start), ref))
 
     def _code_match(self, sent_index: int, sent: Span, match: PatternMatch) -> list[Event]:
         trigger, pattern = match.trigger, match.pattern
@@ -180,7 +196,8 @@ class _DocRun:
             quad_class=facts.quad_class if facts else None, plover=facts.plover if facts else None,
             factuality=fact[0], factuality_cue=fact[1], sentence=sent.text,
             source_text=source.text, target_text=target.text,
-            start=trigger.idx, end=trigger.idx + len(trigger.text), rule=rule, trigger=trigger.text,
+            start=self.offset + trigger.idx, end=self.offset + trigger.idx + len(trigger.text), rule=rule,
+            trigger=trigger.text,
             date=when.value, date_basis=when.basis, date_precision=when.precision, date_cue=when.cue,
             quantity=getattr(q, "text", None), quantity_value=getattr(q, "value", None),
             quantity_unit=getattr(q, "unit", None),
@@ -398,7 +415,7 @@ class _DocRun:
         pool = self.context.subjects if subject else self.context.arguments
         for pool_ in ((pool, self.context.mentions) if subject else (pool, self.context.mentions)):
             for i, ref in reversed(pool_):
-                if i >= token.i:
+                if i >= self._order(token.i):
                     continue
                 if kinds is not None and ref.via not in kinds:
                     continue
@@ -432,7 +449,7 @@ class _DocRun:
         seen: list[ActorRef] = []
         for pool in (self.context.arguments, self.context.mentions):
             for i, ref in reversed(pool):
-                if i < token.i and ref.code[:3] not in {s.code[:3] for s in seen}:
+                if i < self._order(token.i) and ref.code[:3] not in {s.code[:3] for s in seen}:
                     seen.append(ref)
                 if len(seen) == 2:
                     return [ActorRef(r.code, token.text, token, f"context->{r.text}") for r in seen]

@@ -6,8 +6,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
+from typing import TypeVar
 
 from spacy.language import Language
+from spacy.pipeline import Sentencizer
+from spacy.tokens import Doc
 
 from .actors import ActorDictionary, ActorMatcher
 from .cameo import CameoTable
@@ -17,6 +20,9 @@ from .ingest import read_articles
 from .models import Article
 from .patterns import VerbPatterns
 from .store import CodedDocument, Store, content_hash
+
+
+T = TypeVar("T")
 
 
 def build_coder(nlp: Language, *, actors: ActorDictionary | None = None, patterns: VerbPatterns | None = None,
@@ -29,13 +35,81 @@ def build_coder(nlp: Language, *, actors: ActorDictionary | None = None, pattern
     return EventCoder(actors, patterns, cameo, matcher=matcher)
 
 
-def code_articles(articles: Iterable[Article], *, nlp: Language, coder: EventCoder,
-                  batch_size: int = 64) -> Iterator[CodedDocument]:
-    """Parse and code articles, in order, one CodedDocument each."""
-    pairs = ((a.text, a) for a in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        sentences = [(s.start_char, s.end_char, s.text) for s in doc.sents]
-        yield CodedDocument(article, sentences, coder.code(doc, article))
+def code_articles(articles: Iterable[Article], *, nlp: Language, coder: EventCoder, batch_size: int = 64,
+                  prefilter: bool = True, n_process: int = 1) -> Iterator[CodedDocument]:
+    """Parse and code articles, in order, one CodedDocument each.
+
+    With ``prefilter`` (the default) a fast pass splits each text into sentences and finds actor
+    mentions with the phrase matcher on the bare tokens; only sentences that can hold a dyadic event
+    (two actors, or one actor and a pronoun or "the two countries") go through the full parse.
+    Without it, whole texts are parsed and the parser splits the sentences.
+    """
+    if not prefilter:
+        pairs = ((a.text, a) for a in articles)
+        for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
+            sentences = [(s.start_char, s.end_char, s.text) for s in doc.sents]
+            yield CodedDocument(article, sentences, coder.code(doc, article))
+        return
+    splitter = Sentencizer()
+    plans = (_plan(a, nlp, coder, splitter) for a in articles)
+    parts: list[tuple[int, Doc, int | None]] = []
+    for doc, (plan, index, offset, last) in nlp.pipe(_parse_items(plans), as_tuples=True, batch_size=256,
+                                                     n_process=n_process):
+        if index >= 0:
+            parts.append((offset, doc, index))
+        if last:
+            yield CodedDocument(plan.article, plan.sentences, coder.code_parts(parts, plan.article))
+            parts = []
+
+
+def _parse_items(plans: Iterable[_Plan]) -> Iterator[tuple[str, tuple[_Plan, int, int, bool]]]:
+    """One (text, context) per sentence to parse, in order; an article with none sends an empty text
+    so that it still comes out, in its place."""
+    for plan in plans:
+        if not plan.parse:
+            yield "", (plan, -1, 0, True)
+        for n, (index, offset, text) in enumerate(plan.parse):
+            yield text, (plan, index, offset, n == len(plan.parse) - 1)
+
+
+@dataclass
+class _Plan:
+    article: Article
+    sentences: list[tuple[int, int, str]]
+    parse: list[tuple[int, int, str]]          # (sentence index, character offset, text)
+
+
+PAIR_WORDS = {"both", "two", "each", "they", "their", "them", "sides"}
+ONE_WORDS = {"it", "its", "he", "his", "she", "her", "country", "government", "nation"}
+
+
+def _plan(article: Article, nlp: Language, coder: EventCoder, splitter: Sentencizer) -> _Plan:
+    """Split an article with the fast rule-based splitter and choose the sentences to parse: those
+    that can hold a dyadic event, and the sentence before one that needs it for a pronoun."""
+    doc = splitter(nlp.make_doc(article.text))
+    mentions = coder.matcher(doc, on=article.published)
+    sentences: list[tuple[int, int, str]] = []
+    scores: list[tuple[int, bool]] = []
+    for sent in doc.sents:
+        text = sent.text.strip()
+        if not text:
+            continue
+        start = sent.start_char + sent.text.index(text)
+        sentences.append((start, start + len(text), text))
+        actors = len({m.code[:3] for m in mentions if m.kind != "role" and sent.start <= m.start < sent.end})
+        words = {t.lower_ for t in sent}
+        anaphor = bool(words & (PAIR_WORDS | ONE_WORDS))
+        scores.append((actors + 2 * bool(words & PAIR_WORDS) + bool(words & ONE_WORDS), anaphor))
+    chosen = {i for i, (score, _) in enumerate(scores) if score >= 2}
+    chosen |= {i - 1 for i in chosen if i > 0 and scores[i][1] and scores[i - 1][0] >= 1}
+    parse = [(i, sentences[i][0], sentences[i][2]) for i in sorted(chosen)]
+    return _Plan(article, sentences, parse)
+
+
+def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
 
 
 @dataclass
@@ -49,31 +123,39 @@ class IngestReport:
     errors: list[str] = field(default_factory=list)
 
 
-def ingest(paths: Iterable[str], store: Store, *, nlp: Language, coder: EventCoder, batch_size: int = 32,
+def ingest(paths: Iterable[str], store: Store, *, nlp: Language, coder: EventCoder, batch_size: int = 64,
+           n_process: int = 1, prefilter: bool = True,
            on_progress: Callable[[IngestReport], None] | None = None) -> IngestReport:
-    """Read, code and store documents; bad input is recorded and skipped, never fatal."""
+    """Read, code and store documents; bad input is recorded and skipped, never fatal.
+
+    Documents stream through: unchanged ones (same id and content hash) are skipped before parsing,
+    and coded ones are written ``batch_size`` at a time, each batch in one transaction.
+    """
     report = IngestReport()
 
     def on_error(error: IngestError) -> None:
         report.errors.append(str(error))
         store.add_error(error.path, error.line, str(error))
 
-    articles = read_articles(paths, on_error=on_error)
-    while True:
-        batch = list(islice(articles, batch_size))
-        if not batch:
-            break
+    articles = _changed(read_articles(paths, on_error=on_error), store, report, batch_size)
+    coded = code_articles(articles, nlp=nlp, coder=coder, n_process=n_process, prefilter=prefilter)
+    for batch in _batches(coded, batch_size):
+        report.stored += store.add_documents(batch)
+        report.events += sum(len(d.events) for d in batch)
+        if on_progress:
+            on_progress(report)
+    return report
+
+
+def _changed(articles: Iterable[Article], store: Store, report: IngestReport, size: int) -> Iterator[Article]:
+    """The articles that are new or changed since they were stored."""
+    for batch in _batches(articles, size):
         report.read += len(batch)
         batch = _latest(batch)
         known = store.known_hashes([a.id for a in batch])
         todo = [a for a in batch if known.get(a.id) != content_hash(a)]
         report.unchanged += len(batch) - len(todo)
-        coded = list(code_articles(todo, nlp=nlp, coder=coder))
-        report.stored += store.add_documents(coded)
-        report.events += sum(len(d.events) for d in coded)
-        if on_progress:
-            on_progress(report)
-    return report
+        yield from todo
 
 
 def _latest(batch: list[Article]) -> list[Article]:

@@ -9,12 +9,14 @@ from pathlib import Path
 @dataclass(frozen=True)
 class Settings:
     db: Path = Path("detente.duckdb")
-    batch_size: int = 32
+    batch_size: int = 64
+    workers: int = 1
 
 
 HELP = {
     "db": "DuckDB database file (env DETENTE_DB)",
-    "batch_size": "documents per parse batch and per store transaction (env DETENTE_BATCH_SIZE)",
+    "batch_size": "documents per store transaction (env DETENTE_BATCH_SIZE)",
+    "workers": "parser processes for ingest (env DETENTE_WORKERS)",
 }
 
 
