@@ -43,7 +43,7 @@ INTERVAL_PERIODS = 4  # the slope's 95% interval decides only from this many per
 _DATE_TEXT = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 # The start of a "YYYY", "YYYY-MM" or "YYYY-MM-DD" date as a DATE; NULL when malformed.
-_DAY = "try_strptime(date, ['%Y-%m-%d', '%Y-%m', '%Y'])::DATE"
+_DAY = "try_cast(date || substr('-01-01', length(date) - 3) AS DATE)"
 _MEASURES = """count(*) AS events,
     count(*) FILTER (WHERE quad_class = 1) AS verbal_coop,
     count(*) FILTER (WHERE quad_class = 2) AS material_coop,

@@ -44,22 +44,42 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="files, folders (walk
                                                            "default 1]")] = None,
            full_parse: Annotated[bool, typer.Option("--full-parse", help="parse every sentence, not only "
                                                     "those that name actors")] = False,
+           engine: Annotated[str, typer.Option(help="local, or dask: code partitions on a Dask cluster")] = "local",
+           scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler address, e.g. "
+                                                            "tcp://10.0.0.5:8786 (default: a local cluster)")] = None,
+           shards: Annotated[Optional[Path], typer.Option(help="keep the Dask engine's Parquet shards in "
+                                                          "this folder (default: a temporary folder)")] = None,
            db: DbOption = None) -> None:
     """Read, code and store articles (.txt, .html, .jsonl)."""
-    from .pipeline import ingest as run_ingest
-
     settings = load_settings(db=db, workers=workers)
-    nlp, coder = _coder()
+    if engine not in ("local", "dask"):
+        raise DetenteError(f"--engine must be local or dask, got {engine!r}")
     with Store(settings.db) as store:
-        report = run_ingest(paths, store, nlp=nlp, coder=coder, batch_size=settings.batch_size,
-                            n_process=settings.workers, prefilter=not full_parse,
-                            on_progress=_progress_printer())
+        if engine == "dask":
+            report = _ingest_dask(paths, store, scheduler, shards, settings.workers)
+        else:
+            from .pipeline import ingest as run_ingest
+
+            nlp, coder = _coder()
+            report = run_ingest(paths, store, nlp=nlp, coder=coder, batch_size=settings.batch_size,
+                                n_process=settings.workers, prefilter=not full_parse,
+                                on_progress=_progress_printer())
     for message in report.errors:
         err.print(f"error: {message}", markup=False, highlight=False)
     out.print(f"{report.read} documents read, {report.stored} stored, {report.unchanged} unchanged, "
               f"{report.events} events, {len(report.errors)} errors", highlight=False)
     if report.errors:
         raise typer.Exit(1)
+
+
+def _ingest_dask(paths: list[str], store: Store, scheduler: str | None, shards: Path | None,
+                 workers: int):  # type: ignore[no-untyped-def]
+    import tempfile
+
+    from .batch import run_batch
+
+    with tempfile.TemporaryDirectory(prefix="detente-shards-") as tmp:
+        return run_batch(paths, store, shards or Path(tmp), scheduler=scheduler, n_workers=max(workers, 2))
 
 
 def _progress_printer():  # type: ignore[no-untyped-def]

@@ -133,38 +133,38 @@ class Store:
     def add_documents(self, docs: Iterable[CodedDocument]) -> int:
         """Store documents with their sentences and events, replacing older versions; one transaction."""
         docs = list(docs)
-        if not docs:
+        if docs:
+            self.add_tables(document_tables(docs))
+        return len(docs)
+
+    def add_tables(self, tables: dict[str, pa.Table]) -> int:
+        """Store the documents, sentences and events tables made by ``document_tables`` (or read back
+        from Parquet shards), replacing the documents' older versions; one transaction."""
+        ids = tables["documents"].column("id").to_pylist()
+        if not ids:
             return 0
-        ids = [d.article.id for d in docs]
-        now = _now()
-        doc_rows = [_document_row(d, now) for d in docs]
-        sent_rows = [{"doc": d.article.id, "idx": i, "start": s, "end": e, "text": t}
-                     for d in docs for i, (s, e, t) in enumerate(d.sentences)]
-        event_rows = [_event_row(ev) for d in docs for ev in d.events]
         try:
             self.con.execute("BEGIN TRANSACTION")
             for table, col in (("events", "doc"), ("sentences", "doc"), ("documents", "id")):
                 self.con.execute(f"DELETE FROM {table} WHERE {col} IN (SELECT unnest(?))", [ids])
-            self._insert("documents", doc_rows)
-            self._insert("sentences", sent_rows)
-            self._insert("events", event_rows)
+            for table in ("documents", "sentences", "events"):
+                self._insert(table, tables[table])
             self.con.execute("COMMIT")
         except duckdb.Error as e:
             self.con.execute("ROLLBACK")
             raise StoreError(f"could not store documents {ids[:3]}...: {_first_line(e)}") from e
-        return len(docs)
+        return len(ids)
 
     def add_error(self, path: str | None, line: int | None, message: str) -> None:
         self.con.execute("INSERT INTO ingest_errors VALUES (?, ?, ?, ?)", [path, line, message, _now()])
 
-    def _insert(self, table: str, rows: list[dict[str, Any]]) -> None:
-        if not rows:
+    def _insert(self, table: str, rows: pa.Table) -> None:
+        if rows.num_rows == 0:
             return
         columns = [c[0] for c in self.con.execute(f"DESCRIBE {table}").fetchall()]
-        arrow = pa.Table.from_pylist(rows)
-        self.con.register("_incoming", arrow)
+        self.con.register("_incoming", rows)
         try:
-            cols = ", ".join(f'"{c}"' for c in columns if c in arrow.column_names)
+            cols = ", ".join(f'"{c}"' for c in columns if c in rows.column_names)
             self.con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _incoming")
         finally:
             self.con.unregister("_incoming")
@@ -183,6 +183,17 @@ class Store:
         cur = self.con.execute(sql, list(params or []))
         names = [d[0] for d in cur.description or []]
         return [dict(zip(names, row)) for row in cur.fetchall()]
+
+
+def document_tables(docs: list[CodedDocument]) -> dict[str, pa.Table]:
+    """Arrow tables of documents, sentences and events, ready for ``Store.add_tables`` or Parquet."""
+    now = _now()
+    return {
+        "documents": pa.Table.from_pylist([_document_row(d, now) for d in docs]),
+        "sentences": pa.Table.from_pylist([{"doc": d.article.id, "idx": i, "start": s, "end": e, "text": t}
+                                           for d in docs for i, (s, e, t) in enumerate(d.sentences)]),
+        "events": pa.Table.from_pylist([_event_row(ev) for d in docs for ev in d.events]),
+    }
 
 
 def _document_row(d: CodedDocument, now: datetime) -> dict[str, Any]:
