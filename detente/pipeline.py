@@ -142,6 +142,7 @@ def ingest(paths: Iterable[str], store: Store, *, nlp: Language, coder: EventCod
     for batch in _batches(coded, batch_size):
         report.stored += store.add_documents(batch)
         report.events += sum(len(d.events) for d in batch)
+        store.pause()                                   # let readers in while the next batch is parsed
         if on_progress:
             on_progress(report)
     return report
@@ -153,6 +154,7 @@ def _changed(articles: Iterable[Article], store: Store, report: IngestReport, si
         report.read += len(batch)
         batch = _latest(batch)
         known = store.known_hashes([a.id for a in batch])
+        store.pause()
         todo = [a for a in batch if known.get(a.id) != content_hash(a)]
         report.unchanged += len(batch) - len(todo)
         yield from todo

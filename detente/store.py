@@ -8,6 +8,7 @@ row by row. A document and its sentences and events are written in one transacti
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -79,24 +80,60 @@ class CodedDocument:
 
 
 class Store:
-    """An event store in one DuckDB database."""
+    """An event store in one DuckDB database.
+
+    DuckDB lets one process write a database file, and while it holds the file no other process can
+    open it, even read-only. A long ingest therefore calls ``pause()`` between its writes, which closes
+    the file; the next use reopens it, waiting up to ``lock_timeout`` seconds while another process
+    holds it. So ``detente serve`` can read between an ingest's batches, and a second ingest waits its
+    turn instead of failing.
+    """
 
     def __init__(self, target: str | Path | duckdb.DuckDBPyConnection = ":memory:", *,
-                 read_only: bool = False) -> None:
+                 read_only: bool = False, lock_timeout: float = 60.0) -> None:
+        self.read_only = read_only
+        self.lock_timeout = lock_timeout
+        self._con: duckdb.DuckDBPyConnection | None = None
         if isinstance(target, duckdb.DuckDBPyConnection):
-            self.con = target
+            self._con = target
             self.path = None
         else:
             self.path = str(target)
-            try:
-                if read_only and self.path != ":memory:" and not Path(self.path).exists():
-                    raise StoreError(f"{self.path}: no such database; run `detente ingest` first")
-                self.con = duckdb.connect(self.path, read_only=read_only and self.path != ":memory:")
-            except duckdb.Error as e:
-                raise StoreError(f"{self.path}: cannot open database ({_first_line(e)})") from e
-        self.read_only = read_only
+            if read_only and self.path != ":memory:" and not Path(self.path).exists():
+                raise StoreError(f"{self.path}: no such database; run `detente ingest` first")
+            self._con = self._connect()
         if not read_only:
             self.migrate()
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """The open connection (reopened after ``pause()``)."""
+        if self._con is None:
+            self._con = self._connect()
+        return self._con
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        assert self.path is not None
+        read_only = self.read_only and self.path != ":memory:"
+        deadline = time.monotonic() + self.lock_timeout
+        delay = 0.05
+        while True:
+            try:
+                return duckdb.connect(self.path, read_only=read_only)
+            except duckdb.IOException as e:
+                if "lock" not in str(e).lower() or time.monotonic() >= deadline:
+                    raise StoreError(f"{self.path}: cannot open database ({_first_line(e)}); another "
+                                     "detente process may be writing it: retry when it has finished") from e
+                time.sleep(delay)
+                delay = min(delay * 2, 1.0)
+            except duckdb.Error as e:
+                raise StoreError(f"{self.path}: cannot open database ({_first_line(e)})") from e
+
+    def pause(self) -> None:
+        """Close a file database until it is next used, so other processes may open it meanwhile."""
+        if self.path not in (None, ":memory:") and self._con is not None:
+            self._con.close()
+            self._con = None
 
     def __enter__(self) -> Store:
         return self
@@ -105,7 +142,9 @@ class Store:
         self.close()
 
     def close(self) -> None:
-        self.con.close()
+        if self._con is not None:
+            self._con.close()
+            self._con = None
 
     def migrate(self) -> list[str]:
         self.con.execute("CREATE TABLE IF NOT EXISTS _migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP)")
