@@ -10,7 +10,7 @@ from typing import TypeVar
 
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from .actors import ActorDictionary, ActorMatcher
 from .cameo import CameoTable
@@ -35,75 +35,117 @@ def build_coder(nlp: Language, *, actors: ActorDictionary | None = None, pattern
     return EventCoder(actors, patterns, cameo, matcher=matcher)
 
 
-def code_articles(articles: Iterable[Article], *, nlp: Language, coder: EventCoder, batch_size: int = 64,
-                  prefilter: bool = True, n_process: int = 1) -> Iterator[CodedDocument]:
+def code_articles(articles: Iterable[Article], *, nlp: Language, coder: EventCoder, prefilter: bool = True,
+                  n_process: int = 1, batch_size: int = 256) -> Iterator[CodedDocument]:
     """Parse and code articles, in order, one CodedDocument each.
 
-    With ``prefilter`` (the default) a fast pass splits each text into sentences and finds actor
-    mentions with the phrase matcher on the bare tokens; only sentences that can hold a dyadic event
-    (two actors, or one actor and a pronoun or "the two countries") go through the full parse.
-    Without it, whole texts are parsed and the parser splits the sentences.
+    A fast pass splits each text into sentences with spaCy's rule-based splitter and finds actor
+    mentions with the phrase matcher on the bare tokens. With ``prefilter`` (the default) only the
+    sentences that can hold a dyadic event (two actors, or one actor and a pronoun or "the two
+    countries", and the sentence before such a pronoun) go through the full parse. Without it the
+    whole text is parsed, in pieces of at most ``MAX_PIECE`` characters, and the parser's own
+    sentences are kept. Articles stream through one ``nlp.pipe`` (``n_process`` parser processes).
     """
-    if not prefilter:
-        pairs = ((a.text, a) for a in articles)
-        for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
-            sentences = [(s.start_char, s.end_char, s.text) for s in doc.sents]
-            yield CodedDocument(article, sentences, coder.code(doc, article))
-        return
     splitter = Sentencizer()
-    plans = (_plan(a, nlp, coder, splitter) for a in articles)
+    plans = (_plan(a, nlp, coder, splitter, prefilter=prefilter) for a in articles)
     parts: list[tuple[int, Doc, int | None]] = []
-    for doc, (plan, index, offset, last) in nlp.pipe(_parse_items(plans), as_tuples=True, batch_size=256,
-                                                     n_process=n_process):
-        if index >= 0:
+    for doc, (plan, index, offset, last) in nlp.pipe(_parse_items(plans), as_tuples=True,
+                                                     batch_size=batch_size, n_process=n_process):
+        if offset >= 0:
             parts.append((offset, doc, index))
         if last:
-            yield CodedDocument(plan.article, plan.sentences, coder.code_parts(parts, plan.article))
+            sentences = plan.sentences if prefilter else [
+                (o + s.start_char, o + s.end_char, s.text) for o, d, _ in parts for s in d.sents]
+            yield CodedDocument(plan.article, sentences, coder.code_parts(parts, plan.article))
             parts = []
 
 
-def _parse_items(plans: Iterable[_Plan]) -> Iterator[tuple[str, tuple[_Plan, int, int, bool]]]:
-    """One (text, context) per sentence to parse, in order; an article with none sends an empty text
-    so that it still comes out, in its place."""
-    for plan in plans:
-        if not plan.parse:
-            yield "", (plan, -1, 0, True)
-        for n, (index, offset, text) in enumerate(plan.parse):
-            yield text, (plan, index, offset, n == len(plan.parse) - 1)
+MAX_PIECE = 50_000        # characters parsed at once in full-parse mode
+MAX_SENTENCE = 2_000      # longer "sentences" (no punctuation) are parsed in pieces of about this size
 
 
 @dataclass
 class _Plan:
     article: Article
     sentences: list[tuple[int, int, str]]
-    parse: list[tuple[int, int, str]]          # (sentence index, character offset, text)
+    parse: list[tuple[int | None, int, str]]   # (sentence index or None, character offset, text)
+
+
+def _parse_items(plans: Iterable[_Plan]) -> Iterator[tuple[str, tuple[_Plan, int | None, int, bool]]]:
+    """One (text, context) per piece to parse, in order; an article with none sends an empty text
+    so that it still comes out, in its place."""
+    for plan in plans:
+        if not plan.parse:
+            yield "", (plan, None, -1, True)
+        for n, (index, offset, text) in enumerate(plan.parse):
+            yield text, (plan, index, offset, n == len(plan.parse) - 1)
 
 
 PAIR_WORDS = {"both", "two", "each", "they", "their", "them", "sides"}
 ONE_WORDS = {"it", "its", "he", "his", "she", "her", "country", "government", "nation"}
 
 
-def _plan(article: Article, nlp: Language, coder: EventCoder, splitter: Sentencizer) -> _Plan:
-    """Split an article with the fast rule-based splitter and choose the sentences to parse: those
-    that can hold a dyadic event, and the sentence before one that needs it for a pronoun."""
+def _plan(article: Article, nlp: Language, coder: EventCoder, splitter: Sentencizer, *,
+          prefilter: bool) -> _Plan:
+    """Split an article with the fast splitter and choose what to parse."""
     doc = splitter(nlp.make_doc(article.text))
-    mentions = coder.matcher(doc, on=article.published)
-    sentences: list[tuple[int, int, str]] = []
-    scores: list[tuple[int, bool]] = []
-    for sent in doc.sents:
-        text = sent.text.strip()
-        if not text:
-            continue
-        start = sent.start_char + sent.text.index(text)
-        sentences.append((start, start + len(text), text))
-        actors = len({m.code[:3] for m in mentions if m.kind != "role" and sent.start <= m.start < sent.end})
+    sents = [s for s in doc.sents if s.text.strip()]
+    sentences = [_stripped(s) for s in sents]
+    if not prefilter:
+        return _Plan(article, sentences, _pieces(article.text, sentences, MAX_PIECE))
+    actors: list[set[str]] = [set() for _ in sents]
+    sent_of = {t.i: n for n, s in enumerate(sents) for t in s}
+    for m in coder.matcher(doc, on=article.published):
+        if m.kind != "role" and m.start in sent_of:
+            actors[sent_of[m.start]].add(m.code[:3])
+    scores = []
+    for n, sent in enumerate(sents):
         words = {t.lower_ for t in sent}
-        anaphor = bool(words & (PAIR_WORDS | ONE_WORDS))
-        scores.append((actors + 2 * bool(words & PAIR_WORDS) + bool(words & ONE_WORDS), anaphor))
+        scores.append((len(actors[n]) + 2 * bool(words & PAIR_WORDS) + bool(words & ONE_WORDS),
+                       bool(words & (PAIR_WORDS | ONE_WORDS))))
     chosen = {i for i, (score, _) in enumerate(scores) if score >= 2}
     chosen |= {i - 1 for i in chosen if i > 0 and scores[i][1] and scores[i - 1][0] >= 1}
-    parse = [(i, sentences[i][0], sentences[i][2]) for i in sorted(chosen)]
+    parse = []
+    for i in sorted(chosen):
+        parse += [(i, offset, text) for _, offset, text in _pieces(article.text, [sentences[i]], MAX_SENTENCE)]
     return _Plan(article, sentences, parse)
+
+
+def _stripped(sent: Span) -> tuple[int, int, str]:
+    text = sent.text.strip()
+    start = sent.start_char + sent.text.index(text)
+    return start, start + len(text), text
+
+
+def _pieces(text: str, sentences: list[tuple[int, int, str]], size: int) -> list[tuple[int | None, int, str]]:
+    """Consecutive sentences grouped into pieces of at most ``size`` characters of the article
+    ``text``; a longer sentence is cut at spaces. Offsets are the pieces' positions in ``text``."""
+    pieces: list[tuple[int | None, int, str]] = []
+    first = last = -1
+    for start, end, sentence in sentences:
+        if first >= 0 and end - first > size:
+            pieces.append((None, first, text[first:last]))
+            first = -1
+        if end - start > size:
+            pieces += _cut((start, end, sentence), size)
+            continue
+        first = start if first < 0 else first
+        last = end
+    if first >= 0:
+        pieces.append((None, first, text[first:last]))
+    return pieces
+
+
+def _cut(sentence: tuple[int, int, str], size: int) -> list[tuple[int | None, int, str]]:
+    start, _, text = sentence
+    out: list[tuple[int | None, int, str]] = []
+    pos = 0
+    while pos < len(text):
+        end = len(text) if len(text) - pos <= size else (text.rfind(" ", pos, pos + size) + 1 or pos + size)
+        if text[pos:end].strip():
+            out.append((None, start + pos, text[pos:end]))
+        pos = end
+    return out
 
 
 def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
