@@ -174,7 +174,7 @@ class _DocRun:
         else:
             fact = factuality(trigger)
             if fact[0] == "future" and fact[1] in FUTURE_CUES:
-                kind = "intent"                             # "X will supply arms to Y"
+                kind = "threat" if _conditional(trigger) else "intent"   # "will withdraw … unless"
             elif fact[0] == "negated" and fact[1] in REFUSAL_CUES and trigger.dep_ == "ccomp":
                 kind = "refusal"                            # "X said it would not provide support"
             else:
@@ -232,6 +232,8 @@ class _DocRun:
                     return objs
             if head.pos_ in ("VERB", "AUX"):
                 return self._verb_sources(head)
+            if head.pos_ == "ADJ" and head.head is not head:     # "Syria is willing to withdraw"
+                return self._verb_sources(head.head)
         if verb.dep_ == "pcomp" and head.head is not head and head.head.pos_ in ("VERB", "AUX"):
             return self._verb_sources(head.head)
         if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -241,26 +243,32 @@ class _DocRun:
     def _verb_targets(self, verb: Token, match: PatternMatch, sources: list[ActorRef]) -> list[ActorRef]:
         preps = match.pattern.target_prep or DEFAULT_TARGET_PREPS
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
         def others(refs: list[ActorRef]) -> list[ActorRef]:
             return [r for r in refs if not any(_same_actor(r.code, s.code) for s in sources)]
 
         found: list[ActorRef] = []
         for c in verb.children:
             if (c.dep_ == "dobj" or (passive and c.dep_ == "nsubjpass")) and c is not match.object:
-                found += others(self.refs(c, possessor=True))
+                found += others(self.refs(c, possessor=True, adjective=True))   # "shelled Iraqi towns"
             elif c.dep_ == "dative":
                 found += others(self._pobj_refs(c) if c.pos_ == "ADP" else self.refs(c))
-        if not found and match.object is not None:         # "removed its embargo", "expelled the envoy"
-            found = others(self.refs(match.object, possessor=True))
-        heads = [verb] + ([match.object] if match.object is not None else [])
-        for h in heads if not found else []:
+        obj = match.object
+        if not found and obj is not None:          # "removed its embargo", "rejected calls by X"
+            found = others(self.refs(obj, possessor=True) + [
+                r for c in obj.children if c.dep_ == "prep" and c.lower_ in ("by", "from") for r in self._pobj_refs(c)])
+        for h in ([verb] + ([obj] if obj is not None else [])) if not found else []:
             for c in h.children:
                 if c.dep_ in ("prep", "dative") and c.lower_ in preps:
-                    found += others(self._pobj_refs(c, possessor=True))
-        if not found and match.object is None:
+                    place = c.lower_ in match.pattern.target_prep      # "arrived in Amman": the pattern says so
+                    found += others(self._pobj_refs(c, possessor=True, place=place))
+        if not found and obj is None:
             found = others(self._shared_targets(verb))          # "agreed to sell helicopters to X"
         if not found and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
             found = others(self._shared_targets(verb.head))
+        if not found:                                          # "demanded that the US withdraw"
+            found = others([r for c in verb.children if c.dep_ == "ccomp"
+                            for s in c.children if s.dep_ in ("nsubj", "nsubjpass") for r in self.refs(s)])
         return _dedupe(found)
 
     def _shared_targets(self, verb: Token) -> list[ActorRef]:
@@ -299,27 +307,32 @@ class _DocRun:
                      for s in c.children if s.dep_ == "nsubj" for r in self.refs(s)]
         return _dedupe([r for r in found if not any(_same_actor(r.code, s.code) for s in sources)])
 
-    def _pobj_refs(self, prep: Token, *, possessor: bool = False) -> list[ActorRef]:
-        return [r for c in prep.children if c.dep_ == "pobj" for r in self.refs(c, possessor=possessor)]
+    def _pobj_refs(self, prep: Token, *, possessor: bool = False, place: bool = False) -> list[ActorRef]:
+        return [r for c in prep.children if c.dep_ == "pobj"
+                for r in self.refs(c, possessor=possessor, place=place)]
 
     # -- resolving a noun phrase to actors ---------------------------------------------------------------
-    def refs(self, token: Token, *, role: str = "", possessor: bool = False) -> list[ActorRef]:
+    def refs(self, token: Token, *, role: str = "", possessor: bool = False, adjective: bool = False,
+             place: bool = False) -> list[ActorRef]:
         """The actors a noun phrase headed by ``token`` names, with its conjuncts and listed appositions
-        ("the US, Russia, and Switzerland")."""
-        found = self._one(token, role=role, possessor=possessor)
+        ("the US, Russia, and Switzerland"). ``possessor``: a possessor or compound stands for an unknown
+        head ("Pakistan's stance"); ``adjective``: so does a country adjective ("Iraqi towns");
+        ``place``: a capital after "in" is an actor here ("arrived in Amman")."""
+        found = self._one(token, role=role, possessor=possessor, adjective=adjective, place=place)
         for c in token.children:
             if c.dep_ == "conj" or (c.dep_ == "appos" and c.i in self.by_token
                                     and self.by_token[c.i].kind in ("name", "capital")):
-                found += self.refs(c, role=role, possessor=possessor)
+                found += self.refs(c, role=role, possessor=possessor, adjective=adjective, place=place)
         return _dedupe(found)
 
-    def _one(self, token: Token, *, role: str, possessor: bool) -> list[ActorRef]:
+    def _one(self, token: Token, *, role: str, possessor: bool, adjective: bool = False,
+             place: bool = False) -> list[ActorRef]:
         anaphor = self._anaphor(token, role=role)
         if anaphor is not None:
             return anaphor
         mention = self.by_token.get(token.i)
         if mention is not None and mention.kind != "role":
-            if mention.kind == "capital" and is_locative(self.doc[mention.start:mention.end]):
+            if mention.kind == "capital" and not place and is_locative(self.doc[mention.start:mention.end]):
                 return []
             ref = self._mention_ref(mention)
             return [ref] if ref else []
@@ -333,6 +346,7 @@ class _DocRun:
             return self._role_ref(token, mention)
         # a head the dictionary does not know: "Taliban faction", "President Dawda Jawara", "Pakistan's stance"
         deps = ("poss", "compound", "nmod") if possessor or token.pos_ == "PROPN" else ("compound", "nmod")
+        deps = (*deps, "amod") if adjective else deps
         return [r for c in token.children if c.dep_ in deps and c.i < token.i for r in self.refs(c)]
 
     def _role_of(self, token: Token) -> str | None:
@@ -456,6 +470,12 @@ class _DocRun:
         return []
 
 
+def _conditional(verb: Token) -> bool:
+    """ "X will do Y unless/if Z": a conditional promise of harm reads as a threat."""
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children)
+               for c in verb.children)
+
+
 def _expletive(token: Token) -> bool:
     """ "it is necessary that …", "it seems …": an "it" that refers to nothing."""
     head = token.head
@@ -512,12 +532,14 @@ def _pairs(sources: list[ActorRef], targets: list[ActorRef], *, symmetric: bool)
 
 
 def _dedupe(refs: list[ActorRef]) -> list[ActorRef]:
-    seen: set[str] = set()
-    out = []
+    """One ref per actor; of "IND" and "INDMIL" for the same words, the more specific."""
+    out: list[ActorRef] = []
     for r in refs:
-        if r.code not in seen:
-            seen.add(r.code)
+        same = next((i for i, o in enumerate(out) if _same_actor(o.code, r.code)), None)
+        if same is None:
             out.append(r)
+        elif len(r.code) > len(out[same].code):
+            out[same] = r
     return out
 
 
