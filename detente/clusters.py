@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 import pyarrow as pa
 
+from .actors import ActorDictionary
 from .errors import DetenteError, StoreError
 
 if TYPE_CHECKING:
@@ -66,6 +67,14 @@ relations relationship ties cooperation level high senior top key major importan
 agree agreed agreement agreements deal deals accord accords pact sign signed signing hold held holding
 conduct conducted start started begin began continue continued take took taken give gave given get got
 provide provided support supported supporting supports help helped
+moreover hence furthermore therefore meanwhile besides indeed instead repeatedly enough alleged example
+""".split())
+
+# capitalised words of actor names that are not names ("Islamic Republic of Pakistan", "Wagner Group")
+_GENERIC_NAME_WORDS = frozenset("""
+the and for group union company republic kingdom federation united democratic people peoples islamic arab
+national state states federal socialist emirates islands island front party organization organisation
+council bank fund forces army movement liberation international world south north east west central new
 """.split())
 
 FIRST_DAY = date.min.toordinal()   # "no earlier bound"
@@ -96,7 +105,7 @@ class ClusterSettings:
         366, "a date interval longer than this (or none) is vague: the report must also agree on a detail")
     quantity_tolerance: float = _setting(
         0.25, "amounts in one unit that differ by more than this share of the larger are different events")
-    keyword_window: int = _setting(8, "words taken on each side of the event word for keywords")
+    keyword_window: int = _setting(6, "content words taken on each side of the event word as keywords")
     min_keyword_overlap: int = _setting(1, "keywords two reports must share when both have some")
     common_keyword_share: float = _setting(
         0.05, "a keyword in more than this share of a block's reports is too common to tell events apart")
@@ -193,33 +202,38 @@ def _span(value: str | None) -> tuple[int, int] | None:
     return None
 
 
-def keywords(sentence: str, trigger: str, *, at: int = -1, others: Sequence[int] = (), actors: str = "",
-             settings: ClusterSettings = ClusterSettings()) -> frozenset[str]:
-    """Stems of the content words near the event word: up to ``keyword_window`` words on each side,
-    not past half-way to another event word of the sentence, minus stopwords and actor names."""
+def keywords(sentence: str, trigger: str, *, at: int = -1, others: Sequence[int] = (),
+             names: frozenset[str] = frozenset(), settings: ClusterSettings = ClusterSettings()) -> frozenset[str]:
+    """Stems of the content words around the event word: the word itself and up to ``keyword_window``
+    content words on each side. Words between two event words of the sentence are shared half and
+    half; stopwords and the actors' names (``names``, lowercase; "pakistan" also drops "pakistani")
+    do not count. ``at`` is the event word's offset in the sentence, ``others`` the other ones'."""
     if at < 0 or sentence[at:at + len(trigger)].lower() != trigger.lower():
         at = sentence.lower().find(trigger.lower()) if trigger else -1
     if at < 0:
         return frozenset()
     end = at + len(trigger)
-    left = max((o + end) // 2 for o in others if o < at) if any(o < at for o in others) else 0
-    right = min((o + at) // 2 for o in others if o > at) if any(o > at for o in others) else len(sentence)
-    window = settings.keyword_window
-    words = _WORD.findall(sentence, left, at)[-window:] if window else []
-    words += _WORD.findall(sentence, at, max(right, end))[: window + 1]
+    words = list(_WORD.finditer(sentence))
+    before = [m for m in words if m.end() <= at]
+    after = [m for m in words if m.start() >= end]
+    previous = max((o for o in others if o < at), default=None)
+    following = min((o for o in others if o >= end), default=None)
+    if previous is not None:
+        between = [m for m in before if m.start() > previous]
+        before = between[(len(between) + 1) // 2:]
+    if following is not None:
+        between = [m for m in after if m.end() <= following]
+        after = between[: (len(between) + 1) // 2]
     stop = _stop_stems(settings.stopwords)
-    names = _actor_words(actors)
-    found = set()
-    for word in words:
-        stem = _keyword(word, stop, names)
-        if stem:
-            found.add(stem)
-    return frozenset(found)
+    left = [k for k in (_keyword(m.group(), stop, names) for m in before) if k]
+    right = [k for k in (_keyword(m.group(), stop, names) for m in _WORD.finditer(sentence, at, end)) if k]
+    right += [k for k in (_keyword(m.group(), stop, names) for m in after) if k][: settings.keyword_window]
+    return frozenset((left[-settings.keyword_window:] if settings.keyword_window else []) + right)
 
 
 def _keyword(word: str, stop: frozenset[str], names: frozenset[str]) -> str | None:
     w = _plain_word(word)
-    if len(w) < 3 or w in stop or any(w.startswith(n) or (len(w) >= 4 and n.startswith(w)) for n in names):
+    if len(w) < 3 or w in stop or w in names or any(w[:k] in names for k in range(4, len(w))):
         return None
     stem = _stem(w)
     return None if stem in stop else stem
@@ -239,8 +253,8 @@ def _stem(word: str) -> str:
         w = w[:-1]
     if len(w) > 5 and w.endswith("ing"):
         w = w[:-3]
-    elif len(w) > 4 and w.endswith("ed"):
-        w = w[:-2]
+    elif len(w) > 4 and w.endswith("ed") and w[-3] != "e":
+        w = w[:-2]                       # "visited" -> "visit"; not "speed", "agreed"
     if len(w) > 4 and w[-1] == w[-2] and w[-1] not in "lsz":
         w = w[:-1]                       # "stopped" -> "stopp" -> "stop"
     if len(w) > 4 and w.endswith("e"):
@@ -253,10 +267,21 @@ def _stop_stems(stopwords: frozenset[str]) -> frozenset[str]:
     return stopwords | {_stem(w) for w in stopwords}
 
 
-@lru_cache(maxsize=65536)
-def _actor_words(actors: str) -> frozenset[str]:
-    words = (_plain_word(w) for w in _WORD.findall(actors))
-    return frozenset(w for w in words if len(w) >= 4 or (len(w) == 3 and w != "the"))
+def name_words(texts: Iterable[str]) -> frozenset[str]:
+    """Lowercase words of actor names and texts, as ``keywords`` leaves them out: the capitalised
+    words ("Wagner private military company" gives "wagner"), not generic ones ("Group", "Republic")."""
+    words = (_plain_word(w) for text in texts for w in _WORD.findall(text) if w[0].isupper())
+    return frozenset(w for w in words if len(w) >= 3 and w not in _GENERIC_NAME_WORDS)
+
+
+def actor_names(actors: ActorDictionary) -> dict[str, frozenset[str]]:
+    """Per actor (``actor_key``), the words of its names, adjectives, capitals, seats and leaders."""
+    texts: dict[str, list[str]] = defaultdict(list)
+    for alias, code, _ in actors.aliases:
+        texts[actor_key(code) or code].append(alias)
+    for leader in actors.leaders:
+        texts[actor_key(leader.code) or leader.code] += [leader.name, *leader.aliases]
+    return {code: name_words(found) for code, found in texts.items()}
 
 
 @lru_cache(maxsize=8)
@@ -567,3 +592,350 @@ SELECT base.cluster,
        first_event, ?
 FROM base JOIN code USING (cluster) JOIN dir USING (cluster)
 LEFT JOIN best USING (cluster) LEFT JOIN amount USING (cluster)"""
+
+
+# -- public API ------------------------------------------------------------------------------------
+
+def cluster_events(store: Store, *, settings: ClusterSettings = ClusterSettings(),
+                   docs: Iterable[str] | None = None, actors: ActorDictionary | None = None) -> ClusterReport:
+    """Cluster every asserted mention in the store (or, with ``docs``, update for those documents).
+    ``actors`` gives the names left out of keywords (default: the package's dictionary)."""
+    if docs is not None:
+        return update_clusters(store, docs, settings=settings, actors=actors)
+    started = time.perf_counter()
+    _require(store, writing=True)
+    report = ClusterReport(mentions=_compute_mentions(store, None, settings, actors))
+    _recluster(store, None, settings, report)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def update_clusters(store: Store, doc_ids: Iterable[str], *, settings: ClusterSettings = ClusterSettings(),
+                    actors: ActorDictionary | None = None) -> ClusterReport:
+    """Re-cluster what new or replaced documents touch: their blocks, over their dates, and the
+    clusters already there. Mentions never clustered yet (from any document) are included."""
+    started = time.perf_counter()
+    _require(store, writing=True)
+    docs = sorted(set(doc_ids) | _pending_docs(store))
+    report = ClusterReport()
+    if docs:
+        _compute_mentions(store, docs, settings, actors)
+        for sql in _REGION_SQL:
+            store.con.execute(sql, [docs, docs] if "unnest" in sql else [])
+        row = store.con.execute("SELECT count(*) FROM _cluster_region").fetchone()
+        report.mentions = int(row[0]) if row else 0
+        _recluster(store, docs, settings, report)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def clusters(store: Store, *, actor: str | None = None, dyad: tuple[str, str] | None = None,
+             code: str | None = None, since: str | None = None, until: str | None = None,
+             min_documents: int = 1, limit: int | None = None) -> list[dict[str, Any]]:
+    """Clusters with their report counts, most widely reported first."""
+    _require(store)
+    clauses, params = ["n_documents >= ?"], [int(min_documents)]
+    if actor:
+        clauses.append("(starts_with(source, ?) OR starts_with(target, ?))")
+        params += [actor.upper()[:6]] * 2
+    if dyad:
+        a, b = (actor_key(x.upper()) or x.upper() for x in dyad)
+        clauses.append("((source = ? AND target = ?) OR (source = ? AND target = ?))")
+        params += [a, b, b, a]
+    if code:
+        clauses.append("starts_with(cameo, ?)")
+        params.append(code)
+    if since:
+        clauses.append("date IS NOT NULL AND date >= ?")
+        params.append(since)
+    if until:
+        clauses.append("date IS NOT NULL AND left(date, ?) <= ?")
+        params += [len(until), until]
+    sql = (f"SELECT * EXCLUDE (updated_at) FROM clusters WHERE {' AND '.join(clauses)} "
+           "ORDER BY n_documents DESC, n_mentions DESC, first_reported NULLS LAST, cluster")
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(int(limit))
+    return [_plain_row(r) for r in store.query(sql, params)]
+
+
+def explain_cluster(store: Store, cluster: str, *, settings: ClusterSettings = ClusterSettings(),
+                    max_mentions: int = 30) -> dict[str, Any]:
+    """A cluster's facts, its mentions with their sentences and keywords, and for each pair of
+    mentions the checks that join them (dyad, codes, dates, quantity, keywords)."""
+    _require(store)
+    found = store.query("SELECT * EXCLUDE (updated_at) FROM clusters WHERE cluster = ?", [cluster])
+    if not found:
+        raise DetenteError(f"no cluster {cluster!r} in this store; list them with `detente events --clusters`")
+    rows = store.con.execute(_BLOCK_SQL.format(region="WHERE e.cluster = ?") + " LIMIT ?",
+                             [cluster, max_mentions]).fetchall()
+    common = _common_words(store, settings, rows[0][:2] if rows else None)
+    units = _units(rows, common.get(rows[0][:2], frozenset()) if rows else frozenset(), settings)
+    unit_of = {m.event_id: u for u in units for m in u.mentions}
+    details = {r["event_id"]: r for r in store.query(
+        "SELECT e.event_id, e.doc, d.outlet, e.published, e.source, e.target, e.cameo, e.date, e.date_basis, "
+        "e.date_cue, e.quantity, e.trigger, e.sentence FROM events e LEFT JOIN documents d ON d.id = e.doc "
+        "WHERE e.cluster = ?", [cluster])}
+    mentions = [_mention_view(details[r[2]], unit_of[r[2]]) for r in rows]
+    pairs = [_pair_view(a["event_id"], b["event_id"], unit_of, settings)
+             for k, a in enumerate(mentions) for b in mentions[k + 1:]]
+    return {"cluster": _plain_row(found[0]), "mentions": mentions, "pairs": pairs}
+
+
+# -- helpers: store side -----------------------------------------------------------------------------
+
+def _require(store: Store, *, writing: bool = False) -> None:
+    if writing and store.read_only:
+        raise StoreError("clustering writes to the store; open it without read_only")
+    have = store.con.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
+                             "AND table_name IN ('clusters', 'cluster_mentions')").fetchone()
+    if not have or have[0] < 2:
+        raise StoreError("this store has no clusters table: the m002_clusters migration has not run; "
+                         "open it read-write with Store(path) to migrate")
+
+
+def _pending_docs(store: Store) -> set[str]:
+    """Documents with asserted mentions that were never clustered."""
+    rows = store.con.execute(
+        "SELECT DISTINCT doc FROM events e WHERE factuality = 'asserted' AND (cluster IS NULL "
+        "OR NOT EXISTS (SELECT 1 FROM cluster_mentions m WHERE m.event_id = e.event_id))").fetchall()
+    return {r[0] for r in rows}
+
+
+def _compute_mentions(store: Store, docs: list[str] | None, settings: ClusterSettings,
+                      actors: ActorDictionary | None) -> int:
+    """Block, date interval and keywords of each asserted mention (of ``docs``, or all) into
+    ``cluster_mentions``. Returns how many were computed."""
+    con = store.con
+    con.execute("DELETE FROM cluster_mentions WHERE doc IN (SELECT unnest(?))" if docs is not None
+                else "DELETE FROM cluster_mentions", [docs] if docs is not None else [])
+    con.execute("DELETE FROM cluster_mentions WHERE event_id NOT IN "
+                "(SELECT event_id FROM events WHERE factuality = 'asserted')")
+    sql = _FEATURES_SQL.format(docs="AND doc IN (SELECT unnest(?))" if docs is not None else "")
+    reader = con.cursor().sql(sql, params=[docs] if docs is not None else None).to_arrow_reader(100_000)
+    names = actor_names(actors or ActorDictionary.load())
+    n = 0
+    for batch in reader:
+        table = _features(batch, settings, names)
+        _append(con, "cluster_mentions", table)
+        n += table.num_rows
+    return n
+
+
+def _features(batch: pa.RecordBatch, settings: ClusterSettings, names: dict[str, frozenset[str]]) -> pa.Table:
+    cols = [batch.column(name).to_pylist() for name in batch.schema.names]
+    out: dict[str, list[Any]] = defaultdict(list)
+    for (event_id, doc, source, target, root, value, basis, cue, published, sentence, trigger, start,
+         sent_start, starts, actors) in zip(*cols):
+        lo, hi, dated = date_interval(value, basis, cue, published, settings)
+        at = start - sent_start if sent_start is not None else -1
+        others = [o - sent_start for o in starts if o != start] if sent_start is not None else []
+        own = (names.get(actor_key(source) or "", frozenset()) | names.get(actor_key(target) or "", frozenset())
+               | _text_names(actors or "", (trigger or "").lower()))
+        out["event_id"].append(event_id)
+        out["doc"].append(doc)
+        out["dyad"].append(dyad_key(source, target))
+        out["family"].append(settings.family(root))
+        out["lo"].append(lo)
+        out["hi"].append(hi)
+        out["dated"].append(dated)
+        out["keywords"].append(sorted(keywords(sentence, trigger or "", at=at, others=others, names=own,
+                                               settings=settings)))
+    schema = pa.schema([("event_id", pa.string()), ("doc", pa.string()), ("dyad", pa.string()),
+                        ("family", pa.string()), ("lo", pa.int32()), ("hi", pa.int32()), ("dated", pa.bool_()),
+                        ("keywords", pa.list_(pa.string()))])
+    return pa.table({name: out[name] for name in schema.names}, schema=schema)
+
+
+@lru_cache(maxsize=65536)
+def _text_names(texts: str, trigger: str) -> frozenset[str]:
+    """Words of the actor texts of a sentence (the coder sometimes gives the event word as one)."""
+    return name_words([texts]) - {trigger}
+
+
+def _append(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table) -> None:
+    if rows.num_rows == 0:
+        return
+    con.register("_cluster_rows", rows)
+    try:
+        con.execute(f"INSERT INTO {table} SELECT * FROM _cluster_rows")
+    finally:
+        con.unregister("_cluster_rows")
+
+
+def _common_words(store: Store, settings: ClusterSettings, only: tuple[Any, ...] | None = None,
+                  *, region: bool = False) -> dict[tuple[str, str], frozenset[str]]:
+    """Per block, the keywords too common there to tell events apart."""
+    if only is not None:
+        where, params = "WHERE dyad = ? AND family = ?", [only[0], only[1]]
+    elif region:
+        where, params = ("SEMI JOIN (SELECT DISTINCT m.dyad, m.family FROM cluster_mentions m "
+                         "JOIN _cluster_region USING (event_id)) r USING (dyad, family)"), []
+    else:
+        where, params = "", []
+    sql = _COMMON_SQL.format(region=where)
+    rows = store.con.execute(sql, params + params + [settings.common_keyword_min,
+                                                     settings.common_keyword_share]).fetchall()
+    return {(r[0], r[1]): frozenset(r[2]) for r in rows}
+
+
+def _blocks(con: duckdb.DuckDBPyConnection, sql: str) -> Iterator[tuple[tuple[Any, Any], list[tuple[Any, ...]]]]:
+    """The rows of ``sql`` (ordered by dyad, family) one block at a time."""
+    reader = con.sql(sql).to_arrow_reader(200_000)
+    key: tuple[Any, Any] | None = None
+    rows: list[tuple[Any, ...]] = []
+    for batch in reader:
+        for row in zip(*(batch.column(i).to_pylist() for i in range(batch.num_columns))):
+            if (row[0], row[1]) != key:
+                if rows and key is not None:
+                    yield key, rows
+                key, rows = (row[0], row[1]), []
+            rows.append(row)
+    if rows and key is not None:
+        yield key, rows
+
+
+def _recluster(store: Store, docs: list[str] | None, settings: ClusterSettings, report: ClusterReport) -> None:
+    """Cluster the region (everything when ``docs`` is None) block by block, name and store the clusters."""
+    region = docs is not None
+    common = _common_words(store, settings, region=region)
+    sql = _BLOCK_SQL.format(region="JOIN _cluster_region USING (event_id)" if region else "")
+    event_ids: list[str] = []
+    names: list[str] = []
+    olds: list[str | None] = []
+    minted: dict[str, str] = {}
+    taken: set[str] = set()
+    for key, rows in _blocks(store.con, sql):
+        report.blocks += 1
+        units = _units(rows, common.get(key, frozenset()), settings) if key[0] else _lone(rows, settings)
+        found, pairs = cluster_units(units, settings) if key[0] else ([[i] for i in range(len(units))], 0)
+        report.pairs += pairs
+        groups = [[m for k in g for m in units[k].mentions] for g in found]
+        for group, name in zip(groups, _name_groups(groups, taken)):
+            if name not in {m.cluster for m in group}:
+                minted[name] = _earliest(group).event_id
+            report.joined += len(group) if len({m.doc for m in group}) > 1 else 0
+            for m in group:
+                event_ids.append(m.event_id)
+                names.append(name)
+                olds.append(m.cluster)
+    if region:
+        names = _avoid_outside_ids(store, names, minted, taken)
+    report.clusters = len(set(names))
+    report.changed = sum(1 for n, o in zip(names, olds) if n != o)
+    _write(store, event_ids, names, olds, docs, settings)
+
+
+def _lone(rows: Sequence[tuple[Any, ...]], settings: ClusterSettings) -> list[_Unit]:
+    """Mentions without a known dyad: each one a cluster of its own."""
+    return [u for row in rows for u in _units([row], frozenset(), settings)]
+
+
+def _avoid_outside_ids(store: Store, names: list[str], minted: dict[str, str], taken: set[str]) -> list[str]:
+    """A new id may not be one that a cluster outside the updated region already has."""
+    if not minted:
+        return names
+    clash = {r[0] for r in store.con.execute(
+        "SELECT DISTINCT cluster FROM events WHERE cluster IN (SELECT unnest(?)) "
+        "AND event_id NOT IN (SELECT event_id FROM _cluster_region)", [sorted(minted)]).fetchall()}
+    renamed = {}
+    for name in sorted(clash):
+        salt = 1
+        while cluster_id(minted[name], salt) in taken | clash:
+            salt += 1
+        renamed[name] = cluster_id(minted[name], salt)
+        taken.add(renamed[name])
+    return [renamed.get(n, n) for n in names]
+
+
+def _write(store: Store, event_ids: list[str], names: list[str], olds: list[str | None],
+           docs: list[str] | None, settings: ClusterSettings) -> None:
+    """Store the new ids of changed mentions and rebuild the ``clusters`` rows of the region."""
+    con = store.con
+    changed = [k for k, (n, o) in enumerate(zip(names, olds)) if n != o]
+    mapping = pa.table({"event_id": [event_ids[k] for k in changed], "cluster": [names[k] for k in changed]})
+    ids = pa.table({"cluster": sorted(set(names))})
+    try:
+        con.execute("BEGIN TRANSACTION")
+        if mapping.num_rows:
+            con.register("_cluster_map", mapping)
+            con.execute("UPDATE events SET cluster = m.cluster FROM _cluster_map m WHERE events.event_id = m.event_id")
+            con.unregister("_cluster_map")
+        if docs is None:
+            con.execute("UPDATE events SET cluster = NULL WHERE factuality <> 'asserted' AND cluster IS NOT NULL")
+            con.execute("DELETE FROM clusters")
+            con.execute(_SUMMARY_SQL.format(only=""), _summary_params(settings))
+        else:
+            con.execute("UPDATE events SET cluster = NULL WHERE factuality <> 'asserted' AND cluster IS NOT NULL "
+                        "AND doc IN (SELECT unnest(?))", [docs])
+            con.register("_cluster_ids", ids)
+            con.execute("DELETE FROM clusters WHERE cluster IN (SELECT cluster FROM _cluster_touched) "
+                        "OR cluster IN (SELECT cluster FROM _cluster_ids)")
+            con.execute(_SUMMARY_SQL.format(only="AND e.cluster IN (SELECT cluster FROM _cluster_ids)"),
+                        _summary_params(settings))
+            con.unregister("_cluster_ids")
+        con.execute("COMMIT")
+    except duckdb.Error as e:
+        con.execute("ROLLBACK")
+        raise StoreError(f"could not store clusters: {str(e).strip().splitlines()[0]}") from e
+
+
+def _summary_params(settings: ClusterSettings) -> list[Any]:
+    return [list(settings.symmetric_roots)] * 2 + [datetime.now(timezone.utc).replace(tzinfo=None)]
+
+
+def _plain_row(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: v.isoformat() if isinstance(v, date) else v for k, v in row.items()}
+
+
+# -- helpers: explanations -------------------------------------------------------------------------
+
+def _day(ordinal: int) -> str | None:
+    return None if ordinal in (FIRST_DAY, LAST_DAY) else date.fromordinal(ordinal).isoformat()
+
+
+def _interval_text(unit: _Unit) -> str:
+    lo, hi = _day(unit.lo), _day(unit.hi)
+    if lo is None and hi is None:
+        return "any time"
+    return f"{lo or '…'}..{hi or '…'}"
+
+
+def _mention_view(row: dict[str, Any], unit: _Unit) -> dict[str, Any]:
+    view = _plain_row(row)
+    view.update({"interval": _interval_text(unit), "dated": unit.dated, "vague": unit.vague,
+                 "keywords": sorted(unit.keywords)})
+    return view
+
+
+def _pair_view(a_id: str, b_id: str, unit_of: dict[str, _Unit], settings: ClusterSettings) -> dict[str, Any]:
+    a, b = unit_of[a_id], unit_of[b_id]
+    if a is b:
+        return {"a": a_id, "b": b_id, "joined": "same words: one event word coded more than once "
+                                                 "(both directions, or two codes)"}
+    checks = _pair_checks(a, b, settings)
+    direct = _pair_score(a, b, settings) is not None
+    failed = [f"{k}: {text}" for k, (ok, text) in checks.items() if not ok]
+    joined = "directly" if direct else "through other reports (" + "; ".join(failed) + ")"
+    return {"a": a_id, "b": b_id, "joined": joined, **{k: text for k, (ok, text) in checks.items()}}
+
+
+def _pair_checks(a: _Unit, b: _Unit, settings: ClusterSettings) -> dict[str, tuple[bool, str]]:
+    """Each condition of the rule for one pair: (holds, why)."""
+    same_way = not a.directions.isdisjoint(b.directions)
+    symmetric = a.symmetric or b.symmetric
+    shared = sorted(a.keywords & b.keywords)
+    quantity = _quantity_match(a, b, settings.quantity_tolerance)
+    vague = a.vague or b.vague
+    return {
+        "document": (a.doc != b.doc or settings.join_same_document,
+                     "different documents" if a.doc != b.doc else "same document"),
+        "dyad": (same_way or symmetric, "same direction" if same_way else
+                 "either order (symmetric code)" if symmetric else "opposite directions"),
+        "codes": (True, f"{'/'.join(sorted(a.codes))} and {'/'.join(sorted(b.codes))}: same root or family"),
+        "dates": (a.lo <= b.hi and b.lo <= a.hi, f"{_interval_text(a)} vs {_interval_text(b)}"
+                  + (" (vague: a detail must agree)" if vague else "")),
+        "quantity": (quantity >= 0, {1: "same amount", 0: "nothing to compare", -1: "amounts differ"}[quantity]),
+        "keywords": (bool(shared) or not (a.keywords and b.keywords) and (not vague or quantity > 0),
+                     f"shared: {', '.join(shared)}" if shared else "none shared"),
+    }

@@ -155,6 +155,8 @@ class _DocRun:
         symmetric = pattern.symmetric or _reciprocal(trigger)
         if symmetric and not sources and not targets and _agentless_passive(trigger):
             sources = self._recent_pair(trigger)       # "an agreement was signed" between the two in view
+        if pattern.reverse:                             # "X received weapons from Y": Y gave, X got
+            sources, targets = targets, sources
         pairs = _pairs(sources, targets, symmetric=symmetric)
         if not pairs:
             return []

@@ -6,7 +6,8 @@ One JSON object per line of ``detente/data/verbs.jsonl``::
      "symmetric": true, "target_prep": ["with"]}
 
 Fields: ``id``, ``lemma`` and ``code`` are required; ``pos`` (VERB or NOUN), ``particle``, ``prep``,
-``object``, ``oprd``, ``target_prep``, ``symmetric`` and ``note`` are optional. For each trigger word
+``object``, ``oprd``, ``target_prep``, ``symmetric``, ``reverse`` (the grammatical subject is the
+target: "X received weapons from Y" is Y giving to X) and ``note`` are optional. For each trigger word
 the pattern with the most constraints that holds wins; ties go to the earlier line.
 """
 from __future__ import annotations
@@ -21,7 +22,8 @@ from spacy.tokens import Token
 
 from .errors import DictionaryError
 
-KEYS = {"id", "lemma", "pos", "particle", "prep", "object", "oprd", "target_prep", "code", "symmetric", "note"}
+KEYS = {"id", "lemma", "pos", "particle", "prep", "object", "oprd", "target_prep", "code", "symmetric", "reverse",
+        "note"}
 OBJECT_DEPS = {"dobj", "nsubjpass", "attr", "dative"}
 
 
@@ -37,6 +39,7 @@ class VerbPattern:
     oprd: frozenset[str] = frozenset()
     target_prep: tuple[str, ...] = ()
     symmetric: bool = False
+    reverse: bool = False
 
     @property
     def specificity(self) -> int:
@@ -122,7 +125,7 @@ def _from_dict(row: dict[str, Any], where: str, codes: set[str] | None) -> VerbP
         id=str(row["id"]), lemmas=words("lemma"), code=code, pos=str(row.get("pos", "VERB")).upper(),
         particle=row.get("particle"), prep=words("prep"), object=words("object"), oprd=words("oprd"),
         target_prep=tuple(w.lower() for w in (row.get("target_prep") or [])),
-        symmetric=bool(row.get("symmetric", False)))
+        symmetric=bool(row.get("symmetric", False)), reverse=bool(row.get("reverse", False)))
 
 
 def _check(p: VerbPattern, token: Token) -> PatternMatch | None:

@@ -13,7 +13,8 @@ from spacy.tokens import Token
 REFUSAL = {"refuse", "decline", "reject"}
 THREAT = {"threaten", "warn"}
 INTENT = {"promise", "pledge", "vow", "offer", "agree", "plan", "intend", "commit", "decide", "undertake",
-          "volunteer", "willing", "ready", "prepared", "eager", "determined", "resolve", "propose"}
+          "volunteer", "willing", "ready", "prepared", "eager", "determined", "resolve", "propose", "seek",
+          "aim"}
 FUTURE_CUES = {"will", "shall", "'ll", "going to", "would"}
 REFUSAL_CUES = {"will not", "will n't", "will never", "would not", "would n't", "would never", "wo n't", "wo not"}
 

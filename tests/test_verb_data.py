@@ -8,7 +8,8 @@ DATA = Path(__file__).parent.parent / "detente" / "data"
 VERBS = DATA / "verbs.jsonl"
 CAMEO = DATA / "cameo.csv"
 
-ALLOWED = {"id", "lemma", "pos", "particle", "prep", "object", "oprd", "target_prep", "code", "symmetric", "note"}
+ALLOWED = {"id", "lemma", "pos", "particle", "prep", "object", "oprd", "target_prep", "code", "symmetric", "reverse",
+           "note"}
 REQUIRED = {"id", "lemma", "code"}
 LIST_KEYS = ("lemma", "prep", "object", "oprd", "target_prep")
 
