@@ -222,6 +222,15 @@ def demo(db: Annotated[Path, typer.Option("--db", help="database to (re)create")
     out.print(f"next: detente events --db {db} --dyad USA-PAK", highlight=False)
 
 
+def _register_more() -> None:
+    from .cli_analytics import register
+
+    register(app)
+
+
+_register_more()
+
+
 def main() -> None:
     """Console-script entry point: domain errors become one line and exit code 1."""
     try:

@@ -21,7 +21,7 @@ from .modality import factuality
 from .models import Article, Event, EventDate
 from .patterns import PatternMatch, VerbPattern, VerbPatterns
 from .quantities import event_quantity
-from .wrappers import FUTURE_CUES, REFUSAL_CUES, derived_code, wrapper
+from .wrappers import FUTURE_CUES, REFUSAL_CUES, derived_code, wrapper, wrapper_kind
 
 PRONOUNS_ONE = {"it", "its", "itself"}
 PRONOUNS_PERSON = {"he", "his", "him", "she", "her"}
@@ -34,6 +34,7 @@ OBJECT_CONTROL = {"ask", "urge", "tell", "force", "press", "pressure", "push", "
                   "encourage", "invite", "persuade", "request", "require", "advise", "order", "compel",
                   "support", "back", "warn", "want", "expect", "prevent", "stop", "bar", "ban"}
 MODIFIER_DEPS = {"poss", "compound", "amod", "nmod"}
+CLAUSE_TARGET_ROOTS = {"02", "10", "11", "12", "13", "17"}     # acts aimed at whoever a "that" clause names
 MUTUAL = {"mutual", "reciprocal", "joint", "bilateral", "each"}
 
 
@@ -264,11 +265,11 @@ class _DocRun:
                 if c.dep_ in ("prep", "dative") and c.lower_ in preps:
                     place = c.lower_ in match.pattern.target_prep      # "arrived in Amman": the pattern says so
                     found += others(self._pobj_refs(c, possessor=True, place=place))
-        if not found and obj is None:
+        if not found and obj is None and wrapper_kind(verb):
             found = others(self._shared_targets(verb))          # "agreed to sell helicopters to X"
         if not found and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
             found = others(self._shared_targets(verb.head))
-        if not found:                                          # "demanded that the US withdraw"
+        if not found and match.pattern.code[:2] in CLAUSE_TARGET_ROOTS:   # "demanded that the US withdraw"
             found = others([r for c in verb.children if c.dep_ == "ccomp"
                             for s in c.children if s.dep_ in ("nsubj", "nsubjpass") for r in self.refs(s)])
         return _dedupe(found)
@@ -518,18 +519,18 @@ def _same_actor(a: str, b: str) -> bool:
 
 
 def _pairs(sources: list[ActorRef], targets: list[ActorRef], *, symmetric: bool) -> list[tuple[ActorRef, ActorRef]]:
-    pairs = [(s, t) for s in sources for t in targets if not _same_actor(s.code, t.code)]
-    if symmetric:
-        if not targets and len(sources) >= 2:
-            pairs = [(s, t) for s in sources for t in sources if not _same_actor(s.code, t.code)]
-        else:
-            pairs += [(t, s) for s, t in pairs]
-    seen: set[tuple[str, str]] = set()
+    """Source-target pairs. A symmetric act ("X and Y signed", "X met with Y") is coded once per pair,
+    in the order the text names them: counting it both ways would count one meeting twice."""
+    if symmetric and not targets:
+        targets = sources
+    seen: set[frozenset[str]] = set()
     out = []
-    for s, t in pairs:
-        if (s.code, t.code) not in seen:
-            seen.add((s.code, t.code))
-            out.append((s, t))
+    for s in sources:
+        for t in targets:
+            key = frozenset((s.code, t.code)) if symmetric else frozenset(((s.code, 0), (t.code, 1)))
+            if not _same_actor(s.code, t.code) and key not in seen:
+                seen.add(key)
+                out.append((s, t))
     return out
 
 

@@ -146,7 +146,7 @@ def _check(p: VerbPattern, token: Token) -> PatternMatch | None:
     return PatternMatch(p, token, obj)
 
 
-def _object_in_window(verb: Token, lemmas: frozenset[str], width: int = 8) -> Token | None:
+def _object_in_window(verb: Token, lemmas: frozenset[str], width: int = 10) -> Token | None:
     """Fallback when the parse went wrong: the object word within the next few words of the verb,
     before any punctuation, conjunction or other verb ("signed a $10-billion gas pipeline deal")."""
     for token in verb.doc[verb.i + 1: verb.i + 1 + width]:

@@ -35,13 +35,17 @@ def wrapper(trigger: Token) -> tuple[str, Token] | None:
     if trigger.dep_ not in ("xcomp", "ccomp") or trigger.head is trigger:
         return None
     head = trigger.head
-    lemma = head.lemma_.lower()
-    if trigger.dep_ == "ccomp" and lemma not in THREAT:
+    kind = wrapper_kind(head)
+    if kind is None or (trigger.dep_ == "ccomp" and kind != "threat"):
         return None
-    for kind, words in (("refusal", REFUSAL), ("threat", THREAT), ("intent", INTENT)):
-        if lemma in words:
-            return kind, head
-    return None
+    return kind, head
+
+
+def wrapper_kind(head: Token) -> str | None:
+    """The kind of statement a word makes about the clause it embeds, if it is one."""
+    lemma = head.lemma_.lower()
+    return next((kind for kind, words in (("refusal", REFUSAL), ("threat", THREAT), ("intent", INTENT))
+                 if lemma in words), None)
 
 
 def derived_code(kind: str, code: str) -> str | None:

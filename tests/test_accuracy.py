@@ -14,8 +14,8 @@ pytestmark = pytest.mark.slow
 
 FLOORS = {
     "seeds": {"recall": 0.95, "precision": 0.95, "date_acc": 0.95},
-    "petrarch2_gsr": {"country_root_f1": 0.35, "no_event_empty": 9},
-    "plover_gsr": {"precision": 0.5, "recall": 0.25},
+    "petrarch2_gsr": {"country_root_f1": 0.33, "no_event_empty": 9},
+    "plover_gsr": {"precision": 0.6, "recall": 0.25},
 }
 CEILINGS = {"seeds": {"negatives": 0, "duplicates": 0}}
 
