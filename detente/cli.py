@@ -222,6 +222,29 @@ def demo(db: Annotated[Path, typer.Option("--db", help="database to (re)create")
     out.print(f"next: detente events --db {db} --dyad USA-PAK", highlight=False)
 
 
+@app.command()
+def serve(host: Annotated[str, typer.Option(help="interface to bind; 0.0.0.0 exposes the dashboard to your "
+                                           "network")] = "127.0.0.1",
+          port: Annotated[int, typer.Option(help="port to listen on")] = 8000,
+          allow_ingest: Annotated[bool, typer.Option("--allow-ingest", help="accept articles over POST "
+                                                     "/api/ingest and store them")] = False,
+          get_path: Annotated[Optional[str], typer.Option("--get", help="print the response to one GET path, "
+                                                          "e.g. /api/dyads/USA/PAK, and exit")] = None,
+          db: DbOption = None) -> None:
+    """Serve the dashboard and JSON API over the database (read-only unless --allow-ingest)."""
+    try:
+        import uvicorn  # noqa: F401
+
+        from . import web
+    except ImportError as e:
+        raise DetenteError(f"detente serve needs the web extra ({e.name} is missing): "
+                           "pip install 'detente[web]'") from e
+    if get_path is not None:
+        typer.echo(web.get(_db(db), get_path))
+        return
+    web.serve(_db(db), host=host, port=port, allow_ingest=allow_ingest)
+
+
 def _register_more() -> None:
     from .cli_analytics import register
 

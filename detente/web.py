@@ -4,8 +4,9 @@ Every HTML page is a thin Jinja2 template; its data comes from the ``/api/*`` en
 plain JavaScript in ``static/`` (no build step). Charts use the ``plotly.min.js`` bundled in the
 installed ``plotly`` package, served from the installed file.
 
-The store is opened read-only for each request and closed after it. DuckDB allows one writer per
-file and no readers beside it, so while ``detente ingest`` writes, an API request answers 503
+The store is opened read-only for each request and closed after it. DuckDB lets one process write
+a file and, while it does, no other process open it, even read-only. ``detente ingest`` closes the
+file between its batches, so a request waits up to ``lock_wait`` seconds for it and then answers 503
 ``{"ok": false, "error": "the database is busy ..."}`` instead of failing. ``POST /api/ingest`` (only
 with ``allow_ingest``) opens a write connection briefly, writes one article and closes it.
 
@@ -21,11 +22,12 @@ import importlib.util
 import json
 import re
 import threading
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator, MutableMapping
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from http import HTTPStatus
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar, get_args
 
@@ -49,6 +51,8 @@ MAX_TEXT = 20_000           # characters a posted article may have
 MAX_BODY = 4 * MAX_TEXT + 10_000  # bytes a POST body may have
 MAX_LIMIT = 500             # rows one /api/events page may have
 CODE_TIMEOUT = 30.0         # seconds coding one posted text may take
+LOCK_WAIT = 2.0             # seconds a request waits for a database another process is writing
+WRITE_WAIT = 10.0           # seconds POST /api/ingest waits for it
 BUSY = "the database is busy (an ingest is writing); retry shortly"
 Sort = Literal["date", "published", "goldstein", "quad_class", "cameo", "source", "target", "doc", "factuality",
               "event_id"]
@@ -80,6 +84,7 @@ class _Web:
     allow_ingest: bool
     loader: NlpLoader
     timeout: float
+    lock_wait: float
     names: dict[str, str]
     labels: dict[str, str]
     model: tuple[Any, Any] | None = None
@@ -110,11 +115,13 @@ class _Web:
 
 
 def create_app(db_path: str | Path, *, allow_ingest: bool = False, nlp_loader: NlpLoader | None = None,
-               code_timeout: float = CODE_TIMEOUT) -> FastAPI:
+               code_timeout: float = CODE_TIMEOUT, lock_wait: float = LOCK_WAIT) -> FastAPI:
     """The dashboard and JSON API over the database at ``db_path``, opened read-only per request.
 
     ``allow_ingest`` enables ``POST /api/ingest`` (and creates the database if it is missing);
-    ``nlp_loader`` returns ``(nlp, coder)`` for ``POST /api/code``, called once, on first use.
+    ``nlp_loader`` returns ``(nlp, coder)`` for ``POST /api/code``, called once, on first use;
+    ``code_timeout`` bounds the seconds coding one posted text may take; a request waits up to
+    ``lock_wait`` seconds for a database another process is writing, then answers 503.
     """
     db = Path(db_path)
     if str(db_path) == ":memory:":
@@ -132,7 +139,7 @@ def create_app(db_path: str | Path, *, allow_ingest: bool = False, nlp_loader: N
                   description="Political event data coded from news articles: who did what to whom, when, "
                               "and how sure the text is. Every dashboard page is a view of these endpoints.")
     app.state.web = _Web(db=db, allow_ingest=allow_ingest, loader=nlp_loader or _default_loader,
-                         timeout=code_timeout, names=ActorDictionary.load().names,
+                         timeout=code_timeout, lock_wait=lock_wait, names=ActorDictionary.load().names,
                          labels={c: e.name for c, e in CameoTable.load().codes.items()})
     app.include_router(api)
     app.include_router(pages)
@@ -161,7 +168,7 @@ def get(db: str | Path, path: str) -> str:
     except ValueError:
         data = None
     if status >= 400:
-        error = data.get("error") if isinstance(data, dict) else text.strip()[:200]
+        error = data.get("error") if isinstance(data, dict) else HTTPStatus(status).phrase
         raise DetenteError(f"GET {path}: {status} {error}")
     return json.dumps(data, indent=2, ensure_ascii=False) if data is not None else text
 
@@ -172,12 +179,12 @@ async def _asgi_get(app: FastAPI, path: str) -> tuple[int, bytes]:
     scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET", "scheme": "http",
              "path": raw_path, "raw_path": raw_path.encode(), "query_string": query.encode(), "root_path": "",
              "headers": [(b"host", b"localhost")], "client": ("127.0.0.1", 0), "server": ("localhost", 80)}
-    status, chunks = 500, []
+    status, chunks = 500, list[bytes]()
 
     async def receive() -> dict[str, Any]:
         return {"type": "http.request", "body": b"", "more_body": False}
 
-    async def send(message: dict[str, Any]) -> None:
+    async def send(message: MutableMapping[str, Any]) -> None:
         nonlocal status
         if message["type"] == "http.response.start":
             status = int(message["status"])
@@ -195,10 +202,10 @@ def _web(request: Request) -> _Web:
     return web
 
 
-def _open(db: Path, *, read_only: bool = True) -> Store:
-    """Open the store; 503 while another connection holds the file for writing."""
+def _open(db: Path, *, wait: float, read_only: bool = True) -> Store:
+    """Open the store, waiting up to ``wait`` seconds for a writer; then 503 while it still holds the file."""
     try:
-        return Store(db, read_only=read_only)
+        return Store(db, read_only=read_only, lock_timeout=wait)
     except StoreError as e:
         if _is_busy(e.__cause__):
             raise HTTPException(503, BUSY) from e
@@ -212,7 +219,8 @@ def _is_busy(error: BaseException | None) -> bool:
 
 
 def _store(request: Request) -> Iterator[Store]:
-    store = _open(_web(request).db)
+    web = _web(request)
+    store = _open(web.db, wait=web.lock_wait)
     try:
         yield store
     finally:
@@ -308,7 +316,7 @@ def _find(sentence: str, text: str | None, taken: list[tuple[int, int]]) -> tupl
     return None
 
 
-def marks(event: dict[str, Any], sentence_start: int | None) -> list[dict[str, Any]]:
+def _marks(event: dict[str, Any], sentence_start: int | None) -> list[dict[str, Any]]:
     """Spans to highlight in ``event["sentence"]``: the event word (from the event's document offsets
     and the sentence's) and the source and target words; offsets are into the sentence."""
     sentence = str(event.get("sentence") or "")
@@ -336,7 +344,7 @@ def _event(web: _Web, row: dict[str, Any]) -> dict[str, Any]:
     out = _row(row)
     out["label"] = web.labels.get(str(out.get("cameo")))
     out["source_name"], out["target_name"] = web.name(out.get("source")), web.name(out.get("target"))
-    out["marks"] = marks(out, out.get("sentence_start"))
+    out["marks"] = _marks(out, out.get("sentence_start"))
     return out
 
 
@@ -412,7 +420,7 @@ def events(store: StoreDep, web: WebDep,
            order: Annotated[Literal["asc", "desc"], Query()] = "desc") -> dict[str, Any]:
     where = exports.EventFilter(actor=actor, dyad=_dyad(dyad), code=code, since=since, until=until,
                                 factuality=factuality, doc=doc)
-    extra = [("quad_class = ?", [quad_class])] if quad_class else []
+    extra: list[tuple[str, list[Any]]] = [("quad_class = ?", [quad_class])] if quad_class else []
     if q:
         extra.append(("sentence ILIKE ? ESCAPE '\\'", [_like(q)]))
     clause, params = _event_query(where, extra)
@@ -458,13 +466,15 @@ def network(store: StoreDep, web: WebDep, since: Since = None, until: Until = No
 
 
 def _layout(net: analytics.Network) -> dict[str, list[float]]:
-    """Node positions for drawing: a spring layout over the cooperative edges, fixed seed."""
+    """Node positions for drawing: Kamada–Kawai over every edge (spring layout past 300 states)."""
     import networkx as nx
 
     graph = nx.Graph()
     graph.add_nodes_from(net.nodes)
-    graph.add_edges_from((e.a, e.b) for e in net.edges if e.weight > 0)
-    positions = nx.spring_layout(graph, seed=0) if net.nodes else {}
+    graph.add_edges_from((e.a, e.b) for e in net.edges)
+    if not net.nodes:
+        return {}
+    positions = nx.kamada_kawai_layout(graph) if len(net.nodes) <= 300 else nx.spring_layout(graph, seed=0)
     return {node: [round(float(x), 4), round(float(y), 4)] for node, (x, y) in positions.items()}
 
 
@@ -473,7 +483,7 @@ def clusters(store: StoreDep, dyad: Annotated[str | None, Query(description="e.g
              actor: str | None = None, code: Annotated[str | None, Query(pattern=r"^\d{1,4}$")] = None,
              min_documents: Annotated[int, Query(ge=1)] = 1,
              limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100) -> dict[str, Any]:
-    if _has_table(store, "clusters"):
+    if _has_table(store, "clusters") and _has_table(store, "cluster_mentions"):
         from . import clusters as clustering
 
         rows = clustering.clusters(store, actor=actor, dyad=_dyad(dyad), code=code, min_documents=min_documents,
@@ -510,7 +520,7 @@ def documents(store: StoreDep,
 
 @api.get("/documents/{doc_id:path}", summary="One document: metadata, text, sentences and events")
 def document(store: StoreDep, web: WebDep, doc_id: Annotated[str, PathParam()]) -> dict[str, Any]:
-    found = store.query("SELECT * EXCLUDE (content_hash) FROM documents WHERE id = ?", [doc_id])
+    found = store.query("SELECT * EXCLUDE (content_hash, path) FROM documents WHERE id = ?", [doc_id])
     if not found:
         raise HTTPException(404, f"no document {doc_id!r} in this store; list them at /api/documents")
     sentences = store.query('SELECT idx, start, "end", text FROM sentences WHERE doc = ? ORDER BY idx', [doc_id])
@@ -630,7 +640,7 @@ def ingest(body: IngestRequest, web: WebDep) -> dict[str, Any]:
     nlp, coder = web.nlp_and_coder()
     coded = web.bounded(lambda: next(iter(code_articles([article], nlp=nlp, coder=coder))))
     with web.write_lock:
-        store = _open(web.db, read_only=False)
+        store = _open(web.db, wait=max(web.lock_wait, WRITE_WAIT), read_only=False)
         try:
             store.add_documents([coded])
         finally:

@@ -1,10 +1,12 @@
 """The web API and pages, in process (FastAPI's TestClient), over a small hand-made database."""
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import subprocess
 import sys
 import time
+import warnings
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -13,10 +15,14 @@ from typing import Any
 import pytest
 
 pytest.importorskip("fastapi")
-pytest.importorskip("httpx")
+if importlib.util.find_spec("httpx2") is None:  # starlette's TestClient takes httpx2, or httpx with a warning
+    pytest.importorskip("httpx")
 
 import duckdb  # noqa: E402
-from fastapi.testclient import TestClient  # noqa: E402
+
+with warnings.catch_warnings():
+    warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient` is deprecated")
+    from fastapi.testclient import TestClient  # noqa: E402
 
 from detente import web  # noqa: E402
 from detente.errors import DetenteError, StoreError  # noqa: E402
@@ -250,6 +256,23 @@ def test_clusters_from_event_cluster_ids(db: Path) -> None:
         data = _ok(client, "/api/clusters")
     assert data["available"] is True
     assert [(c["cluster"], c["n_mentions"], c["n_documents"]) for c in data["clusters"]] == [("c1", 2, 2)]
+
+
+def test_clusters_from_the_clusters_table(db: Path) -> None:
+    from detente import clusters as clustering
+
+    con = duckdb.connect(str(db))
+    clustering.m002_clusters(con)
+    con.execute("UPDATE events SET cluster = 'c1' WHERE event_id IN ('d1-0', 'd5-0')")
+    con.execute("INSERT INTO clusters (cluster, source, target, cameo_root, cameo, date, n_mentions, n_documents, "
+                "n_outlets, first_reported, last_reported, first_event) VALUES ('c1', 'RUS', 'PAK', '05', '057', "
+                "'2015-10', 2, 2, 1, '2015-10-12', '2019-02-01', 'd1-0')")
+    con.close()
+    with TestClient(web.create_app(db)) as client:
+        data = _ok(client, "/api/clusters?dyad=PAK-RUS")
+    assert data["available"] is True
+    assert [(c["cluster"], c["n_documents"], c["first_reported"]) for c in data["clusters"]] == [
+        ("c1", 2, "2015-10-12")]
 
 
 # -- documents and actors -------------------------------------------------------------------------
