@@ -90,23 +90,24 @@ class _DocRun:
         self.article = article
         self.published = article.published
         self.context = _Context()
-        self.part_no = -1
+        self.sent_no = -1
         self.next_sentence = 0
 
     def part(self, offset: int, doc: Doc, sent_index: int | None) -> list[Event]:
-        self.part_no += 1
         self.doc, self.offset = doc, offset
         self.mentions = self.coder.matcher(doc, on=self.published)
         self.by_token: dict[int, Mention] = {m_i: m for m in self.mentions for m_i in range(m.start, m.end)}
         events: list[Event] = []
         for sent in doc.sents:
+            self.sent_no += 1
             index = self.next_sentence if sent_index is None else sent_index
             self.next_sentence = index + 1
             events += self.sentence(index, sent)
         return events
 
     def _order(self, i: int) -> tuple[int, int]:
-        return self.part_no, i
+        """Where a token stands in the document: (sentence number, token index)."""
+        return self.sent_no, i
 
     # -- per sentence ----------------------------------------------------------------------------
     def sentence(self, sent_index: int, sent: Span) -> list[Event]:
@@ -463,14 +464,25 @@ class _DocRun:
         return False
 
     def _recent_pair(self, token: Token) -> list[ActorRef]:
-        seen: list[ActorRef] = []
+        """ "both sides", "the two countries": the first two actors of the latest sentence (up to this
+        word) whose arguments name two actors, else the last two actors named."""
+        here = self._order(token.i)
+        by_sentence: dict[int, list[ActorRef]] = {}
+        for i, ref in self.context.arguments:
+            if i < here:
+                refs = by_sentence.setdefault(i[0], [])
+                if ref.code[:3] not in {r.code[:3] for r in refs}:
+                    refs.append(ref)
+        seen = next((refs[:2] for _, refs in sorted(by_sentence.items(), reverse=True) if len(refs) >= 2), [])
         for pool in (self.context.arguments, self.context.mentions):
             for i, ref in reversed(pool):
-                if i < self._order(token.i) and ref.code[:3] not in {s.code[:3] for s in seen}:
-                    seen.append(ref)
                 if len(seen) == 2:
-                    return [ActorRef(r.code, token.text, token, f"context->{r.text}") for r in seen]
-        return []
+                    break
+                if i < here and ref.code[:3] not in {s.code[:3] for s in seen}:
+                    seen.append(ref)
+        if len(seen) < 2:
+            return []
+        return [ActorRef(r.code, token.text, token, f"context->{r.text}") for r in seen]
 
 
 def _conditional(verb: Token) -> bool:
