@@ -43,7 +43,8 @@ INTERVAL_PERIODS = 4  # the slope's 95% interval decides only from this many per
 _DATE_TEXT = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 # The start of a "YYYY", "YYYY-MM" or "YYYY-MM-DD" date as a DATE; NULL when malformed.
-_DAY = "try_cast(date || substr('-01-01', length(date) - 3) AS DATE)"
+_DAY = ("CASE strlen(date) WHEN 10 THEN try_cast(date AS DATE) WHEN 7 THEN try_cast(date || '-01' AS DATE) "
+        "WHEN 4 THEN try_cast(date || '-01-01' AS DATE) END")
 _MEASURES = """count(*) AS events,
     count(*) FILTER (WHERE quad_class = 1) AS verbal_coop,
     count(*) FILTER (WHERE quad_class = 2) AS material_coop,
@@ -52,7 +53,8 @@ _MEASURES = """count(*) AS events,
     coalesce(sum(goldstein), 0.0) AS goldstein_sum,
     avg(goldstein) AS goldstein_mean,
     count(*) FILTER (WHERE quad_class <= 2) / nullif(count(quad_class), 0) AS coop_share,
-    coalesce(sum(goldstein), 0.0) / (count(goldstein) + $k) AS "index\""""
+    coalesce(sum(goldstein), 0.0) / (count(goldstein) + $k) AS "index"
+"""
 _SERIES_COLUMNS = "event_id, cluster, published, goldstein, quad_class"
 _EVIDENCE_COLUMNS = ("event_id, cluster, published, goldstein, quad_class, doc, date, source, target, cameo, "
                      "sentence")
@@ -439,9 +441,11 @@ def relations(store: Store, *, by_change: bool = False, by: str = "year", since:
               k: float = K, margin: float = MARGIN, min_events: int = 1, limit: int | None = None) -> pd.DataFrame:
     """Every undirected state dyad with its index, trend and verdict, ranked.
 
-    By default the most cooperative (highest index) first; with ``by_change`` the largest trend
-    slope in absolute value first (dyads without a trend last). Columns: dyad, a, b, events,
-    periods, index, trend, trend_low, trend_high, verdict.
+    By default the most cooperative (highest index) first. With ``by_change`` the largest *sure*
+    change first: the end of the slope's 95% interval nearest zero when the interval excludes zero
+    and the dyad has at least 4 periods (0 otherwise), then |slope|; dyads without a trend last.
+    Ties: more events first, then the dyad's name. Columns: dyad, a, b, events, periods, index,
+    trend, trend_low, trend_high, verdict.
     """
     sel = _Selection.of(by=by, since=since, until=until, count=count, factuality=factuality, k=k).with_states()
     sel.params["min_events"] = int(min_events)
@@ -454,14 +458,21 @@ def relations(store: Store, *, by_change: bool = False, by: str = "year", since:
               FROM s GROUP BY a, b HAVING max(events) FILTER (WHERE period IS NULL) >= $min_events"""
     rows = [_relation_row(row, margin=margin) for row in _rows(store, sql, sel.params)]
     table = pd.DataFrame(rows, columns=["dyad", "a", "b", "events", "periods", "index", "trend", "trend_low",
-                                        "trend_high", "verdict"])
+                                        "trend_high", "verdict"]).astype(_RELATION_TYPES)
     if by_change:
-        table = table.assign(_key=table["trend"].abs()).sort_values(
-            ["_key", "events", "dyad"], ascending=[False, False, True], na_position="last").drop(columns="_key")
+        sure = table["trend_low"].clip(lower=0) - table["trend_high"].clip(upper=0)
+        sure = sure.where(table["periods"] >= INTERVAL_PERIODS, 0.0).fillna(0.0)
+        table = table.assign(_sure=sure, _size=table["trend"].abs()).sort_values(
+            ["_sure", "_size", "events", "dyad"], ascending=[False, False, False, True], na_position="last")
+        table = table.drop(columns=["_sure", "_size"])
     else:
         table = table.sort_values(["index", "events", "dyad"], ascending=[False, False, True])
     table = table.reset_index(drop=True)
     return table.head(limit) if limit is not None else table
+
+
+_RELATION_TYPES = {"events": "int64", "periods": "int64", "index": "float64", "trend": "float64",
+                   "trend_low": "float64", "trend_high": "float64"}
 
 
 def _relation_row(row: dict[str, Any], *, margin: float) -> dict[str, Any]:

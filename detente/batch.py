@@ -90,6 +90,7 @@ def run_batch(paths: Iterable[str], store: Store, out_dir: Path, *, scheduler: s
     if cluster is not None:
         cluster.close()
     report.stored = load_shards(store, out_dir)
+    store.optimize()
     return report
 
 

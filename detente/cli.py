@@ -21,8 +21,8 @@ app = typer.Typer(help="detente: political event data from news text.", no_args_
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
-DbOption = Annotated[Optional[Path], typer.Option("--db", help="DuckDB database file [env DETENTE_DB; "
-                                                  "default ./detente.duckdb]")]
+DbOption = Annotated[Optional[Path], typer.Option("--db", help="DuckDB database file (env DETENTE_DB; "
+                                                  "default ./detente.duckdb)")]
 
 
 def _db(db: Path | None) -> Path:
@@ -40,8 +40,8 @@ def _coder():  # type: ignore[no-untyped-def]
 @app.command()
 def ingest(paths: Annotated[list[str], typer.Argument(help="files, folders (walked recursively) or - for "
                                                       "JSON Lines on standard input")],
-           workers: Annotated[Optional[int], typer.Option(help="parser processes [env DETENTE_WORKERS; "
-                                                           "default 1]")] = None,
+           workers: Annotated[Optional[int], typer.Option(help="parser processes (env DETENTE_WORKERS; "
+                                                           "default 1)")] = None,
            full_parse: Annotated[bool, typer.Option("--full-parse", help="parse every sentence, not only "
                                                     "those that name actors")] = False,
            engine: Annotated[str, typer.Option(help="local, or dask: code partitions on a Dask cluster")] = "local",

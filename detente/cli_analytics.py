@@ -22,8 +22,8 @@ from .store import Store
 
 out = Console(soft_wrap=True)
 
-DbOption = Annotated[Optional[Path], typer.Option("--db", help="DuckDB database file [env DETENTE_DB; "
-                                                  "default ./detente.duckdb]")]
+DbOption = Annotated[Optional[Path], typer.Option("--db", help="DuckDB database file (env DETENTE_DB; "
+                                                  "default ./detente.duckdb)")]
 ByOption = Annotated[str, typer.Option("--by", help="period: day, week, month, quarter or year")]
 SinceOption = Annotated[Optional[str], typer.Option("--since", help="event date from (YYYY[-MM[-DD]])")]
 UntilOption = Annotated[Optional[str], typer.Option("--until", help="event date until (YYYY[-MM[-DD]])")]
@@ -69,12 +69,14 @@ def dyad(a: ActorA, b: ActorB, by: ByOption = "year", since: SinceOption = None,
 def relations(by_change: Annotated[bool, typer.Option("--by-change", help="rank by the trend slope (largest "
                                                       "change first) instead of by index")] = False,
               limit: Annotated[int, typer.Option("--limit", help="rows to show")] = 20,
+              min_events: Annotated[int, typer.Option("--min-events", help="leave out dyads with fewer "
+                                                      "events")] = 1,
               by: ByOption = "year", since: SinceOption = None, until: UntilOption = None,
               count: CountOption = "clusters", as_json: JsonOption = False, db: DbOption = None) -> None:
     """Every pair of states ranked by relation index (or by change)."""
     with _store(db) as store:
         table = analytics.relations(store, by_change=by_change, by=by, since=since, until=until, count=count,
-                                    limit=limit)
+                                    min_events=min_events, limit=limit)
     if as_json:
         typer.echo(json.dumps({"relations": analytics.records(table)}, ensure_ascii=False))
         return
@@ -129,7 +131,7 @@ def report(output: Annotated[Path, typer.Option("-o", "--output", help="HTML fil
 
 def _print_dyad(result: DyadReport) -> None:
     arrow = "→" if result.directed else "–"
-    table = Table("period", "events", "v.coop", "m.coop", "v.confl", "m.confl", "goldstein", "coop", "index",
+    table = Table("period", "events", "v.coop", "m.coop", "v.conf", "m.conf", "mean", "coop", "index",
                   title=f"{result.a}{arrow}{result.b} relations by {result.by} ({result.count})")
     for row in analytics.series_records(result.series, result.by):
         table.add_row(row["label"], str(row["events"]), str(row["verbal_coop"]), str(row["material_coop"]),

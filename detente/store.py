@@ -56,11 +56,19 @@ def m001_initial(con: duckdb.DuckDBPyConnection) -> None:
             path VARCHAR, line INTEGER, message VARCHAR NOT NULL, created_at TIMESTAMP)""")
 
 
+@migration
+def m002_dyad_key(con: duckdb.DuckDBPyConnection) -> None:
+    """An unordered country-pair key ("PAK-USA"), so dyad queries read one sorted range."""
+    con.execute("ALTER TABLE events ADD COLUMN dyad VARCHAR")
+    con.execute("UPDATE events SET dyad = least(substr(source, 1, 3), substr(target, 1, 3)) || '-' || "
+                "greatest(substr(source, 1, 3), substr(target, 1, 3))")
+
+
 EVENT_COLUMNS = [
     "event_id", "doc", "sent_index", "source", "target", "cameo", "root", "goldstein", "quad_class",
     "plover", "factuality", "factuality_cue", "date", "date_basis", "date_precision", "date_cue",
     "quantity", "quantity_value", "quantity_unit", "sentence", "source_text", "target_text",
-    "start", "end", "rule", "trigger", "published", "cluster",
+    "start", "end", "rule", "trigger", "published", "cluster", "dyad",
 ]
 
 
@@ -213,9 +221,19 @@ class Store:
         out = {}
         for key, table in (("documents", "documents"), ("sentences", "sentences"),
                            ("events", "events"), ("errors", "ingest_errors")):
-            row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()
-            out[key] = int(row[0]) if row else 0
+            rows = self.con.execute(f"SELECT count(*) FROM {table}").fetchall()
+            out[key] = int(rows[0][0]) if rows else 0
         return out
+
+    def optimize(self) -> None:
+        """Rewrite the events table sorted by dyad and date, so dyad queries read contiguous rows
+        (worth it after a large load; ``detente ingest`` does it after the Dask engine's load)."""
+        self.con.execute("BEGIN TRANSACTION")
+        self.con.execute("CREATE TABLE _events_sorted AS SELECT * FROM events ORDER BY dyad, date, event_id")
+        self.con.execute("DELETE FROM events")
+        self.con.execute("INSERT INTO events SELECT * FROM _events_sorted")
+        self.con.execute("DROP TABLE _events_sorted")
+        self.con.execute("COMMIT")
 
     def query(self, sql: str, params: Sequence[Any] | None = None) -> list[dict[str, Any]]:
         """Run a parameterised query and return rows as dicts."""
@@ -245,6 +263,7 @@ def _document_row(d: CodedDocument, now: datetime) -> dict[str, Any]:
 def _event_row(ev: Event) -> dict[str, Any]:
     row = ev.to_row()
     row["root"] = ev.cameo[:2]
+    row["dyad"] = "-".join(sorted((ev.source[:3], ev.target[:3])))
     row["published"] = ev.published
     row["cluster"] = row.get("cluster")
     return {k: row.get(k) for k in EVENT_COLUMNS}
