@@ -1,6 +1,7 @@
 """detente: political event data from news text — who did what to whom, when, and how sure the text is."""
 from __future__ import annotations
 
+from . import analytics
 from .actors import ActorDictionary, ActorMatcher
 from .cameo import CameoTable
 from .coding import EventCoder
@@ -31,6 +32,7 @@ __all__ = [
     "Store",
     "StoreError",
     "VerbPatterns",
+    "analytics",
     "build_coder",
     "code_articles",
     "explain_text",

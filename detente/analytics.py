@@ -36,7 +36,7 @@ NON_STATE = ("---", "IGO", "NGO", "IMG", "MNC", "UIS",
              "AFR", "ASA", "BLK", "CAS", "CAU", "CEU", "CFR", "CRB", "EAF", "EEU", "EIN", "EUR", "LAM",
              "MDT", "MEA", "NAF", "NMR", "PGS", "SAF", "SAM", "SAS", "SCN", "SEA", "WAF", "WST")
 K = 2.0             # shrinkage: pseudo-events at Goldstein 0 added to every index
-MARGIN = 1.0        # index points: the least half-vs-half difference or change point that counts
+MARGIN = 0.5        # index points: the least half-vs-half difference or change point that counts
 MIN_EVENTS = 3      # fewer units in the window: verdict "insufficient"
 MIN_PERIODS = 2     # fewer periods with events: no trend, verdict "insufficient"
 INTERVAL_PERIODS = 4  # the slope's 95% interval decides only from this many periods on

@@ -26,7 +26,7 @@ import hashlib
 import re
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, timezone
 from functools import lru_cache
@@ -109,7 +109,7 @@ class ClusterSettings:
     min_keyword_overlap: int = _setting(1, "keywords two reports must share when both have some")
     common_keyword_share: float = _setting(
         0.05, "a keyword in more than this share of a block's reports is too common to tell events apart")
-    common_keyword_min: int = _setting(100, "... and in more than this many of them")
+    common_keyword_min: int = _setting(30, "... and in more than this many of them")
     join_same_document: bool = _setting(
         False, "let different sentences of one document report the same event (off: one document, one report)")
     stopwords: frozenset[str] = _setting(STOPWORDS, "words never used as keywords")
@@ -133,6 +133,7 @@ class ClusterReport:
     joined: int = 0     # mentions in a cluster with another document
     changed: int = 0    # mentions whose cluster id changed
     seconds: float = 0.0
+    phases: dict[str, float] = field(default_factory=dict)  # seconds: keywords, clustering, writing
 
 
 # -- schema -------------------------------------------------------------------------------------
@@ -154,16 +155,12 @@ def m002_clusters(con: duckdb.DuckDBPyConnection) -> None:
 
 # -- one mention: block, date interval, keywords ---------------------------------------------------
 
+@lru_cache(maxsize=65536)
 def actor_key(code: str | None) -> str | None:
     """The actor a dyad is made of: "IGOUNO" for organisations, else the first three letters."""
     if not code or code.startswith("---"):
         return None
     return code[:6] if code.startswith(("IGO", "NGO")) else code[:3]
-
-
-def dyad_key(source: str | None, target: str | None) -> str | None:
-    a, b = actor_key(source), actor_key(target)
-    return "-".join(sorted((a, b))) if a and b else None
 
 
 def date_interval(value: str | None, basis: str | None, cue: str | None, published: date | None,
@@ -186,7 +183,8 @@ def date_interval(value: str | None, basis: str | None, cue: str | None, publish
 
 
 def _span(value: str | None) -> tuple[int, int] | None:
-    precision = _PRECISION.get(len(value or ""))
+    """The days of "YYYY", "YYYY-MM" or "YYYY-MM-DD"; None when malformed."""
+    precision = _PRECISION.get(len(value)) if value else None
     try:
         if precision == "year":
             return date(int(value[:4]), 1, 1).toordinal(), date(int(value[:4]), 12, 31).toordinal()  # type: ignore[index]
@@ -195,7 +193,7 @@ def _span(value: str | None) -> tuple[int, int] | None:
             after = date(first.year + first.month // 12, first.month % 12 + 1, 1)
             return first.toordinal(), after.toordinal() - 1
         if precision == "day":
-            day = date.fromisoformat(value).toordinal()  # type: ignore[arg-type]
+            day = date.fromisoformat(str(value)).toordinal()
             return day, day
     except ValueError:
         return None
@@ -208,35 +206,87 @@ def keywords(sentence: str, trigger: str, *, at: int = -1, others: Sequence[int]
     content words on each side. Words between two event words of the sentence are shared half and
     half; stopwords and the actors' names (``names``, lowercase; "pakistan" also drops "pakistani")
     do not count. ``at`` is the event word's offset in the sentence, ``others`` the other ones'."""
+    return _keywords(sentence, trigger, at, others, (_Names(names),), _vocabulary(settings.stopwords),
+                     settings.keyword_window)
+
+
+def _keywords(sentence: str, trigger: str, at: int, others: Sequence[int], names: tuple[_Names, ...],
+              vocabulary: _Vocabulary, window: int) -> frozenset[str]:
     if at < 0 or sentence[at:at + len(trigger)].lower() != trigger.lower():
         at = sentence.lower().find(trigger.lower()) if trigger else -1
     if at < 0:
         return frozenset()
     end = at + len(trigger)
-    words = list(_WORD.finditer(sentence))
-    before = [m for m in words if m.end() <= at]
-    after = [m for m in words if m.start() >= end]
     previous = max((o for o in others if o < at), default=None)
     following = min((o for o in others if o >= end), default=None)
-    if previous is not None:
-        between = [m for m in before if m.start() > previous]
-        before = between[(len(between) + 1) // 2:]
+    before = _WORD.findall(sentence, 0 if previous is None else previous, at)
+    after = _WORD.findall(sentence, end, len(sentence) if following is None else following)
+    if previous is not None:                 # the words between two event words are shared half and half
+        before = before[1:]
+        before = before[(len(before) + 1) // 2:]
     if following is not None:
-        between = [m for m in after if m.end() <= following]
-        after = between[: (len(between) + 1) // 2]
-    stop = _stop_stems(settings.stopwords)
-    left = [k for k in (_keyword(m.group(), stop, names) for m in before) if k]
-    right = [k for k in (_keyword(m.group(), stop, names) for m in _WORD.finditer(sentence, at, end)) if k]
-    right += [k for k in (_keyword(m.group(), stop, names) for m in after) if k][: settings.keyword_window]
-    return frozenset((left[-settings.keyword_window:] if settings.keyword_window else []) + right)
+        after = after[: (len(after) + 1) // 2]
+    found = _take(vocabulary, names, _WORD.findall(sentence, at, end), len(trigger))   # all its words
+    found += _take(vocabulary, names, after, window)
+    found += _take(vocabulary, names, reversed(before), window)
+    return frozenset(found)
 
 
-def _keyword(word: str, stop: frozenset[str], names: frozenset[str]) -> str | None:
-    w = _plain_word(word)
-    if len(w) < 3 or w in stop or w in names or any(w[:k] in names for k in range(4, len(w))):
-        return None
-    stem = _stem(w)
-    return None if stem in stop else stem
+def _take(vocabulary: _Vocabulary, names: tuple[_Names, ...], words: Iterable[str], n: int) -> list[str]:
+    """The first ``n`` keywords among ``words`` (the hot loop of clustering: kept flat)."""
+    found: list[str] = []
+    if n <= 0:
+        return found
+    stems, content = vocabulary.stems, vocabulary.content
+    for word in words:
+        entry = stems.get(word, False)
+        if entry is False:
+            entry = stems[word] = content(word)
+        if entry is None:
+            continue
+        plain, stem, head = entry  # type: ignore[misc]
+        for group in names:
+            if plain in group.words or (head in group.heads and group.starts(plain)):
+                break
+        else:
+            found.append(stem)
+            if len(found) >= n:
+                break
+    return found
+
+
+class _Names:
+    """Actor names as ``keywords`` leaves them out: the words, and longer words starting with one."""
+
+    __slots__ = ("words", "heads")
+
+    def __init__(self, words: frozenset[str]) -> None:
+        self.words = words
+        self.heads = frozenset(w[:4] for w in words if len(w) >= 4)
+
+    def starts(self, word: str) -> bool:
+        return any(word[:k] in self.words for k in range(4, len(word)))
+
+
+class _Vocabulary:
+    """Which words are keywords, and their stems (cached: a corpus repeats its words)."""
+
+    def __init__(self, stopwords: frozenset[str]) -> None:
+        self.stop = stopwords | {_stem(w) for w in stopwords}
+        self.stems: dict[str, tuple[str, str, str] | None] = {}
+
+    def content(self, word: str) -> tuple[str, str, str] | None:
+        """(lowercase word, stem, first four letters), or None for a stopword."""
+        plain = _plain_word(word)
+        if len(plain) < 3 or plain in self.stop:
+            return None
+        stem = _stem(plain)
+        return None if stem in self.stop else (plain, stem, plain[:4])
+
+
+@lru_cache(maxsize=8)
+def _vocabulary(stopwords: frozenset[str]) -> _Vocabulary:
+    return _Vocabulary(stopwords)
 
 
 def _plain_word(word: str) -> str:
@@ -260,11 +310,6 @@ def _stem(word: str) -> str:
     if len(w) > 4 and w.endswith("e"):
         w = w[:-1]                       # "exercise"/"exercised" -> "exercis"
     return w
-
-
-@lru_cache(maxsize=8)
-def _stop_stems(stopwords: frozenset[str]) -> frozenset[str]:
-    return stopwords | {_stem(w) for w in stopwords}
 
 
 def name_words(texts: Iterable[str]) -> frozenset[str]:
@@ -314,11 +359,6 @@ class _Unit:
     codes: set[str]
     symmetric: bool
     mentions: list[_Mention]
-
-
-# columns of the block query, in order (see _BLOCK_SQL)
-_BLOCK_COLUMNS = ("dyad", "family", "event_id", "doc", "sent_index", "start", "source", "target", "cameo", "lo",
-                  "hi", "dated", "keywords", "quantity_value", "quantity_unit", "published", "cluster")
 
 
 def _units(rows: Sequence[tuple[Any, ...]], common: frozenset[str], settings: ClusterSettings) -> list[_Unit]:
@@ -374,9 +414,10 @@ def _pair_score(a: _Unit, b: _Unit, settings: ClusterSettings) -> float | None:
     if (a.vague or b.vague) and quantity == 0 and shared == 0:
         return None
     jaccard = shared / len(a.keywords | b.keywords) if shared else 0.0
-    distance = abs((a.lo + min(a.hi, b.hi)) - (b.lo + min(a.hi, b.hi))) / 2 if a.dated and b.dated else 3650
-    return (2.0 * quantity + jaccard + (0.25 if not (a.vague or b.vague) else 0.0)
-            + (0.1 if a.codes & b.codes else 0.0) + 0.05 / (1.0 + distance / 365))
+    firm = not (a.vague or b.vague)
+    distance = abs((a.lo + a.hi) - (b.lo + b.hi)) / 2 if firm else 3650   # days between the middles
+    return (2.0 * quantity + jaccard + (1.0 if firm else 0.0) + (0.1 if a.codes & b.codes else 0.0)
+            + 0.05 / (1.0 + distance / 365))
 
 
 def _candidates(units: Sequence[_Unit], settings: ClusterSettings) -> set[tuple[int, int]]:
@@ -399,23 +440,23 @@ def _candidates(units: Sequence[_Unit], settings: ClusterSettings) -> set[tuple[
 
 
 def _sweep(units: Sequence[_Unit], ids: list[int], pairs: set[tuple[int, int]], *,
-           only_with: Any = None) -> None:
+           only_with: Callable[[int], bool] | None = None) -> None:
     """Add every pair of ``ids`` whose intervals overlap (with ``only_with``: pairs with one such unit)."""
-    ids = sorted(ids, key=lambda i: units[i].lo)
     active: list[int] = []
-    marked: list[int] = []
-    for i in ids:
+    flagged: list[int] = []
+    for i in sorted(ids, key=lambda i: units[i].lo):
         lo = units[i].lo
         active = [j for j in active if units[j].hi >= lo]
-        if only_with is None:
-            partners: list[int] = active
-        else:
-            marked = [j for j in marked if units[j].hi >= lo]
-            partners = active if only_with(i) else marked
+        partners = active
+        if only_with is not None:
+            flagged = [j for j in flagged if units[j].hi >= lo]
             if only_with(i):
-                marked.append(i)
+                flagged.append(i)
+            else:
+                partners = flagged
         for j in partners:
-            pairs.add((j, i) if j < i else (i, j))
+            if j != i:
+                pairs.add((j, i) if j < i else (i, j))
         active.append(i)
 
 
@@ -512,28 +553,36 @@ def _name_groups(groups: list[list[_Mention]], taken: set[str]) -> list[str]:
 # -- the store: mention features, regions, writing -------------------------------------------------
 
 _FEATURES_SQL = """
-WITH picked AS (SELECT * FROM events WHERE factuality = 'asserted' {docs}),
-     sent AS (SELECT doc, sent_index, list(start) AS starts,
+WITH sent AS (SELECT doc, sent_index, list(start) AS starts,
                      string_agg(coalesce(source_text, '') || ' ' || coalesce(target_text, ''), ' ') AS actors
-              FROM events WHERE doc IN (SELECT DISTINCT doc FROM picked) GROUP BY doc, sent_index)
-SELECT p.event_id, p.doc, p.source, p.target, p.root, p.date, p.date_basis, p.date_cue, p.published,
-       p.sentence, p.trigger, p.start, se.start AS sent_start, s.starts, s.actors
-FROM picked p JOIN sent s USING (doc, sent_index)
-LEFT JOIN sentences se ON se.doc = p.doc AND se.idx = p.sent_index"""
+              FROM events WHERE {inner} GROUP BY doc, sent_index)
+SELECT e.event_id, e.doc, e.source, e.target, e.root, e.date, e.date_basis, e.date_cue, e.published,
+       e.sentence, e.trigger, e.start, se.start AS sent_start, s.starts, s.actors
+FROM events e JOIN sent s USING (doc, sent_index)
+LEFT JOIN sentences se ON se.doc = e.doc AND se.idx = e.sent_index
+WHERE e.factuality = 'asserted' AND {outer}"""
 
 _BLOCK_SQL = """
 SELECT m.dyad, m.family, m.event_id, e.doc, e.sent_index, e.start, e.source, e.target, e.cameo, m.lo, m.hi,
        m.dated, m.keywords, e.quantity_value, e.quantity_unit, e.published, e.cluster
-FROM cluster_mentions m JOIN events e USING (event_id) {region}
+FROM cluster_mentions m JOIN events e USING (event_id)
+WHERE {scope}
 ORDER BY m.dyad NULLS LAST, m.family, e.published NULLS LAST, m.event_id"""
 
 _COMMON_SQL = """
-WITH blocks AS (SELECT dyad, family, count(*) AS n FROM cluster_mentions {region} GROUP BY ALL),
-     words AS (SELECT dyad, family, unnest(keywords) AS word FROM cluster_mentions {region}),
-     df AS (SELECT dyad, family, word, count(*) AS n FROM words GROUP BY ALL)
+WITH scoped AS (SELECT dyad, family, keywords FROM cluster_mentions m WHERE {scope}),
+     blocks AS (SELECT dyad, family, count(*) AS n FROM scoped GROUP BY ALL),
+     df AS (SELECT dyad, family, word, count(*) AS n
+            FROM (SELECT dyad, family, unnest(keywords) AS word FROM scoped) GROUP BY ALL)
 SELECT df.dyad, df.family, list(df.word ORDER BY df.word) AS words
-FROM df JOIN blocks b ON b.dyad = df.dyad AND b.family = df.family
-WHERE df.n > greatest(?, ? * b.n) GROUP BY ALL"""
+FROM df JOIN blocks USING (dyad, family)
+WHERE df.n > greatest($least, $share * blocks.n) GROUP BY ALL"""
+
+# the mentions of one partition of the blocks (a full run works through them one at a time)
+_PART = "hash(coalesce(m.dyad, '')) % $parts = $part"
+_REGION = "m.event_id IN (SELECT event_id FROM _cluster_region)"
+_REGION_BLOCKS = "m.dyad || '|' || m.family IN (SELECT dyad || '|' || family FROM _cluster_blocks)"
+PART_SIZE = 250_000   # mentions per partition of a full run (bounds memory)
 
 # An update re-clusters the mentions of the new documents, every mention of their blocks (dyad x
 # family) whose dates overlap theirs, and all members of the clusters those already belong to.
@@ -555,6 +604,8 @@ _REGION_SQL = (
        SELECT event_id FROM _cluster_hit
        UNION SELECT e.event_id FROM events e JOIN cluster_mentions m USING (event_id)
              WHERE e.cluster IN (SELECT cluster FROM _cluster_touched)""",
+    """CREATE OR REPLACE TEMP TABLE _cluster_blocks AS
+       SELECT DISTINCT m.dyad, m.family FROM cluster_mentions m JOIN _cluster_region USING (event_id)""",
 )
 
 _ACTOR = "CASE WHEN {c} LIKE 'IGO%' OR {c} LIKE 'NGO%' THEN left({c}, 6) ELSE left({c}, 3) END"
@@ -605,6 +656,7 @@ def cluster_events(store: Store, *, settings: ClusterSettings = ClusterSettings(
     started = time.perf_counter()
     _require(store, writing=True)
     report = ClusterReport(mentions=_compute_mentions(store, None, settings, actors))
+    report.phases["keywords"] = time.perf_counter() - started
     _recluster(store, None, settings, report)
     report.seconds = time.perf_counter() - started
     return report
@@ -620,10 +672,10 @@ def update_clusters(store: Store, doc_ids: Iterable[str], *, settings: ClusterSe
     report = ClusterReport()
     if docs:
         _compute_mentions(store, docs, settings, actors)
+        report.phases["keywords"] = time.perf_counter() - started
         for sql in _REGION_SQL:
             store.con.execute(sql, [docs, docs] if "unnest" in sql else [])
-        row = store.con.execute("SELECT count(*) FROM _cluster_region").fetchone()
-        report.mentions = int(row[0]) if row else 0
+        report.mentions = _count(store.con, "_cluster_region")
         _recluster(store, docs, settings, report)
     report.seconds = time.perf_counter() - started
     return report
@@ -637,7 +689,7 @@ def clusters(store: Store, *, actor: str | None = None, dyad: tuple[str, str] | 
     clauses, params = ["n_documents >= ?"], [int(min_documents)]
     if actor:
         clauses.append("(starts_with(source, ?) OR starts_with(target, ?))")
-        params += [actor.upper()[:6]] * 2
+        params += [actor_key(actor.upper()) or actor.upper()] * 2
     if dyad:
         a, b = (actor_key(x.upper()) or x.upper() for x in dyad)
         clauses.append("((source = ? AND target = ?) OR (source = ? AND target = ?))")
@@ -667,10 +719,12 @@ def explain_cluster(store: Store, cluster: str, *, settings: ClusterSettings = C
     found = store.query("SELECT * EXCLUDE (updated_at) FROM clusters WHERE cluster = ?", [cluster])
     if not found:
         raise DetenteError(f"no cluster {cluster!r} in this store; list them with `detente events --clusters`")
-    rows = store.con.execute(_BLOCK_SQL.format(region="WHERE e.cluster = ?") + " LIMIT ?",
-                             [cluster, max_mentions]).fetchall()
-    common = _common_words(store, settings, rows[0][:2] if rows else None)
-    units = _units(rows, common.get(rows[0][:2], frozenset()) if rows else frozenset(), settings)
+    rows = store.con.execute(_BLOCK_SQL.format(scope="e.cluster = $cluster") + " LIMIT $limit",
+                             {"cluster": cluster, "limit": max_mentions}).fetchall()
+    key = (rows[0][0], rows[0][1]) if rows else (None, None)
+    common = _common_words(store, settings, "m.dyad = $dyad AND m.family = $family",
+                           {"dyad": key[0], "family": key[1]})
+    units = _units(rows, common.get(key, frozenset()), settings)
     unit_of = {m.event_id: u for u in units for m in u.mentions}
     details = {r["event_id"]: r for r in store.query(
         "SELECT e.event_id, e.doc, d.outlet, e.published, e.source, e.target, e.cameo, e.date, e.date_basis, "
@@ -688,10 +742,14 @@ def _require(store: Store, *, writing: bool = False) -> None:
     if writing and store.read_only:
         raise StoreError("clustering writes to the store; open it without read_only")
     have = store.con.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
-                             "AND table_name IN ('clusters', 'cluster_mentions')").fetchone()
-    if not have or have[0] < 2:
+                             "AND table_name IN ('clusters', 'cluster_mentions')").fetchall()
+    if have[0][0] < 2:
         raise StoreError("this store has no clusters table: the m002_clusters migration has not run; "
                          "open it read-write with Store(path) to migrate")
+
+
+def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    return int(con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0])
 
 
 def _pending_docs(store: Store) -> set[str]:
@@ -711,46 +769,53 @@ def _compute_mentions(store: Store, docs: list[str] | None, settings: ClusterSet
                 else "DELETE FROM cluster_mentions", [docs] if docs is not None else [])
     con.execute("DELETE FROM cluster_mentions WHERE event_id NOT IN "
                 "(SELECT event_id FROM events WHERE factuality = 'asserted')")
-    sql = _FEATURES_SQL.format(docs="AND doc IN (SELECT unnest(?))" if docs is not None else "")
-    reader = con.cursor().sql(sql, params=[docs] if docs is not None else None).to_arrow_reader(100_000)
+    if docs is None:
+        parts = max(1, -(-_count(con, "events") // PART_SIZE))
+        scope, scopes = "hash({doc}) % $parts = $part", [{"parts": parts, "part": p} for p in range(parts)]
+    else:
+        scope, scopes = "{doc} IN (SELECT unnest($docs))", [{"docs": docs}]
+    sql = _FEATURES_SQL.format(inner=scope.format(doc="doc"), outer=scope.format(doc="e.doc"))
     names = actor_names(actors or ActorDictionary.load())
     n = 0
-    for batch in reader:
-        table = _features(batch, settings, names)
-        _append(con, "cluster_mentions", table)
-        n += table.num_rows
+    for params in scopes:
+        for batch in con.cursor().sql(sql, params=params).to_arrow_reader(50_000):
+            table = _features(batch, settings, names)
+            _append(con, "cluster_mentions", table)
+            n += table.num_rows
     return n
 
 
 def _features(batch: pa.RecordBatch, settings: ClusterSettings, names: dict[str, frozenset[str]]) -> pa.Table:
     cols = [batch.column(name).to_pylist() for name in batch.schema.names]
-    out: dict[str, list[Any]] = defaultdict(list)
+    pair_names: dict[tuple[str | None, str | None], _Names] = {}
+    vocabulary = _vocabulary(settings.stopwords)
+    rows = []
     for (event_id, doc, source, target, root, value, basis, cue, published, sentence, trigger, start,
          sent_start, starts, actors) in zip(*cols):
         lo, hi, dated = date_interval(value, basis, cue, published, settings)
         at = start - sent_start if sent_start is not None else -1
         others = [o - sent_start for o in starts if o != start] if sent_start is not None else []
-        own = (names.get(actor_key(source) or "", frozenset()) | names.get(actor_key(target) or "", frozenset())
-               | _text_names(actors or "", (trigger or "").lower()))
-        out["event_id"].append(event_id)
-        out["doc"].append(doc)
-        out["dyad"].append(dyad_key(source, target))
-        out["family"].append(settings.family(root))
-        out["lo"].append(lo)
-        out["hi"].append(hi)
-        out["dated"].append(dated)
-        out["keywords"].append(sorted(keywords(sentence, trigger or "", at=at, others=others, names=own,
-                                               settings=settings)))
-    schema = pa.schema([("event_id", pa.string()), ("doc", pa.string()), ("dyad", pa.string()),
-                        ("family", pa.string()), ("lo", pa.int32()), ("hi", pa.int32()), ("dated", pa.bool_()),
-                        ("keywords", pa.list_(pa.string()))])
-    return pa.table({name: out[name] for name in schema.names}, schema=schema)
+        a, b = actor_key(source), actor_key(target)
+        own = pair_names.get((a, b))
+        if own is None:
+            own = pair_names[(a, b)] = _Names(names.get(a or "", frozenset()) | names.get(b or "", frozenset()))
+        found = _keywords(sentence, trigger or "", at, others, (own, _text_names(actors or "", (trigger or "").lower())),
+                          vocabulary, settings.keyword_window)
+        rows.append((event_id, doc, "-".join(sorted((a, b))) if a and b else None, settings.family(root),
+                     lo, hi, dated, sorted(found)))
+    columns = list(zip(*rows)) if rows else [[] for _ in _MENTION_SCHEMA]
+    return pa.table(dict(zip(_MENTION_SCHEMA.names, columns)), schema=_MENTION_SCHEMA)
 
 
-@lru_cache(maxsize=65536)
-def _text_names(texts: str, trigger: str) -> frozenset[str]:
+_MENTION_SCHEMA = pa.schema([("event_id", pa.string()), ("doc", pa.string()), ("dyad", pa.string()),
+                             ("family", pa.string()), ("lo", pa.int32()), ("hi", pa.int32()),
+                             ("dated", pa.bool_()), ("keywords", pa.list_(pa.string()))])
+
+
+@lru_cache(maxsize=4096)
+def _text_names(texts: str, trigger: str) -> _Names:
     """Words of the actor texts of a sentence (the coder sometimes gives the event word as one)."""
-    return name_words([texts]) - {trigger}
+    return _Names(name_words([texts]) - {trigger})
 
 
 def _append(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table) -> None:
@@ -763,25 +828,18 @@ def _append(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table) -> None:
         con.unregister("_cluster_rows")
 
 
-def _common_words(store: Store, settings: ClusterSettings, only: tuple[Any, ...] | None = None,
-                  *, region: bool = False) -> dict[tuple[str, str], frozenset[str]]:
-    """Per block, the keywords too common there to tell events apart."""
-    if only is not None:
-        where, params = "WHERE dyad = ? AND family = ?", [only[0], only[1]]
-    elif region:
-        where, params = ("SEMI JOIN (SELECT DISTINCT m.dyad, m.family FROM cluster_mentions m "
-                         "JOIN _cluster_region USING (event_id)) r USING (dyad, family)"), []
-    else:
-        where, params = "", []
-    sql = _COMMON_SQL.format(region=where)
-    rows = store.con.execute(sql, params + params + [settings.common_keyword_min,
-                                                     settings.common_keyword_share]).fetchall()
+def _common_words(store: Store, settings: ClusterSettings, scope: str,
+                  params: dict[str, Any]) -> dict[tuple[str, str], frozenset[str]]:
+    """Per block (of those ``scope`` selects), the keywords too common there to tell events apart."""
+    rows = store.con.execute(_COMMON_SQL.format(scope=scope), {
+        **params, "least": settings.common_keyword_min, "share": settings.common_keyword_share}).fetchall()
     return {(r[0], r[1]): frozenset(r[2]) for r in rows}
 
 
-def _blocks(con: duckdb.DuckDBPyConnection, sql: str) -> Iterator[tuple[tuple[Any, Any], list[tuple[Any, ...]]]]:
+def _blocks(con: duckdb.DuckDBPyConnection, sql: str,
+            params: dict[str, Any]) -> Iterator[tuple[tuple[Any, Any], list[tuple[Any, ...]]]]:
     """The rows of ``sql`` (ordered by dyad, family) one block at a time."""
-    reader = con.sql(sql).to_arrow_reader(200_000)
+    reader = con.sql(sql, params=params or None).to_arrow_reader(100_000)
     key: tuple[Any, Any] | None = None
     rows: list[tuple[Any, ...]] = []
     for batch in reader:
@@ -796,16 +854,36 @@ def _blocks(con: duckdb.DuckDBPyConnection, sql: str) -> Iterator[tuple[tuple[An
 
 
 def _recluster(store: Store, docs: list[str] | None, settings: ClusterSettings, report: ClusterReport) -> None:
-    """Cluster the region (everything when ``docs`` is None) block by block, name and store the clusters."""
-    region = docs is not None
-    common = _common_words(store, settings, region=region)
-    sql = _BLOCK_SQL.format(region="JOIN _cluster_region USING (event_id)" if region else "")
+    """Cluster the region (everything when ``docs`` is None) block by block, a partition of the
+    blocks at a time; name the clusters and store them."""
+    started = time.perf_counter()
+    con = store.con
+    con.execute("CREATE OR REPLACE TEMP TABLE _cluster_map (event_id VARCHAR, cluster VARCHAR)")
+    con.execute("CREATE OR REPLACE TEMP TABLE _cluster_ids (cluster VARCHAR)")
+    if docs is None:
+        parts = max(1, -(-_count(con, "cluster_mentions") // PART_SIZE))
+        scopes = [(_PART, _PART, {"parts": parts, "part": part}) for part in range(parts)]
+    else:
+        scopes = [(_REGION, _REGION_BLOCKS, {})]
+    taken: set[str] = set()
+    for scope, blocks, params in scopes:
+        common = _common_words(store, settings, blocks, params)
+        sql = _BLOCK_SQL.format(scope=scope)
+        _cluster_scope(store, _blocks(con, sql, params), common, settings, report, taken, region=docs is not None)
+    report.phases["clustering"] = time.perf_counter() - started
+    _write(store, docs, settings)
+    report.phases["writing"] = time.perf_counter() - started - report.phases["clustering"]
+
+
+def _cluster_scope(store: Store, blocks: Iterable[tuple[tuple[Any, Any], list[tuple[Any, ...]]]],
+                   common: dict[tuple[str, str], frozenset[str]], settings: ClusterSettings,
+                   report: ClusterReport, taken: set[str], *, region: bool) -> None:
+    """Cluster some blocks and queue the new ids of their mentions in ``_cluster_map``."""
     event_ids: list[str] = []
     names: list[str] = []
     olds: list[str | None] = []
     minted: dict[str, str] = {}
-    taken: set[str] = set()
-    for key, rows in _blocks(store.con, sql):
+    for key, rows in blocks:
         report.blocks += 1
         units = _units(rows, common.get(key, frozenset()), settings) if key[0] else _lone(rows, settings)
         found, pairs = cluster_units(units, settings) if key[0] else ([[i] for i in range(len(units))], 0)
@@ -821,9 +899,13 @@ def _recluster(store: Store, docs: list[str] | None, settings: ClusterSettings, 
                 olds.append(m.cluster)
     if region:
         names = _avoid_outside_ids(store, names, minted, taken)
-    report.clusters = len(set(names))
-    report.changed = sum(1 for n, o in zip(names, olds) if n != o)
-    _write(store, event_ids, names, olds, docs, settings)
+    distinct = sorted(set(names))
+    report.clusters += len(distinct)
+    changed = [k for k, (n, o) in enumerate(zip(names, olds)) if n != o]
+    report.changed += len(changed)
+    _append(store.con, "_cluster_map", pa.table({"event_id": [event_ids[k] for k in changed],
+                                                 "cluster": [names[k] for k in changed]}))
+    _append(store.con, "_cluster_ids", pa.table({"cluster": distinct}))
 
 
 def _lone(rows: Sequence[tuple[Any, ...]], settings: ClusterSettings) -> list[_Unit]:
@@ -848,19 +930,12 @@ def _avoid_outside_ids(store: Store, names: list[str], minted: dict[str, str], t
     return [renamed.get(n, n) for n in names]
 
 
-def _write(store: Store, event_ids: list[str], names: list[str], olds: list[str | None],
-           docs: list[str] | None, settings: ClusterSettings) -> None:
-    """Store the new ids of changed mentions and rebuild the ``clusters`` rows of the region."""
+def _write(store: Store, docs: list[str] | None, settings: ClusterSettings) -> None:
+    """Store the queued ids (``_cluster_map``) and rebuild the ``clusters`` rows of the region."""
     con = store.con
-    changed = [k for k, (n, o) in enumerate(zip(names, olds)) if n != o]
-    mapping = pa.table({"event_id": [event_ids[k] for k in changed], "cluster": [names[k] for k in changed]})
-    ids = pa.table({"cluster": sorted(set(names))})
     try:
         con.execute("BEGIN TRANSACTION")
-        if mapping.num_rows:
-            con.register("_cluster_map", mapping)
-            con.execute("UPDATE events SET cluster = m.cluster FROM _cluster_map m WHERE events.event_id = m.event_id")
-            con.unregister("_cluster_map")
+        con.execute("UPDATE events SET cluster = m.cluster FROM _cluster_map m WHERE events.event_id = m.event_id")
         if docs is None:
             con.execute("UPDATE events SET cluster = NULL WHERE factuality <> 'asserted' AND cluster IS NOT NULL")
             con.execute("DELETE FROM clusters")
@@ -868,12 +943,10 @@ def _write(store: Store, event_ids: list[str], names: list[str], olds: list[str 
         else:
             con.execute("UPDATE events SET cluster = NULL WHERE factuality <> 'asserted' AND cluster IS NOT NULL "
                         "AND doc IN (SELECT unnest(?))", [docs])
-            con.register("_cluster_ids", ids)
             con.execute("DELETE FROM clusters WHERE cluster IN (SELECT cluster FROM _cluster_touched) "
                         "OR cluster IN (SELECT cluster FROM _cluster_ids)")
             con.execute(_SUMMARY_SQL.format(only="AND e.cluster IN (SELECT cluster FROM _cluster_ids)"),
                         _summary_params(settings))
-            con.unregister("_cluster_ids")
         con.execute("COMMIT")
     except duckdb.Error as e:
         con.execute("ROLLBACK")

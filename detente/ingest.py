@@ -9,8 +9,19 @@ Supported inputs (see :data:`SUFFIXES`):
 * ``.jsonl`` / ``.json`` (JSON Lines only): one article per line; ``"-"`` reads JSON Lines
   from stdin.
 
-Decoding: UTF-8 (a BOM is dropped), UTF-16/UTF-32 with a BOM, otherwise cp1252 and then latin-1
-with a warning logged on the ``detente.ingest`` logger. NUL bytes mean binary content.
+Decoding: UTF-8 (a BOM is dropped), UTF-16/UTF-32 with a BOM, UTF-16 without a BOM when every
+other byte is NUL (warned). Text that is not valid UTF-8 is decoded rather than rejected, with a
+warning logged on the ``detente.ingest`` logger: as UTF-8 with the bad bytes replaced by U+FFFD
+when it is mostly UTF-8 (a damaged UTF-8 file), otherwise as cp1252 and then latin-1. Lone UTF-16
+surrogates in JSON strings ("\\ud800") become U+FFFD, also with a warning. Any other NUL byte
+means binary content. A file (or a JSON Lines line) over :data:`MAX_DOCUMENT_SIZE` is refused
+before it is read whole.
+
+Folders are walked in sorted order; hidden entries are skipped, and so are named pipes, sockets
+and devices (reading a pipe would block forever), each with an error. A symlink back to a folder
+already walked is not followed (logged). Two .txt/.html files whose names give the same id (the
+file name without its extension) would overwrite each other in the store, so the second one is
+an error.
 
 Metadata written in the text itself (a "By Jane Doe" byline, a "Published in Daily Times,
 October 11th 2018." line) is found by :func:`find_metadata`; it only fills fields that explicit
@@ -25,7 +36,9 @@ import codecs
 import dataclasses
 import json
 import logging
+import os
 import re
+import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -38,6 +51,7 @@ from .errors import IngestError
 from .models import Article
 
 __all__ = [
+    "MAX_DOCUMENT_SIZE",
     "SUFFIXES",
     "ErrorHandler",
     "Reader",
@@ -90,6 +104,12 @@ def read_articles(
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
+    yield from _unique_file_ids(_read_all(paths, on_error, stdin), on_error)
+
+
+def _read_all(
+    paths: Iterable[str | Path], on_error: ErrorHandler | None, stdin: TextIO | None
+) -> Iterator[Article]:
     for item in paths:
         if str(item) == STDIN:
             stream = stdin or sys.stdin
@@ -99,15 +119,37 @@ def read_articles(
 
 
 def _read_path(path: Path, on_error: ErrorHandler | None) -> Iterator[Article]:
-    if path.is_dir():
-        files: Iterable[Path] = _walk(path, on_error)
-    elif path.exists():
-        files = [path]
-    else:
-        _report(IngestError("no such file or directory", path=str(path)), on_error)
+    try:
+        is_folder = stat.S_ISDIR(path.stat().st_mode)
+    except OSError as err:  # missing, a broken or looping symlink, a folder we may not enter
+        _report(IngestError(_os_reason(err, path), path=_name(path)), on_error)
         return
+    files: Iterable[Path] = _walk(path, on_error) if is_folder else [path]
     for file in files:
         yield from _guarded(partial(read_file, file, on_error=on_error), on_error)
+
+
+_ONE_PER_FILE = (".txt", ".text", ".html", ".htm")
+
+
+def _unique_file_ids(
+    articles: Iterable[Article], on_error: ErrorHandler | None
+) -> Iterator[Article]:
+    """Refuse a .txt/.html file whose id (its name) another file already took in this run: the
+    store keeps one document per id, so the later file would silently replace the earlier."""
+    taken: dict[str, tuple[str, str]] = {}  # id -> (real path, path as given)
+    for article in articles:
+        if article.path and Path(article.path).suffix.lower() in _ONE_PER_FILE:
+            real = os.path.realpath(article.path)
+            first_real, first = taken.setdefault(article.id, (real, article.path))
+            if first_real != real:
+                message = (
+                    f'document id "{article.id}" is already taken by {first}; '
+                    "rename one of the two files"
+                )
+                _report(IngestError(message, path=article.path), on_error)
+                continue
+        yield article
 
 
 def _guarded(
@@ -139,27 +181,53 @@ def _walk(folder: Path, on_error: ErrorHandler | None) -> Iterator[Path]:
 def _walk_folder(folder: Path, seen: set[Path], on_error: ErrorHandler | None) -> Iterator[Path]:
     real = folder.resolve()
     if real in seen:
+        log.warning("%s: links to %s, a folder already read; not followed",
+                    _name(folder), _name(real))
         return
     seen.add(real)
     try:
         entries = sorted(folder.iterdir(), key=lambda entry: entry.name)
     except OSError as err:
-        _report(IngestError(f"cannot read folder ({_os_reason(err)})", path=str(folder)), on_error)
+        message = f"cannot read folder ({_os_reason(err, folder)})"
+        _report(IngestError(message, path=_name(folder)), on_error)
         return
     for entry in entries:
         if entry.name.startswith("."):
             continue
-        if entry.is_dir():
+        try:
+            mode = entry.stat().st_mode
+        except OSError as err:  # a broken or looping symlink
+            _report(IngestError(_os_reason(err, entry), path=_name(entry)), on_error)
+            continue
+        if stat.S_ISDIR(mode):
             yield from _walk_folder(entry, seen, on_error)
-        elif entry.suffix.lower() in SUFFIXES:
-            yield entry
-        else:
+        elif entry.suffix.lower() not in SUFFIXES:
             _report(_unsupported(entry), on_error)
+        elif not stat.S_ISREG(mode):
+            message = f"not a regular file ({_file_kind(mode)}); skipped"
+            _report(IngestError(message, path=_name(entry)), on_error)
+        else:
+            yield entry
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device"
 
 
 def _unsupported(path: Path) -> IngestError:
     kind = f"'{path.suffix}'" if path.suffix else "(no extension)"
-    return IngestError(f"unsupported file type {kind} (use .txt, .html or .jsonl)", path=str(path))
+    message = f"unsupported file type {kind} (use .txt, .html or .jsonl)"
+    return IngestError(message, path=_name(path))
+
+
+def _name(path: str | Path) -> str:
+    """``path`` as printable text: bytes of a file name that are not UTF-8 become U+FFFD (the
+    raw name would hold lone surrogates, which can be neither stored nor printed)."""
+    return os.fsencode(path).decode("utf-8", "replace")
 
 
 # --------------------------------------------------------------------------------------------
@@ -178,13 +246,25 @@ def read_file(path: str | Path, *, on_error: ErrorHandler | None = None) -> Iter
     reader = SUFFIXES.get(path.suffix.lower())
     if reader is None:
         raise _unsupported(path)
-    return reader(path, on_error=on_error)
+    try:
+        return reader(path, on_error=on_error)
+    except IngestError:
+        raise
+    except Exception as err:  # a bug in a parser (trafilatura, dateparser) must not end a run
+        raise _unexpected(err, path=_name(path), line=None) from err
+
+
+def _unexpected(err: Exception, *, path: str, line: int | None) -> IngestError:
+    log.debug("%s: unexpected error", path, exc_info=err)
+    detail = str(err).strip().split("\n", 1)[0][:200]
+    reason = f"{type(err).__name__}: {detail}" if detail else type(err).__name__
+    return IngestError(f"could not read ({reason}); please report this", path=path, line=line)
 
 
 def read_text(path: Path, *, on_error: ErrorHandler | None = None) -> Iterator[Article]:
     """A plain-text file: one article whose id is the file name without its extension."""
     text = _read_document(path)
-    article = Article(id=path.stem, text=text, title=guess_title(text), path=str(path))
+    article = Article(id=_name(path.stem), text=text, title=guess_title(text), path=_name(path))
     return iter([_with_text_metadata(article)])
 
 
@@ -193,24 +273,24 @@ def read_html(path: Path, *, on_error: ErrorHandler | None = None) -> Iterator[A
     document = _extract_html(_read_document(path))
     text = _normalise_newlines(_attr(document, "text") or "")
     if not text.strip():
-        raise IngestError("no article text found in HTML", path=str(path))
+        raise IngestError("no article text found in HTML", path=_name(path))
     article = Article(
-        id=path.stem,
+        id=_name(path.stem),
         text=text,
         title=_attr(document, "title"),
         published=_iso_date_or_none(_attr(document, "date")),
         url=_attr(document, "url"),
         outlet=_attr(document, "sitename"),
         author=_attr(document, "author"),
-        path=str(path),
+        path=_name(path),
     )
     return iter([_with_text_metadata(article)])
 
 
 def read_jsonl(path: Path, *, on_error: ErrorHandler | None = None) -> Iterator[Article]:
     """A JSON Lines file: one article per line (see :func:`article_from_record`)."""
-    encoding = _sniff_encoding(_read_bytes(path, limit=_SNIFF_BYTES), str(path))
-    return _jsonl_articles(_file_lines(path, encoding), str(path), on_error)
+    encoding = _sniff_encoding(_read_bytes(path, limit=_SNIFF_BYTES), _name(path))
+    return _jsonl_articles(_file_lines(path, encoding), _name(path), on_error)
 
 
 SUFFIXES: dict[str, Reader] = {
@@ -224,11 +304,25 @@ SUFFIXES: dict[str, Reader] = {
 """Lower-case file suffix -> reader. Call as ``SUFFIXES[suffix](path)``."""
 
 
+MAX_DOCUMENT_SIZE = 50_000_000
+"""The largest document read: bytes of a .txt/.html file, characters of a JSON Lines line.
+Coding needs about 75 bytes of memory per character, so a larger one would risk the run."""
+
+
 def _read_document(path: Path) -> str:
-    text = _normalise_newlines(decode_bytes(_read_bytes(path), str(path)))
+    data = _read_bytes(path, limit=MAX_DOCUMENT_SIZE + 1)
+    if len(data) > MAX_DOCUMENT_SIZE:
+        raise _too_large(path=_name(path), line=None)
+    text = _normalise_newlines(decode_bytes(data, _name(path)))
     if not text.strip():
-        raise IngestError("empty document", path=str(path))
+        raise IngestError("empty document", path=_name(path))
     return text
+
+
+def _too_large(*, path: str, line: int | None) -> IngestError:
+    limit = f"{MAX_DOCUMENT_SIZE / 1e6:g} MB"
+    return IngestError(f"document too large (over {limit}); split it into smaller documents",
+                       path=path, line=line)
 
 
 def _read_bytes(path: Path, *, limit: int = -1) -> bytes:
@@ -236,12 +330,14 @@ def _read_bytes(path: Path, *, limit: int = -1) -> bytes:
         with path.open("rb") as handle:
             return handle.read(limit)
     except OSError as err:
-        raise IngestError(_os_reason(err), path=str(path)) from None
+        raise IngestError(_os_reason(err, path), path=_name(path)) from None
 
 
-def _os_reason(err: OSError) -> str:
+def _os_reason(err: OSError, path: Path | None = None) -> str:
     if isinstance(err, IsADirectoryError):
         return "is a folder, not a file"
+    if isinstance(err, FileNotFoundError) and path is not None and path.is_symlink():
+        return "broken symbolic link (its target does not exist)"
     return (err.strerror or str(err)).lower()
 
 
@@ -265,25 +361,58 @@ _LEGACY_ENCODINGS = ("cp1252", "latin-1")
 
 
 def decode_bytes(data: bytes, path: str) -> str:
-    """Decode a whole file: BOM-declared encodings, then UTF-8, then cp1252/latin-1 (logged)."""
+    """Decode a whole file: BOM-declared encodings, BOM-less UTF-16, then UTF-8, then damaged
+    UTF-8 or cp1252/latin-1 (logged). Raises :class:`IngestError` for binary content."""
     encoding = _sniff_encoding(data[:_SNIFF_BYTES], path)
     if encoding is not None:
         return _decode_strict(data, encoding, path)
+    if b"\x00" in data:
+        raise _binary(path)
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
-        text, legacy = _decode_legacy(data)
-        _warn_legacy(path, legacy)
+    except UnicodeDecodeError as err:
+        text, how = _decode_invalid_utf8(data)
+        _warn_invalid_utf8(path, err.start, how)
         return text
 
 
 def _sniff_encoding(head: bytes, path: str) -> str | None:
-    """The encoding a BOM declares, or None; raises if the start looks like binary data."""
+    """The encoding a BOM declares (or BOM-less UTF-16 shows), or None; raises if the start
+    looks like binary data."""
     for bom, encoding in _BOMS:
         if head.startswith(bom):
             return encoding
-    if b"\x00" in head:
-        raise IngestError("not a text file (binary content)", path=path)
+    if b"\x00" not in head:
+        return None
+    encoding = _bomless_utf16(head)
+    if encoding is None:
+        raise _binary(path)
+    log.warning("%s: no byte order mark, but the text looks like %s; decoded as such", path,
+                encoding.upper())
+    return encoding
+
+
+def _binary(path: str) -> IngestError:
+    return IngestError("not a text file (binary content)", path=path)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+
+
+def _bomless_utf16(head: bytes) -> str | None:
+    """The UTF-16 byte order that ``head`` reads in without a BOM, or None: most of its
+    high bytes are NUL, its low bytes never are, and it decodes to text without control codes."""
+    head = head[: len(head) // 2 * 2]
+    if len(head) < 4:
+        return None
+    orders = (("utf-16-le", head[0::2], head[1::2]), ("utf-16-be", head[1::2], head[0::2]))
+    for encoding, low, high in orders:
+        if b"\x00" not in low and high.count(0) >= 0.7 * len(high):
+            try:
+                text = head.decode(encoding)
+            except UnicodeDecodeError:  # a surrogate cut at the end of the sniffed bytes
+                text = head[:-2].decode(encoding, errors="replace")
+            return None if _CONTROL.search(text) else encoding
     return None
 
 
@@ -295,6 +424,25 @@ def _decode_strict(data: bytes, encoding: str, path: str) -> str:
         raise IngestError(f"invalid {name} text at byte {err.start}", path=path) from None
 
 
+# A well-formed multi-byte UTF-8 sequence (overlong and surrogate forms aside).
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
+def _decode_invalid_utf8(data: bytes) -> tuple[str, str]:
+    """Text that is not valid UTF-8 and how it was decoded. Mostly UTF-8 (more well-formed
+    multi-byte sequences than bad ones) is a damaged UTF-8 file: keep it, bad bytes -> U+FFFD.
+    Otherwise it is a legacy 8-bit encoding: cp1252, or latin-1 where cp1252 has gaps."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    good = sum(1 for _ in _UTF8_MULTIBYTE.finditer(data))
+    if good >= bad:
+        plural = "s" if bad > 1 else ""
+        return text, f"UTF-8 with {bad} bad byte sequence{plural} replaced by U+FFFD"
+    return _decode_legacy(data)
+
+
 def _decode_legacy(data: bytes) -> tuple[str, str]:
     try:
         return data.decode(_LEGACY_ENCODINGS[0]), _LEGACY_ENCODINGS[0]
@@ -302,8 +450,8 @@ def _decode_legacy(data: bytes) -> tuple[str, str]:
         return data.decode(_LEGACY_ENCODINGS[1]), _LEGACY_ENCODINGS[1]
 
 
-def _warn_legacy(path: str, encoding: str) -> None:
-    log.warning("%s: not valid UTF-8; decoded as %s", path, encoding)
+def _warn_invalid_utf8(path: str, at: int, how: str) -> None:
+    log.warning("%s: not valid UTF-8 (byte %d); decoded as %s", path, at, how)
 
 
 # --------------------------------------------------------------------------------------------
@@ -321,20 +469,21 @@ def _file_lines(path: Path, encoding: str | None) -> Iterator[str]:
             with path.open("r", encoding=encoding, newline="\n") as text_handle:
                 yield from text_handle
     except UnicodeDecodeError as err:
-        raise IngestError(f"invalid {encoding} text ({err.reason})", path=str(path)) from None
+        name = (encoding or "utf-8").upper()
+        raise IngestError(f"invalid {name} text ({err.reason})", path=_name(path)) from None
     except OSError as err:
-        raise IngestError(_os_reason(err), path=str(path)) from None
+        raise IngestError(_os_reason(err, path), path=_name(path)) from None
 
 
 def _utf8_lines(handle: IO[bytes], path: str) -> Iterator[str]:
     warned = False
-    for raw in handle:
+    for number, raw in enumerate(handle, start=1):
         try:
             yield raw.decode("utf-8")
-        except UnicodeDecodeError:
-            text, encoding = _decode_legacy(raw)
+        except UnicodeDecodeError as err:
+            text, how = _decode_invalid_utf8(raw)
             if not warned:
-                _warn_legacy(path, encoding)
+                _warn_invalid_utf8(f"{path} line {number}", err.start, how)
                 warned = True
             yield text
 
@@ -351,11 +500,40 @@ def _jsonl_articles(
             _check_is_json_lines(line, path)
             seen_content = True
         try:
-            article = article_from_record(_parse_line(line, path, number), path=path, line=number)
+            article = _line_article(line, path, number)
         except IngestError as err:
             _report(err, on_error)
             continue
         yield article
+
+
+def _line_article(line: str, path: str, number: int) -> Article:
+    if len(line) > MAX_DOCUMENT_SIZE:
+        raise _too_large(path=path, line=number)
+    record = _parse_line(line, path, number)
+    if isinstance(record, dict) and _LONE_SURROGATE.search(line):
+        record = _without_lone_surrogates(record, f"{path} line {number}")
+    try:
+        return article_from_record(record, path=path, line=number)
+    except IngestError:
+        raise
+    except Exception as err:  # a bug in a parser (dateparser) must not end a run
+        raise _unexpected(err, path=path, line=number) from err
+
+
+# A lone surrogate, raw (stdin decoded with surrogateescape) or as a JSON escape ("\\udc80").
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]|\\u[dD][89a-fA-F]")
+_SURROGATE_CHAR = re.compile(r"[\ud800-\udfff]")
+
+
+def _without_lone_surrogates(record: dict[str, Any], where: str) -> dict[str, Any]:
+    """The record with lone surrogates in its top-level strings replaced by U+FFFD (one
+    character each, so nothing moves). They cannot be encoded, so they would fail later."""
+    cleaned = {key: _SURROGATE_CHAR.sub("\ufffd", value) if isinstance(value, str) else value
+               for key, value in record.items()}
+    if cleaned != record:
+        log.warning("%s: lone UTF-16 surrogates replaced by U+FFFD", where)
+    return cleaned
 
 
 def _check_is_json_lines(first_line: str, path: str) -> None:
@@ -456,7 +634,7 @@ def _required(record: dict[str, Any], name: str) -> Any:
 
 
 def _show(value: Any) -> str:
-    shown = json.dumps(value, ensure_ascii=False)
+    shown = _SURROGATE_CHAR.sub("\ufffd", json.dumps(value, ensure_ascii=False))
     return shown if len(shown) <= 40 else shown[:37] + "..."
 
 
