@@ -19,6 +19,7 @@ import pyarrow.parquet as pq
 from .errors import DetenteError, IngestError
 from .ingest import read_articles
 from .models import Article
+from .clusters import update_clusters
 from .store import Store, content_hash, document_tables
 
 TABLES = ("documents", "sentences", "events")
@@ -91,6 +92,7 @@ def run_batch(paths: Iterable[str], store: Store, out_dir: Path, *, scheduler: s
         cluster.close()
     report.stored = load_shards(store, out_dir)
     store.optimize()
+    update_clusters(store, [])                 # clusters every mention not clustered yet
     return report
 
 

@@ -18,7 +18,7 @@ from .store import Store
 
 app = typer.Typer(help="detente: political event data from news text.", no_args_is_help=True,
                   add_completion=False, pretty_exceptions_enable=False)
-out = Console(soft_wrap=True)
+out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True, soft_wrap=True)
 
 DbOption = Annotated[Optional[Path], typer.Option("--db", help="DuckDB database file (env DETENTE_DB; "
@@ -66,8 +66,9 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="files, folders (walk
                                 on_progress=_progress_printer())
     for message in report.errors:
         err.print(f"error: {message}", markup=False, highlight=False)
+    clusters = f", {report.clusters} clusters" if getattr(report, "clusters", 0) else ""
     out.print(f"{report.read} documents read, {report.stored} stored, {report.unchanged} unchanged, "
-              f"{report.events} events, {len(report.errors)} errors", highlight=False)
+              f"{report.events} events{clusters}, {len(report.errors)} errors", highlight=False)
     if report.errors:
         raise typer.Exit(1)
 
@@ -114,8 +115,13 @@ def events(actor: Annotated[Optional[str], typer.Option(help="source or target c
            until: Annotated[Optional[str], typer.Option(help="event date until (YYYY[-MM[-DD]])")] = None,
            factuality: Annotated[Optional[str], typer.Option(help="asserted, negated, hypothetical, …")] = None,
            limit: Annotated[int, typer.Option(help="rows to show")] = 50,
+           show_clusters: Annotated[bool, typer.Option("--clusters", help="one row per real-world event, "
+                                                       "with how many documents and outlets report it")] = False,
            db: DbOption = None) -> None:
     """Show coded events as a table, filtered."""
+    if show_clusters:
+        _print_clusters(_db(db), actor=actor, dyad=_dyad(dyad), code=code, since=since, until=until, limit=limit)
+        return
     where = exports.EventFilter(actor=actor, dyad=_dyad(dyad), code=code, since=since, until=until,
                                 factuality=factuality)
     with Store(_db(db), read_only=True) as store:
@@ -126,6 +132,43 @@ def events(actor: Annotated[Optional[str], typer.Option(help="source or target c
                       _clip(r["sentence"], 90))
     out.print(table)
     out.print(f"{len(rows)} events shown", highlight=False)
+
+
+def _print_clusters(db: Path, *, limit: int, **where: object) -> None:
+    from .clusters import clusters
+
+    with Store(db, read_only=True) as store:
+        rows = clusters(store, limit=limit, **where)  # type: ignore[arg-type]
+    table = Table("cluster", "date", "source", "target", "cameo", "reports", "docs", "outlets", "first", "last")
+    for r in rows:
+        table.add_row(str(r["cluster"]), str(r["date"] or ""), str(r["source"]), str(r["target"]), str(r["cameo"]),
+                      str(r["n_mentions"]), str(r["n_documents"]), str(r["n_outlets"]),
+                      str(r["first_reported"] or ""), str(r["last_reported"] or ""))
+    out.print(table)
+    out.print(f"{len(rows)} clusters shown; `detente explain-cluster ID` shows why reports were joined",
+              highlight=False, markup=False)
+
+
+@app.command("explain-cluster")
+def explain_cluster(cluster_id: Annotated[str, typer.Argument(help="a cluster id from `detente events --clusters`")],
+                    as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+                    db: DbOption = None) -> None:
+    """Show a cluster's reports with their sentences, and why each pair was joined."""
+    from .clusters import explain_cluster as explain
+
+    with Store(_db(db), read_only=True) as store:
+        result = explain(store, cluster_id)
+    if as_json:
+        out.print_json(json.dumps(result, default=str))
+        return
+    c = result["cluster"]
+    out.print(f"cluster {c['cluster']}: {c['source']} -> {c['target']} {c['cameo']}, date {c['date']}, "
+              f"{c['n_mentions']} reports in {c['n_documents']} documents", markup=False, highlight=False)
+    for m in result["mentions"]:
+        out.print(f"  [{m.get('doc')}] {m.get('published') or ''} {m.get('cameo')} {m.get('date') or ''}: "
+                  f"{_clip(str(m.get('sentence')), 110)}", markup=False, highlight=False)
+    for p in result["pairs"]:
+        out.print(f"  {p}", markup=False, highlight=False)
 
 
 def _dyad(text: str | None) -> tuple[str, str] | None:

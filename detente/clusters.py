@@ -107,6 +107,8 @@ class ClusterSettings:
         0.25, "amounts in one unit that differ by more than this share of the larger are different events")
     keyword_window: int = _setting(6, "content words taken on each side of the event word as keywords")
     min_keyword_overlap: int = _setting(1, "keywords two reports must share when both have some")
+    keyword_linkage: float = _setting(
+        0.5, "two clusters merge only if at least this share of their pairs of reports with keywords share some")
     common_keyword_share: float = _setting(
         0.05, "a keyword in more than this share of a block's reports is too common to tell events apart")
     common_keyword_min: int = _setting(30, "... and in more than this many of them")
@@ -182,12 +184,14 @@ def date_interval(value: str | None, basis: str | None, cue: str | None, publish
     return lo, hi, True
 
 
+@lru_cache(maxsize=65536)
 def _span(value: str | None) -> tuple[int, int] | None:
     """The days of "YYYY", "YYYY-MM" or "YYYY-MM-DD"; None when malformed."""
     precision = _PRECISION.get(len(value)) if value else None
     try:
         if precision == "year":
-            return date(int(value[:4]), 1, 1).toordinal(), date(int(value[:4]), 12, 31).toordinal()  # type: ignore[index]
+            year = int(str(value)[:4])
+            return date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal()
         if precision == "month":
             first = date.fromisoformat(f"{value}-01")
             after = date(first.year + first.month // 12, first.month % 12 + 1, 1)
@@ -468,13 +472,17 @@ class _Group:
     hi: int
     docs: set[str]
     quantities: dict[str, tuple[float, float]]
+    words: list[frozenset[str]]      # the keyword sets of its units that have some
     members: list[int]
 
     @classmethod
     def of(cls, index: int, unit: _Unit) -> _Group:
-        return cls(unit.lo, unit.hi, {unit.doc}, {k: (v, v) for k, v in unit.quantities.items()}, [index])
+        return cls(unit.lo, unit.hi, {unit.doc}, {k: (v, v) for k, v in unit.quantities.items()},
+                   [unit.keywords] if unit.keywords else [], [index])
 
     def accepts(self, other: _Group, settings: ClusterSettings) -> bool:
+        """Whether the two can be one event: a day in every interval, amounts within the tolerance,
+        no document twice, and enough pairs of units with keywords sharing some (``keyword_linkage``)."""
         if max(self.lo, other.lo) > min(self.hi, other.hi):
             return False
         if not settings.join_same_document and not self.docs.isdisjoint(other.docs):
@@ -483,7 +491,9 @@ class _Group:
             mine = self.quantities.get(name)
             if mine and _differ(min(low, mine[0]), max(high, mine[1]), settings.quantity_tolerance):
                 return False
-        return True
+        least = settings.min_keyword_overlap
+        shared = sum(1 for a in self.words for b in other.words if len(a & b) >= least)
+        return shared >= settings.keyword_linkage * len(self.words) * len(other.words)
 
     def absorb(self, other: _Group) -> None:
         self.lo, self.hi = max(self.lo, other.lo), min(self.hi, other.hi)
@@ -491,31 +501,71 @@ class _Group:
         for name, (low, high) in other.quantities.items():
             mine = self.quantities.get(name, (low, high))
             self.quantities[name] = (min(low, mine[0]), max(high, mine[1]))
+        self.words += other.words
         self.members += other.members
 
 
 def cluster_units(units: Sequence[_Unit], settings: ClusterSettings) -> tuple[list[list[int]], int]:
-    """Greedy merging, best-supported pair first, while every cluster can still be one event.
+    """Greedy merging, best-supported pair first, while every cluster can still be one event; then
+    each report without keywords joins the one cluster its date fits, if there is exactly one.
     Returns the clusters as lists of unit indices and the number of pairs compared."""
     pairs = _candidates(units, settings)
-    scored = []
+    scored, by_date = [], defaultdict(list)
     for i, j in pairs:
         score = _pair_score(units[i], units[j], settings)
-        if score is not None:
-            scored.append((-score, i, j))
-    scored.sort()
-    groups: dict[int, _Group] = {i: _Group.of(i, u) for i, u in enumerate(units)}
-    owner = list(range(len(units)))
-    for _, i, j in scored:
-        a, b = owner[i], owner[j]
-        if a == b or not groups[a].accepts(groups[b], settings):
+        if score is None:
             continue
-        if len(groups[a].members) < len(groups[b].members):
+        if _informed(units[i], units[j], settings):
+            scored.append((-score, i, j))
+        else:                                    # a date is all they share
+            for lone, other in ((i, j), (j, i)):
+                if not units[lone].keywords:
+                    by_date[lone].append(other)
+    scored.sort()
+    merger = _Merger(units, settings)
+    for _, i, j in scored:
+        merger.join(i, j)
+    for lone in sorted(by_date):
+        merger.join_if_only(lone, by_date[lone])
+    return merger.clusters(), len(pairs)
+
+
+def _informed(a: _Unit, b: _Unit, settings: ClusterSettings) -> bool:
+    """Whether a compatible pair shares more than a date: keywords on both sides, or an amount."""
+    return bool(a.keywords and b.keywords) or _quantity_match(a, b, settings.quantity_tolerance) > 0
+
+
+class _Merger:
+    """Union of units into groups, each merge checked against the whole groups."""
+
+    def __init__(self, units: Sequence[_Unit], settings: ClusterSettings) -> None:
+        self.settings = settings
+        self.groups: dict[int, _Group] = {i: _Group.of(i, u) for i, u in enumerate(units)}
+        self.owner = list(range(len(units)))
+
+    def join(self, i: int, j: int) -> bool:
+        a, b = self.owner[i], self.owner[j]
+        if a == b or not self.groups[a].accepts(self.groups[b], self.settings):
+            return False
+        if len(self.groups[a].members) < len(self.groups[b].members):
             a, b = b, a
-        for k in groups[b].members:
-            owner[k] = a
-        groups[a].absorb(groups.pop(b))
-    return [sorted(g.members) for g in groups.values()], len(pairs)
+        for k in self.groups[b].members:
+            self.owner[k] = a
+        self.groups[a].absorb(self.groups.pop(b))
+        return True
+
+    def join_if_only(self, lone: int, partners: list[int]) -> None:
+        """Join ``lone`` to its partners' group if exactly one of their groups would take it."""
+        mine = self.owner[lone]
+        if len(self.groups[mine].members) > 1:
+            return
+        fits = {self.owner[p] for p in partners if self.owner[p] != mine
+                and self.groups[self.owner[p]].accepts(self.groups[mine], self.settings)}
+        if len(fits) == 1:
+            self.join(lone, next(p for p in partners if self.owner[p] in fits))
+
+    def clusters(self) -> list[list[int]]:
+        return [sorted(g.members) for g in self.groups.values()]
 
 
 # -- cluster ids -----------------------------------------------------------------------------------
@@ -574,25 +624,53 @@ WITH scoped AS (SELECT dyad, family, keywords FROM cluster_mentions m WHERE {sco
      blocks AS (SELECT dyad, family, count(*) AS n FROM scoped GROUP BY ALL),
      df AS (SELECT dyad, family, word, count(*) AS n
             FROM (SELECT dyad, family, unnest(keywords) AS word FROM scoped) GROUP BY ALL)
-SELECT df.dyad, df.family, list(df.word ORDER BY df.word) AS words
+SELECT df.dyad, df.family, df.word
 FROM df JOIN blocks USING (dyad, family)
-WHERE df.n > greatest($least, $share * blocks.n) GROUP BY ALL"""
+WHERE df.n > greatest($least, $share * blocks.n)"""
 
 # the mentions of one partition of the blocks (a full run works through them one at a time)
 _PART = "hash(coalesce(m.dyad, '')) % $parts = $part"
-_REGION = "m.event_id IN (SELECT event_id FROM _cluster_region)"
-_REGION_BLOCKS = "m.dyad || '|' || m.family IN (SELECT dyad || '|' || family FROM _cluster_blocks)"
 PART_SIZE = 250_000   # mentions per partition of a full run (bounds memory)
 
-# An update re-clusters the mentions of the new documents, every mention of their blocks (dyad x
-# family) whose dates overlap theirs, and all members of the clusters those already belong to.
+# An update re-clusters the mentions of the new documents, the mentions a new one could be joined
+# with (a shared keyword that is not too common in the block, or a shared amount unit, over
+# overlapping dates; or overlapping dates alone when both are firmly dated and one has no such
+# keyword), and every mention of the clusters those already belong to. Each step is a temp table.
 _REGION_SQL = (
+    """CREATE OR REPLACE TEMP TABLE _cluster_fresh AS
+       SELECT m.event_id, m.dyad, m.family, m.lo, m.hi, m.dated AND m.hi - m.lo <= $vague AS firm,
+              lower(e.quantity_unit) AS unit, m.keywords
+       FROM cluster_mentions m JOIN events e USING (event_id)
+       WHERE m.doc IN (SELECT unnest($docs)) AND m.dyad IS NOT NULL""",
+    """CREATE OR REPLACE TEMP TABLE _cluster_fresh_words AS
+       SELECT w.* FROM (SELECT event_id, dyad, family, lo, hi, unnest(keywords) AS word FROM _cluster_fresh) w
+       ANTI JOIN _cluster_common c ON w.dyad = c.dyad AND w.family = c.family AND w.word = c.word""",
+    """CREATE OR REPLACE TEMP TABLE _cluster_firm AS
+       SELECT m.event_id, m.dyad, m.family, m.lo, m.hi, m.keywords FROM cluster_mentions m
+       WHERE m.dated AND m.hi - m.lo <= $vague
+         AND m.dyad || '|' || m.family IN (SELECT dyad || '|' || family FROM _cluster_fresh WHERE firm)""",
     """CREATE OR REPLACE TEMP TABLE _cluster_hit AS
-       WITH fresh AS (SELECT DISTINCT dyad, family, lo, hi FROM cluster_mentions
-                      WHERE doc IN (SELECT unnest(?)) AND dyad IS NOT NULL)
-       SELECT m.event_id FROM cluster_mentions m JOIN fresh f
-           ON m.dyad = f.dyad AND m.family = f.family AND m.lo <= f.hi AND f.lo <= m.hi
-       UNION SELECT event_id FROM cluster_mentions WHERE doc IN (SELECT unnest(?))""",
+       WITH words AS (SELECT w.* FROM (SELECT event_id, dyad, family, lo, hi, unnest(keywords) AS word
+                                       FROM cluster_mentions) w
+                      SEMI JOIN _cluster_fresh_words f ON w.dyad = f.dyad AND w.family = f.family AND w.word = f.word),
+            by_word AS (SELECT w.event_id FROM words w JOIN _cluster_fresh_words f
+                          ON w.dyad = f.dyad AND w.family = f.family AND w.word = f.word
+                         AND w.lo <= f.hi AND f.lo <= w.hi),
+            by_amount AS (SELECT m.event_id FROM cluster_mentions m JOIN events e USING (event_id)
+                          JOIN _cluster_fresh f ON m.dyad = f.dyad AND m.family = f.family
+                           AND lower(e.quantity_unit) = f.unit AND m.lo <= f.hi AND f.lo <= m.hi),
+            fresh_bare AS (SELECT * FROM _cluster_fresh f WHERE firm
+                           AND event_id NOT IN (SELECT event_id FROM _cluster_fresh_words)),
+            by_date AS (SELECT m.event_id FROM _cluster_firm m JOIN fresh_bare f
+                          ON m.dyad = f.dyad AND m.family = f.family AND m.lo <= f.hi AND f.lo <= m.hi),
+            near AS (SELECT DISTINCT m.* FROM _cluster_firm m JOIN _cluster_fresh f
+                       ON f.firm AND m.dyad = f.dyad AND m.family = f.family AND m.lo <= f.hi AND f.lo <= m.hi),
+            near_words AS (SELECT w.event_id FROM (SELECT event_id, dyad, family, unnest(keywords) AS word FROM near) w
+                           ANTI JOIN _cluster_common c ON w.dyad = c.dyad AND w.family = c.family AND w.word = c.word),
+            bare AS (SELECT event_id FROM near WHERE event_id NOT IN (SELECT event_id FROM near_words))
+       SELECT event_id FROM by_word UNION SELECT event_id FROM by_amount UNION SELECT event_id FROM by_date
+       UNION SELECT event_id FROM bare
+       UNION SELECT event_id FROM cluster_mentions WHERE doc IN (SELECT unnest($docs))""",
     # clusters whose stored counts no longer match their mentions (a document was replaced)
     """CREATE OR REPLACE TEMP TABLE _cluster_touched AS
        WITH counted AS (SELECT cluster, count(*) AS n FROM events WHERE cluster IS NOT NULL GROUP BY cluster)
@@ -604,9 +682,14 @@ _REGION_SQL = (
        SELECT event_id FROM _cluster_hit
        UNION SELECT e.event_id FROM events e JOIN cluster_mentions m USING (event_id)
              WHERE e.cluster IN (SELECT cluster FROM _cluster_touched)""",
-    """CREATE OR REPLACE TEMP TABLE _cluster_blocks AS
-       SELECT DISTINCT m.dyad, m.family FROM cluster_mentions m JOIN _cluster_region USING (event_id)""",
 )
+_REGION = "m.event_id IN (SELECT event_id FROM _cluster_region)"
+# the blocks of the new documents' mentions, and of any other mention in the region
+_FRESH_BLOCKS = ("m.dyad || '|' || m.family IN (SELECT DISTINCT dyad || '|' || family FROM cluster_mentions "
+                 "WHERE doc IN (SELECT unnest($docs)))")
+_MORE_BLOCKS = ("m.dyad || '|' || m.family IN (SELECT DISTINCT r.dyad || '|' || r.family FROM cluster_mentions r "
+                "JOIN _cluster_region USING (event_id)) AND m.dyad || '|' || m.family NOT IN "
+                "(SELECT DISTINCT dyad || '|' || family FROM _cluster_common)")
 
 _ACTOR = "CASE WHEN {c} LIKE 'IGO%' OR {c} LIKE 'NGO%' THEN left({c}, 6) ELSE left({c}, 3) END"
 
@@ -617,12 +700,14 @@ WITH e AS (SELECT e.cluster, e.event_id, e.doc, e.cameo, e.date, e.date_basis, e
                   {_ACTOR.format(c="e.source")} AS a, {_ACTOR.format(c="e.target")} AS b
            FROM events e LEFT JOIN documents d ON d.id = e.doc
            WHERE e.cluster IS NOT NULL {{only}}),
-     codes AS (SELECT cluster, cameo, count(*) AS n FROM e GROUP BY ALL),
-     code AS (SELECT cluster, first(cameo ORDER BY n DESC, cameo) AS cameo FROM codes GROUP BY cluster),
-     dirs AS (SELECT cluster, a, b, count(*) AS n FROM e GROUP BY ALL),
-     dir AS (SELECT cluster, first({{{{'a': a, 'b': b}}}} ORDER BY n DESC, a, b) AS ab FROM dirs GROUP BY cluster),
-     dates AS (SELECT cluster, date, length(date) AS width, coalesce(regexp_matches(date_cue, '^\\s*(ever\\s+)?since\\b', 'i'), false) AS since,
-                      count(*) AS n
+     codes AS (SELECT cluster, cameo, count(*) AS n, min(published) AS since FROM e GROUP BY ALL),
+     code AS (SELECT cluster, first(cameo ORDER BY n DESC, since NULLS LAST, cameo) AS cameo FROM codes
+              GROUP BY cluster),
+     dirs AS (SELECT cluster, a, b, count(*) AS n, min(published) AS since FROM e GROUP BY ALL),
+     dir AS (SELECT cluster, first({{{{'a': a, 'b': b}}}} ORDER BY n DESC, since NULLS LAST, a, b) AS ab FROM dirs
+             GROUP BY cluster),
+     dates AS (SELECT cluster, date, length(date) AS width, count(*) AS n,
+                      coalesce(regexp_matches(date_cue, '^\\s*(ever\\s+)?since\\b', 'i'), false) AS since
                FROM e WHERE date IS NOT NULL AND date_basis IN ('text', 'relative') GROUP BY ALL),
      best AS (SELECT cluster, first(date ORDER BY since, width DESC, n DESC, date) AS date FROM dates GROUP BY cluster),
      amounts AS (SELECT cluster, quantity, quantity_value, quantity_unit, count(*) AS n FROM e
@@ -673,9 +758,13 @@ def update_clusters(store: Store, doc_ids: Iterable[str], *, settings: ClusterSe
     if docs:
         _compute_mentions(store, docs, settings, actors)
         report.phases["keywords"] = time.perf_counter() - started
+        _common_table(store, settings, _FRESH_BLOCKS, {"docs": docs}, replace=True)
+        params = {"docs": docs, "vague": settings.vague_days}
         for sql in _REGION_SQL:
-            store.con.execute(sql, [docs, docs] if "unnest" in sql else [])
+            store.con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql})
+        _common_table(store, settings, _MORE_BLOCKS, {}, replace=False)
         report.mentions = _count(store.con, "_cluster_region")
+        report.phases["region"] = time.perf_counter() - started - report.phases["keywords"]
         _recluster(store, docs, settings, report)
     report.seconds = time.perf_counter() - started
     return report
@@ -686,7 +775,8 @@ def clusters(store: Store, *, actor: str | None = None, dyad: tuple[str, str] | 
              min_documents: int = 1, limit: int | None = None) -> list[dict[str, Any]]:
     """Clusters with their report counts, most widely reported first."""
     _require(store)
-    clauses, params = ["n_documents >= ?"], [int(min_documents)]
+    clauses: list[str] = ["n_documents >= ?"]
+    params: list[Any] = [int(min_documents)]
     if actor:
         clauses.append("(starts_with(source, ?) OR starts_with(target, ?))")
         params += [actor_key(actor.upper()) or actor.upper()] * 2
@@ -721,7 +811,7 @@ def explain_cluster(store: Store, cluster: str, *, settings: ClusterSettings = C
         raise DetenteError(f"no cluster {cluster!r} in this store; list them with `detente events --clusters`")
     rows = store.con.execute(_BLOCK_SQL.format(scope="e.cluster = $cluster") + " LIMIT $limit",
                              {"cluster": cluster, "limit": max_mentions}).fetchall()
-    key = (rows[0][0], rows[0][1]) if rows else (None, None)
+    key: tuple[str, str] = (rows[0][0], rows[0][1]) if rows else ("", "")
     common = _common_words(store, settings, "m.dyad = $dyad AND m.family = $family",
                            {"dyad": key[0], "family": key[1]})
     units = _units(rows, common.get(key, frozenset()), settings)
@@ -769,6 +859,7 @@ def _compute_mentions(store: Store, docs: list[str] | None, settings: ClusterSet
                 else "DELETE FROM cluster_mentions", [docs] if docs is not None else [])
     con.execute("DELETE FROM cluster_mentions WHERE event_id NOT IN "
                 "(SELECT event_id FROM events WHERE factuality = 'asserted')")
+    scopes: list[dict[str, Any]]
     if docs is None:
         parts = max(1, -(-_count(con, "events") // PART_SIZE))
         scope, scopes = "hash({doc}) % $parts = $part", [{"parts": parts, "part": p} for p in range(parts)]
@@ -789,7 +880,7 @@ def _features(batch: pa.RecordBatch, settings: ClusterSettings, names: dict[str,
     cols = [batch.column(name).to_pylist() for name in batch.schema.names]
     pair_names: dict[tuple[str | None, str | None], _Names] = {}
     vocabulary = _vocabulary(settings.stopwords)
-    rows = []
+    rows: list[tuple[Any, ...]] = []
     for (event_id, doc, source, target, root, value, basis, cue, published, sentence, trigger, start,
          sent_start, starts, actors) in zip(*cols):
         lo, hi, dated = date_interval(value, basis, cue, published, settings)
@@ -799,11 +890,11 @@ def _features(batch: pa.RecordBatch, settings: ClusterSettings, names: dict[str,
         own = pair_names.get((a, b))
         if own is None:
             own = pair_names[(a, b)] = _Names(names.get(a or "", frozenset()) | names.get(b or "", frozenset()))
-        found = _keywords(sentence, trigger or "", at, others, (own, _text_names(actors or "", (trigger or "").lower())),
-                          vocabulary, settings.keyword_window)
+        texts = _text_names(actors or "", (trigger or "").lower())
+        found = _keywords(sentence, trigger or "", at, others, (own, texts), vocabulary, settings.keyword_window)
         rows.append((event_id, doc, "-".join(sorted((a, b))) if a and b else None, settings.family(root),
                      lo, hi, dated, sorted(found)))
-    columns = list(zip(*rows)) if rows else [[] for _ in _MENTION_SCHEMA]
+    columns: list[Sequence[Any]] = list(zip(*rows)) if rows else [[] for _ in _MENTION_SCHEMA]
     return pa.table(dict(zip(_MENTION_SCHEMA.names, columns)), schema=_MENTION_SCHEMA)
 
 
@@ -833,7 +924,26 @@ def _common_words(store: Store, settings: ClusterSettings, scope: str,
     """Per block (of those ``scope`` selects), the keywords too common there to tell events apart."""
     rows = store.con.execute(_COMMON_SQL.format(scope=scope), {
         **params, "least": settings.common_keyword_min, "share": settings.common_keyword_share}).fetchall()
-    return {(r[0], r[1]): frozenset(r[2]) for r in rows}
+    found: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for dyad, family, word in rows:
+        found[(dyad, family)].add(word)
+    return {key: frozenset(words) for key, words in found.items()}
+
+
+def _common_table(store: Store, settings: ClusterSettings, scope: str, params: dict[str, Any], *,
+                  replace: bool) -> None:
+    """The common keywords of the blocks ``scope`` selects, into the temp table ``_cluster_common``."""
+    if replace:
+        store.con.execute("CREATE OR REPLACE TEMP TABLE _cluster_common (dyad VARCHAR, family VARCHAR, word VARCHAR)")
+    store.con.execute(f"INSERT INTO _cluster_common {_COMMON_SQL.format(scope=scope)}", {
+        **params, "least": settings.common_keyword_min, "share": settings.common_keyword_share})
+
+
+def _stored_common(store: Store) -> dict[tuple[str, str], frozenset[str]]:
+    found: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for dyad, family, word in store.con.execute("SELECT * FROM _cluster_common").fetchall():
+        found[(dyad, family)].add(word)
+    return {key: frozenset(words) for key, words in found.items()}
 
 
 def _blocks(con: duckdb.DuckDBPyConnection, sql: str,
@@ -860,16 +970,17 @@ def _recluster(store: Store, docs: list[str] | None, settings: ClusterSettings, 
     con = store.con
     con.execute("CREATE OR REPLACE TEMP TABLE _cluster_map (event_id VARCHAR, cluster VARCHAR)")
     con.execute("CREATE OR REPLACE TEMP TABLE _cluster_ids (cluster VARCHAR)")
+    taken: set[str] = set()
     if docs is None:
         parts = max(1, -(-_count(con, "cluster_mentions") // PART_SIZE))
-        scopes = [(_PART, _PART, {"parts": parts, "part": part}) for part in range(parts)]
+        for part in range(parts):
+            params = {"parts": parts, "part": part}
+            common = _common_words(store, settings, _PART, params)
+            blocks = _blocks(con, _BLOCK_SQL.format(scope=_PART), params)
+            _cluster_scope(store, blocks, common, settings, report, taken, region=False)
     else:
-        scopes = [(_REGION, _REGION_BLOCKS, {})]
-    taken: set[str] = set()
-    for scope, blocks, params in scopes:
-        common = _common_words(store, settings, blocks, params)
-        sql = _BLOCK_SQL.format(scope=scope)
-        _cluster_scope(store, _blocks(con, sql, params), common, settings, report, taken, region=docs is not None)
+        blocks = _blocks(con, _BLOCK_SQL.format(scope=_REGION), {})
+        _cluster_scope(store, blocks, _stored_common(store), settings, report, taken, region=True)
     report.phases["clustering"] = time.perf_counter() - started
     _write(store, docs, settings)
     report.phases["writing"] = time.perf_counter() - started - report.phases["clustering"]
@@ -984,20 +1095,22 @@ def _mention_view(row: dict[str, Any], unit: _Unit) -> dict[str, Any]:
 def _pair_view(a_id: str, b_id: str, unit_of: dict[str, _Unit], settings: ClusterSettings) -> dict[str, Any]:
     a, b = unit_of[a_id], unit_of[b_id]
     if a is b:
-        return {"a": a_id, "b": b_id, "joined": "same words: one event word coded more than once "
-                                                 "(both directions, or two codes)"}
+        return {"a": a_id, "b": b_id, "joined": "same words: one event word coded more than once"}
     checks = _pair_checks(a, b, settings)
-    direct = _pair_score(a, b, settings) is not None
-    failed = [f"{k}: {text}" for k, (ok, text) in checks.items() if not ok]
-    joined = "directly" if direct else "through other reports (" + "; ".join(failed) + ")"
-    return {"a": a_id, "b": b_id, "joined": joined, **{k: text for k, (ok, text) in checks.items()}}
+    if _pair_score(a, b, settings) is None:
+        failed = "; ".join(f"{k}: {text}" for k, (ok, text) in checks.items() if not ok)
+        joined = f"through other reports ({failed})"
+    elif _informed(a, b, settings):
+        joined = "directly"
+    else:
+        joined = "by date alone: the only cluster that fits the report without keywords"
+    return {"a": a_id, "b": b_id, "joined": joined, **{k: text for k, (_, text) in checks.items()}}
 
 
 def _pair_checks(a: _Unit, b: _Unit, settings: ClusterSettings) -> dict[str, tuple[bool, str]]:
-    """Each condition of the rule for one pair: (holds, why)."""
+    """Each condition of the rule for one pair, (holds, why); ``_pair_score`` is the same rule, fast."""
     same_way = not a.directions.isdisjoint(b.directions)
     symmetric = a.symmetric or b.symmetric
-    shared = sorted(a.keywords & b.keywords)
     quantity = _quantity_match(a, b, settings.quantity_tolerance)
     vague = a.vague or b.vague
     return {
@@ -1009,6 +1122,16 @@ def _pair_checks(a: _Unit, b: _Unit, settings: ClusterSettings) -> dict[str, tup
         "dates": (a.lo <= b.hi and b.lo <= a.hi, f"{_interval_text(a)} vs {_interval_text(b)}"
                   + (" (vague: a detail must agree)" if vague else "")),
         "quantity": (quantity >= 0, {1: "same amount", 0: "nothing to compare", -1: "amounts differ"}[quantity]),
-        "keywords": (bool(shared) or not (a.keywords and b.keywords) and (not vague or quantity > 0),
-                     f"shared: {', '.join(shared)}" if shared else "none shared"),
+        "keywords": _keyword_check(a, b, settings, vague=vague, quantity=quantity),
     }
+
+
+def _keyword_check(a: _Unit, b: _Unit, settings: ClusterSettings, *, vague: bool,
+                   quantity: int) -> tuple[bool, str]:
+    shared = sorted(a.keywords & b.keywords)
+    if a.keywords and b.keywords:
+        return len(shared) >= settings.min_keyword_overlap, (f"shared: {', '.join(shared)}" if shared
+                                                             else "none shared")
+    if vague and quantity <= 0:
+        return False, "one report has no keywords and a vague date, and no amount agrees"
+    return True, "one report has no keywords"

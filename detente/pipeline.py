@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 
 from .actors import ActorDictionary, ActorMatcher
 from .cameo import CameoTable
+from .clusters import update_clusters
 from .coding import EventCoder
 from .errors import IngestError
 from .ingest import read_articles
@@ -162,16 +163,19 @@ class IngestReport:
     stored: int = 0
     unchanged: int = 0
     events: int = 0
+    clusters: int = 0
     errors: list[str] = field(default_factory=list)
 
 
 def ingest(paths: Iterable[str], store: Store, *, nlp: Language, coder: EventCoder, batch_size: int = 64,
-           n_process: int = 1, prefilter: bool = True,
+           n_process: int = 1, prefilter: bool = True, cluster: bool = True,
            on_progress: Callable[[IngestReport], None] | None = None) -> IngestReport:
     """Read, code and store documents; bad input is recorded and skipped, never fatal.
 
     Documents stream through: unchanged ones (same id and content hash) are skipped before parsing,
-    and coded ones are written ``batch_size`` at a time, each batch in one transaction.
+    and coded ones are written ``batch_size`` at a time, each batch in one transaction. Then the
+    reports of one real-world event are grouped (``cluster``): only the blocks the new documents
+    touch are clustered again.
     """
     report = IngestReport()
 
@@ -181,12 +185,16 @@ def ingest(paths: Iterable[str], store: Store, *, nlp: Language, coder: EventCod
 
     articles = _changed(read_articles(paths, on_error=on_error), store, report, batch_size)
     coded = code_articles(articles, nlp=nlp, coder=coder, n_process=n_process, prefilter=prefilter)
+    stored: list[str] = []
     for batch in _batches(coded, batch_size):
         report.stored += store.add_documents(batch)
         report.events += sum(len(d.events) for d in batch)
+        stored += [d.article.id for d in batch]
         store.pause()                                   # let readers in while the next batch is parsed
         if on_progress:
             on_progress(report)
+    if cluster and stored:
+        report.clusters = update_clusters(store, stored, actors=coder.actors).clusters
     return report
 
 

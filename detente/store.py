@@ -64,6 +64,14 @@ def m002_dyad_key(con: duckdb.DuckDBPyConnection) -> None:
                 "greatest(substr(source, 1, 3), substr(target, 1, 3))")
 
 
+@migration
+def m003_clusters(con: duckdb.DuckDBPyConnection) -> None:
+    """Clusters of reports of one real-world event (see ``detente.clusters``)."""
+    from .clusters import m002_clusters
+
+    m002_clusters(con)
+
+
 EVENT_COLUMNS = [
     "event_id", "doc", "sent_index", "source", "target", "cameo", "root", "goldstein", "quad_class",
     "plover", "factuality", "factuality_cue", "date", "date_basis", "date_precision", "date_cue",

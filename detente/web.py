@@ -483,7 +483,7 @@ def clusters(store: StoreDep, dyad: Annotated[str | None, Query(description="e.g
              actor: str | None = None, code: Annotated[str | None, Query(pattern=r"^\d{1,4}$")] = None,
              min_documents: Annotated[int, Query(ge=1)] = 1,
              limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100) -> dict[str, Any]:
-    if _has_table(store, "clusters") and _has_table(store, "cluster_mentions"):
+    if _has_table(store, "clusters") and _count(store, "SELECT count(*) AS n FROM clusters", []) > 0:
         from . import clusters as clustering
 
         rows = clustering.clusters(store, actor=actor, dyad=_dyad(dyad), code=code, min_documents=min_documents,

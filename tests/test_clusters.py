@@ -34,12 +34,12 @@ def _ready(store: Store) -> Store:
 def _report(doc: str, sentence: str, trigger: str, *, source: str = "RUS", target: str = "PAK", cameo: str = "057",
             when: str | None = None, basis: str | None = "text", published: date | None = PUBLISHED,
             amount: tuple[float, str] | None = None, outlet: str | None = None,
-            factuality: str = "asserted", more: list[Event] | None = None) -> CodedDocument:
-    """A one-sentence document with one event on ``trigger`` (and ``more`` events, if given)."""
+            factuality: str = "asserted") -> CodedDocument:
+    """A one-sentence document with one event on ``trigger``."""
     article = Article(id=doc, text=sentence, published=published, outlet=outlet or f"outlet-{doc}")
     event = _event(doc, sentence, trigger, source=source, target=target, cameo=cameo, when=when, basis=basis,
                    published=published, amount=amount, factuality=factuality)
-    return CodedDocument(article, [(0, len(sentence), sentence)], [event, *(more or [])])
+    return CodedDocument(article, [(0, len(sentence), sentence)], [event])
 
 
 def _event(doc: str, sentence: str, trigger: str, *, source: str = "RUS", target: str = "PAK", cameo: str = "057",
@@ -69,15 +69,17 @@ def _cluster(store: Store, docs: list[CodedDocument]) -> Store:
     return store
 
 
-PIPELINE_A = _report("a", "Russia and Pakistan signed a $2 billion gas pipeline deal in Islamabad on Friday.", "signed",
-                     when="2015-10-16", basis="relative", amount=(2e9, "USD"), outlet="Dawn")
-PIPELINE_B = _report("b", "Moscow agreed with Islamabad to build a pipeline carrying gas from Karachi to Lahore, "
-                     "worth $2.1 billion.", "agreed", cameo="0312", when="2015-10", amount=(2.1e9, "USD"),
-                     published=date(2015, 10, 22), outlet="TASS")
+def _pipeline() -> list[CodedDocument]:
+    """Two outlets' reports of one deal, in different words."""
+    return [_report("a", "Russia and Pakistan signed a $2 billion gas pipeline deal in Islamabad on Friday.", "signed",
+                    when="2015-10-16", basis="relative", amount=(2e9, "USD"), outlet="Dawn"),
+            _report("b", "Moscow agreed with Islamabad to build a pipeline carrying gas from Karachi to Lahore, "
+                    "worth $2.1 billion.", "agreed", cameo="0312", when="2015-10", amount=(2.1e9, "USD"),
+                    published=date(2015, 10, 22), outlet="TASS")]
 
 
 def test_paraphrased_reports_are_joined(store: Store) -> None:
-    _cluster(store, [PIPELINE_A, PIPELINE_B])
+    _cluster(store, _pipeline())
     assert _cluster_of(store, "a") == _cluster_of(store, "b")
     row = clusters(store)[0]
     assert {k: row[k] for k in ("source", "target", "n_mentions", "n_documents", "n_outlets", "date",
@@ -89,7 +91,7 @@ def test_paraphrased_reports_are_joined(store: Store) -> None:
 
 
 def test_cluster_id_is_exported(store: Store) -> None:
-    _cluster(store, [PIPELINE_A, PIPELINE_B])
+    _cluster(store, _pipeline())
     buf = io.StringIO()
     exports.export(store, stream=buf)
     assert buf.getvalue().count(f'"cluster": "{_cluster_of(store, "a")}"') == 2
@@ -136,6 +138,18 @@ def test_a_report_dated_only_by_publication_needs_a_detail(store: Store) -> None
     assert _cluster_of(store, "b") != _cluster_of(store, "d")
 
 
+def test_a_report_with_nothing_but_a_date_joins_only_an_unambiguous_cluster(store: Store) -> None:
+    gas = [_report("a", "Russia and Pakistan signed a gas pipeline deal.", "signed", when="2015-10-16"),
+           _report("b", "Pakistan and Russia signed a deal on the gas pipeline.", "signed", when="2015-10-16")]
+    bare = _report("k", "Russia signed an agreement with Pakistan.", "signed", when="2015-10")
+    _cluster(store, [*gas, bare])
+    assert _cluster_of(store, "k") == _cluster_of(store, "a")
+    with Store(":memory:") as other:
+        arms = _report("h", "Russia and Pakistan signed a helicopter deal.", "signed", when="2015-10-20")
+        _cluster(other, [*gas, bare, arms])
+        assert _cluster_of(other, "k") not in {_cluster_of(other, "a"), _cluster_of(other, "h")}
+
+
 def test_both_directions_of_one_word_share_a_cluster_but_two_words_of_one_document_do_not(store: Store) -> None:
     text = "Russia and Pakistan held drills in March and held more drills in May."
     doc = _report("a", text, "held", cameo="062", when="2015")
@@ -149,7 +163,7 @@ def test_both_directions_of_one_word_share_a_cluster_but_two_words_of_one_docume
 def test_only_asserted_mentions_are_clustered(store: Store) -> None:
     hypothetical = _report("h", "Russia and Pakistan may sign a $2 billion gas pipeline deal.", "sign",
                            when="2015-10", amount=(2e9, "USD"), factuality="hypothetical")
-    _cluster(store, [PIPELINE_A, PIPELINE_B, hypothetical])
+    _cluster(store, [*_pipeline(), hypothetical])
     assert store.query("SELECT cluster FROM events WHERE doc = 'h'") == [{"cluster": None}]
     assert clusters(store)[0]["n_mentions"] == 2
 
@@ -157,7 +171,7 @@ def test_only_asserted_mentions_are_clustered(store: Store) -> None:
 def test_incremental_update_touches_only_its_blocks_and_keeps_ids(store: Store) -> None:
     other = _report("c", "China and Pakistan opened a trade corridor.", "opened", source="CHN", cameo="061",
                     when="2015-10")
-    _cluster(store, [PIPELINE_A, PIPELINE_B, other])
+    _cluster(store, [*_pipeline(), other])
     before = {d: _cluster_of(store, d) for d in ("a", "b", "c")}
     stamp = store.query("SELECT updated_at FROM clusters WHERE cluster = ?", [before["c"]])[0]["updated_at"]
     late = _report("d", "Pakistan and Russia signed a pipeline deal for gas worth $2 billion last week.", "signed",
@@ -172,7 +186,7 @@ def test_incremental_update_touches_only_its_blocks_and_keeps_ids(store: Store) 
 
 
 def test_update_after_a_document_is_replaced(store: Store) -> None:
-    _cluster(store, [PIPELINE_A, PIPELINE_B])
+    _cluster(store, _pipeline())
     kept = _cluster_of(store, "a")
     store.add_documents([_report("b", "Russia and Pakistan held naval drills.", "held", cameo="062",
                                  when="2015-10")])
@@ -183,15 +197,22 @@ def test_update_after_a_document_is_replaced(store: Store) -> None:
     assert sorted(r["n_mentions"] for r in clusters(store)) == [1, 1]
 
 
+def test_update_also_clusters_what_was_never_clustered(store: Store) -> None:
+    _ready(store).add_documents(_pipeline())
+    report = update_clusters(store, [], actors=ACTORS)
+    assert report.mentions == 2
+    assert _cluster_of(store, "a") == _cluster_of(store, "b")
+
+
 def test_full_run_is_stable(store: Store) -> None:
-    _cluster(store, [PIPELINE_A, PIPELINE_B])
+    _cluster(store, _pipeline())
     first = _cluster_of(store, "a")
     assert cluster_events(store, actors=ACTORS).changed == 0
     assert _cluster_of(store, "a") == first
 
 
 def test_explain_cluster_gives_the_reasons(store: Store) -> None:
-    _cluster(store, [PIPELINE_A, PIPELINE_B])
+    _cluster(store, _pipeline())
     found = explain_cluster(store, _cluster_of(store, "a"))
     assert [m["doc"] for m in found["mentions"]] == ["a", "b"]
     assert "gas" in found["mentions"][0]["keywords"] and "pipelin" in found["mentions"][1]["keywords"]
@@ -207,12 +228,12 @@ def test_explain_cluster_gives_the_reasons(store: Store) -> None:
 def test_clusters_filters(store: Store) -> None:
     other = _report("c", "China and Pakistan opened a trade corridor.", "opened", source="CHN", cameo="061",
                     when="2016-01")
-    _cluster(store, [PIPELINE_A, PIPELINE_B, other])
+    _cluster(store, [*_pipeline(), other])
     assert [r["n_documents"] for r in clusters(store)] == [2, 1]
     assert [r["source"] for r in clusters(store, actor="CHN")] == ["CHN"]
     assert len(clusters(store, min_documents=2)) == 1
     assert len(clusters(store, since="2016")) == 1
-    assert len(clusters(store, code="03")) == 1
+    assert len(clusters(store, code="05")) == 1
 
 
 def test_date_intervals() -> None:

@@ -259,10 +259,7 @@ def test_clusters_from_event_cluster_ids(db: Path) -> None:
 
 
 def test_clusters_from_the_clusters_table(db: Path) -> None:
-    from detente import clusters as clustering
-
-    con = duckdb.connect(str(db))
-    clustering.m002_clusters(con)
+    con = duckdb.connect(str(db))                  # the store's migrations made the clusters tables
     con.execute("UPDATE events SET cluster = 'c1' WHERE event_id IN ('d1-0', 'd5-0')")
     con.execute("INSERT INTO clusters (cluster, source, target, cameo_root, cameo, date, n_mentions, n_documents, "
                 "n_outlets, first_reported, last_reported, first_event) VALUES ('c1', 'RUS', 'PAK', '05', '057', "
