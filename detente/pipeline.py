@@ -62,6 +62,7 @@ def code_articles(articles: Iterable[Article], *, nlp: Language, coder: EventCod
 
 
 MAX_PIECE = 50_000        # characters parsed at once in full-parse mode
+MAX_WINDOW = 500_000      # characters split into sentences at once
 MAX_SENTENCE = 2_000      # longer "sentences" (no punctuation) are parsed in pieces of about this size
 
 
@@ -89,11 +90,27 @@ ONE_WORDS = {"it", "its", "he", "his", "she", "her", "country", "government", "n
 def _plan(article: Article, nlp: Language, coder: EventCoder, splitter: Sentencizer, *,
           prefilter: bool) -> _Plan:
     """Split an article with the fast splitter and choose what to parse."""
-    doc = splitter(nlp.make_doc(article.text))
-    sents = [s for s in doc.sents if s.text.strip()]
-    sentences = [_stripped(s) for s in sents]
+    sentences: list[tuple[int, int, str]] = []
+    scores: list[tuple[int, bool]] = []
+    for offset, window in _windows(article.text, MAX_WINDOW):
+        doc = splitter(nlp.make_doc(window))
+        sents = [s for s in doc.sents if s.text.strip()]
+        sentences += [(start + offset, end + offset, text) for start, end, text in map(_stripped, sents)]
+        if prefilter:
+            scores += _scores(doc, sents, coder, article)
     if not prefilter:
         return _Plan(article, sentences, _pieces(article.text, sentences, MAX_PIECE))
+    chosen = {i for i, (score, _) in enumerate(scores) if score >= 2}
+    chosen |= {i - 1 for i in chosen if i > 0 and scores[i][1] and scores[i - 1][0] >= 1}
+    parse = []
+    for i in sorted(chosen):
+        parse += [(i, offset, text) for _, offset, text in _pieces(article.text, [sentences[i]], MAX_SENTENCE)]
+    return _Plan(article, sentences, parse)
+
+
+def _scores(doc: Doc, sents: list[Span], coder: EventCoder, article: Article) -> list[tuple[int, bool]]:
+    """Per sentence: actors named (+2 for "both"/"they", +1 for "it"/"the country") and whether it
+    needs the sentence before for a pronoun."""
     actors: list[set[str]] = [set() for _ in sents]
     sent_of = {t.i: n for n, s in enumerate(sents) for t in s}
     for m in coder.matcher(doc, on=article.published):
@@ -104,12 +121,21 @@ def _plan(article: Article, nlp: Language, coder: EventCoder, splitter: Sentenci
         words = {t.lower_ for t in sent}
         scores.append((len(actors[n]) + 2 * bool(words & PAIR_WORDS) + bool(words & ONE_WORDS),
                        bool(words & (PAIR_WORDS | ONE_WORDS))))
-    chosen = {i for i, (score, _) in enumerate(scores) if score >= 2}
-    chosen |= {i - 1 for i in chosen if i > 0 and scores[i][1] and scores[i - 1][0] >= 1}
-    parse = []
-    for i in sorted(chosen):
-        parse += [(i, offset, text) for _, offset, text in _pieces(article.text, [sentences[i]], MAX_SENTENCE)]
-    return _Plan(article, sentences, parse)
+    return scores
+
+
+def _windows(text: str, size: int) -> Iterator[tuple[int, str]]:
+    """The text in windows of at most ``size`` characters, cut after a full stop or a space where
+    possible (the tokenizer takes at most ``nlp.max_length`` characters at once)."""
+    start = 0
+    while start < len(text):
+        end = len(text)
+        if end - start > size:
+            dot = text.rfind(". ", start, start + size)
+            end = dot + 2 if dot >= 0 else text.rfind(" ", start, start + size) + 1
+            end = end if end > start else start + size
+        yield start, text[start:end]
+        start = end
 
 
 def _stripped(sent: Span) -> tuple[int, int, str]:
