@@ -38,8 +38,7 @@ sys.path.insert(0, str(ROOT))
 
 from detente import Store  # noqa: E402
 from detente.actors import ActorDictionary  # noqa: E402
-from detente.clusters import cluster_events, m002_clusters, update_clusters  # noqa: E402
-from detente.store import MIGRATIONS  # noqa: E402
+from detente.clusters import cluster_events, update_clusters  # noqa: E402
 
 STATES = ("USA PAK CHN RUS IND GBR FRA DEU JPN IRN ISR TUR SAU EGY AFG IRQ SYR UKR KOR PRK BRA MEX CAN AUS "
           "ITA ESP POL NGA ZAF KEN ETH SDN LBY YEM QAT ARE JOR LBN IDN PHL VNM THA MYS BGD LKA NPL KAZ UZB "
@@ -268,14 +267,6 @@ def _insert(store: Store, tables: dict[str, pa.Table]) -> None:
         con.unregister("_bench")
 
 
-def _ready(store: Store) -> Store:
-    if not any(name == "m002_clusters" for name, _ in MIGRATIONS):
-        have = store.con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'clusters'").fetchone()
-        if not have or not have[0]:
-            m002_clusters(store.con)
-    return store
-
-
 def _reports_per_event(rng: np.random.Generator, n: int) -> np.ndarray:
     return rng.choice([1, 2, 3, 4, 6, 10], n, p=[0.45, 0.25, 0.13, 0.08, 0.06, 0.03])
 
@@ -288,7 +279,7 @@ def generate(db: Path, mentions: int, seed: int) -> tuple[float, int]:
     counts = counts[: int(np.searchsorted(np.cumsum(counts), mentions)) + 1]
     counts[-1] -= int(counts.sum()) - mentions
     counts = counts[counts > 0]
-    with _ready(Store(db)) as store:
+    with Store(db) as store:
         store.con.execute("SET enable_progress_bar = false")
         chunk = 200_000
         done, first = 0, 0
@@ -373,7 +364,7 @@ def run(db: Path, mentions: int, update: float, seed: int) -> None:
     seconds, done = queue.get()
     child.join()
     print(f"generated {done:,} mentions in {seconds:.1f}s into {db}", flush=True)
-    with _ready(Store(db)) as store:
+    with Store(db) as store:
         store.con.execute("SET enable_progress_bar = false")
         print(f"store: {store.counts()}", flush=True)
         cpu = time.process_time()

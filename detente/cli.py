@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from datetime import date
 from pathlib import Path
@@ -54,7 +55,9 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="files, folders (walk
     settings = load_settings(db=db, workers=workers)
     if engine not in ("local", "dask"):
         raise DetenteError(f"--engine must be local or dask, got {engine!r}")
+    _print_warnings()
     with Store(settings.db) as store:
+        store.pause()          # don't hold the file while the model loads: readers may use it
         if engine == "dask":
             report = _ingest_dask(paths, store, scheduler, shards, settings.workers)
         else:
@@ -81,6 +84,19 @@ def _ingest_dask(paths: list[str], store: Store, scheduler: str | None, shards: 
 
     with tempfile.TemporaryDirectory(prefix="detente-shards-") as tmp:
         return run_batch(paths, store, shards or Path(tmp), scheduler=scheduler, n_workers=max(workers, 2))
+
+
+class _WarningLines(logging.Handler):
+    """The library's warnings (a file decoded as cp1252, a symlink loop not followed), one line each."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        err.print(f"warning: {record.getMessage()}", markup=False, highlight=False)
+
+
+def _print_warnings() -> None:
+    logger = logging.getLogger("detente")
+    if not any(isinstance(h, _WarningLines) for h in logger.handlers):
+        logger.addHandler(_WarningLines(logging.WARNING))
 
 
 def _progress_printer():  # type: ignore[no-untyped-def]
@@ -147,6 +163,17 @@ def _print_clusters(db: Path, *, limit: int, **where: object) -> None:
     out.print(table)
     out.print(f"{len(rows)} clusters shown; `detente explain-cluster ID` shows why reports were joined",
               highlight=False, markup=False)
+
+
+@app.command("cluster-events")
+def cluster_events(db: DbOption = None) -> None:
+    """Group the reports of each real-world event into clusters, from scratch (ingest keeps them up to date)."""
+    from .clusters import cluster_events as run
+
+    with Store(_db(db)) as store:
+        report = run(store)
+    out.print(f"{report.mentions} asserted reports in {report.clusters} clusters, {report.joined} corroborated "
+              f"by another document ({report.seconds:.1f}s)", highlight=False)
 
 
 @app.command("explain-cluster")

@@ -142,15 +142,16 @@ class ClusterReport:
 
 def m002_clusters(con: duckdb.DuckDBPyConnection) -> None:
     """The ``clusters`` table (one row per real-world event) and ``cluster_mentions`` (per mention:
-    block, date interval and keywords, computed once and reused by incremental updates)."""
+    block, date interval and keywords, computed once and reused by incremental updates). Creating
+    them again is a no-op."""
     con.execute("""
-        CREATE TABLE clusters (
+        CREATE TABLE IF NOT EXISTS clusters (
             cluster VARCHAR NOT NULL, source VARCHAR, target VARCHAR, cameo_root VARCHAR, cameo VARCHAR,
             date VARCHAR, date_precision VARCHAR, quantity VARCHAR, quantity_value DOUBLE, quantity_unit VARCHAR,
             n_mentions INTEGER NOT NULL, n_documents INTEGER NOT NULL, n_outlets INTEGER NOT NULL,
             first_reported DATE, last_reported DATE, first_event VARCHAR NOT NULL, updated_at TIMESTAMP)""")
     con.execute("""
-        CREATE TABLE cluster_mentions (
+        CREATE TABLE IF NOT EXISTS cluster_mentions (
             event_id VARCHAR NOT NULL, doc VARCHAR NOT NULL, dyad VARCHAR, family VARCHAR NOT NULL,
             lo INTEGER NOT NULL, hi INTEGER NOT NULL, dated BOOLEAN NOT NULL, keywords VARCHAR[] NOT NULL)""")
 
@@ -631,6 +632,7 @@ WHERE df.n > greatest($least, $share * blocks.n)"""
 # the mentions of one partition of the blocks (a full run works through them one at a time)
 _PART = "hash(coalesce(m.dyad, '')) % $parts = $part"
 PART_SIZE = 250_000   # mentions per partition of a full run (bounds memory)
+FULL_SHARE = 0.25     # an update with more of the store's mentions than this runs in full
 
 # An update re-clusters the mentions of the new documents, the mentions a new one could be joined
 # with (a shared keyword that is not too common in the block, or a shared amount unit, over
@@ -684,6 +686,8 @@ _REGION_SQL = (
              WHERE e.cluster IN (SELECT cluster FROM _cluster_touched)""",
 )
 _REGION = "m.event_id IN (SELECT event_id FROM _cluster_region)"
+_TEMP_TABLES = ("_cluster_map", "_cluster_ids", "_cluster_common", "_cluster_fresh", "_cluster_fresh_words",
+                "_cluster_firm", "_cluster_hit", "_cluster_touched", "_cluster_region")
 # the blocks of the new documents' mentions, and of any other mention in the region
 _FRESH_BLOCKS = ("m.dyad || '|' || m.family IN (SELECT DISTINCT dyad || '|' || family FROM cluster_mentions "
                  "WHERE doc IN (SELECT unnest($docs)))")
@@ -754,6 +758,8 @@ def update_clusters(store: Store, doc_ids: Iterable[str], *, settings: ClusterSe
     started = time.perf_counter()
     _require(store, writing=True)
     docs = sorted(set(doc_ids) | _pending_docs(store))
+    if docs and _mostly_new(store, docs):
+        return cluster_events(store, settings=settings, actors=actors)   # cheaper, and memory-bounded
     report = ClusterReport()
     if docs:
         _compute_mentions(store, docs, settings, actors)
@@ -834,12 +840,20 @@ def _require(store: Store, *, writing: bool = False) -> None:
     have = store.con.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
                              "AND table_name IN ('clusters', 'cluster_mentions')").fetchall()
     if have[0][0] < 2:
-        raise StoreError("this store has no clusters table: the m002_clusters migration has not run; "
-                         "open it read-write with Store(path) to migrate")
+        raise StoreError("this store has no clusters table: its migrations have not run; "
+                         "open it once read-write with Store(path) to migrate")
 
 
 def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
     return int(con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0])
+
+
+def _mostly_new(store: Store, docs: list[str]) -> bool:
+    """Whether the documents hold more than a quarter of the asserted mentions (a first load)."""
+    rows = store.con.execute("SELECT count(*) FILTER (WHERE doc IN (SELECT unnest($docs))), count(*) FROM events "
+                             "WHERE factuality = 'asserted'", {"docs": docs}).fetchall()
+    new, total = rows[0]
+    return bool(total) and new > FULL_SHARE * total and total > PART_SIZE // 10
 
 
 def _pending_docs(store: Store) -> set[str]:
@@ -983,6 +997,8 @@ def _recluster(store: Store, docs: list[str] | None, settings: ClusterSettings, 
         _cluster_scope(store, blocks, _stored_common(store), settings, report, taken, region=True)
     report.phases["clustering"] = time.perf_counter() - started
     _write(store, docs, settings)
+    for table in _TEMP_TABLES:
+        con.execute(f"DROP TABLE IF EXISTS {table}")
     report.phases["writing"] = time.perf_counter() - started - report.phases["clustering"]
 
 

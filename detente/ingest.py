@@ -289,7 +289,8 @@ def read_html(path: Path, *, on_error: ErrorHandler | None = None) -> Iterator[A
 
 def read_jsonl(path: Path, *, on_error: ErrorHandler | None = None) -> Iterator[Article]:
     """A JSON Lines file: one article per line (see :func:`article_from_record`)."""
-    encoding = _sniff_encoding(_read_bytes(path, limit=_SNIFF_BYTES), _name(path))
+    head = _read_bytes(path, limit=_SNIFF_BYTES)
+    encoding = _sniff_encoding(head, _name(path), records=True)
     return _jsonl_articles(_file_lines(path, encoding), _name(path), on_error)
 
 
@@ -320,7 +321,8 @@ def _read_document(path: Path) -> str:
 
 
 def _too_large(*, path: str, line: int | None) -> IngestError:
-    limit = f"{MAX_DOCUMENT_SIZE / 1e6:g} MB"
+    size = MAX_DOCUMENT_SIZE
+    limit = f"{size / 1e6:g} MB" if size >= 1_000_000 else f"{size} bytes"
     return IngestError(f"document too large (over {limit}); split it into smaller documents",
                        path=path, line=line)
 
@@ -376,20 +378,23 @@ def decode_bytes(data: bytes, path: str) -> str:
         return text
 
 
-def _sniff_encoding(head: bytes, path: str) -> str | None:
+def _sniff_encoding(head: bytes, path: str, *, records: bool = False) -> str | None:
     """The encoding a BOM declares (or BOM-less UTF-16 shows), or None; raises if the start
-    looks like binary data."""
+    looks like binary data. With ``records`` (JSON Lines) only a NUL in the first line does:
+    further down, NULs spoil only their own lines (a file cut short by a crash ends in them)."""
     for bom, encoding in _BOMS:
         if head.startswith(bom):
             return encoding
     if b"\x00" not in head:
         return None
-    encoding = _bomless_utf16(head)
-    if encoding is None:
+    utf16 = _bomless_utf16(head)
+    if utf16 is None and records and b"\x00" not in head.split(b"\n", 1)[0]:
+        return None
+    if utf16 is None:
         raise _binary(path)
     log.warning("%s: no byte order mark, but the text looks like %s; decoded as such", path,
-                encoding.upper())
-    return encoding
+                utf16.upper())
+    return utf16
 
 
 def _binary(path: str) -> IngestError:
@@ -431,8 +436,8 @@ _UTF8_MULTIBYTE = re.compile(
 
 
 def _decode_invalid_utf8(data: bytes) -> tuple[str, str]:
-    """Text that is not valid UTF-8 and how it was decoded. Mostly UTF-8 (more well-formed
-    multi-byte sequences than bad ones) is a damaged UTF-8 file: keep it, bad bytes -> U+FFFD.
+    """Text that is not valid UTF-8 and how it was decoded. Mostly UTF-8 (no fewer well-formed
+    multi-byte sequences than bad ones) is damaged UTF-8: keep it, bad bytes -> U+FFFD.
     Otherwise it is a legacy 8-bit encoding: cp1252, or latin-1 where cp1252 has gaps."""
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd") - data.count("\ufffd".encode())
@@ -510,6 +515,9 @@ def _jsonl_articles(
 def _line_article(line: str, path: str, number: int) -> Article:
     if len(line) > MAX_DOCUMENT_SIZE:
         raise _too_large(path=path, line=number)
+    if "\x00" in line:
+        message = "NUL bytes: binary data, or the end of a file cut short by a crash"
+        raise IngestError(message, path=path, line=number)
     record = _parse_line(line, path, number)
     if isinstance(record, dict) and _LONE_SURROGATE.search(line):
         record = _without_lone_surrogates(record, f"{path} line {number}")
@@ -675,7 +683,9 @@ def _extract_html(html: str) -> Any:
     """trafilatura's main text and metadata for ``html``.
 
     The page is passed as a string and no URL is given, so nothing is downloaded; date
-    extraction is limited to the page's markup (no guessing from running text).
+    extraction is limited to the page's markup (no guessing from running text). ``<noscript>``
+    holds "please enable JavaScript" notices, never the article, so it is pruned: a page that
+    is all scripts then has no text instead of that notice.
     """
     import trafilatura  # imported here: it is slow to import and only HTML needs it
 
@@ -685,6 +695,7 @@ def _extract_html(html: str) -> Any:
         include_comments=False,
         include_tables=True,
         date_extraction_params={"extensive_search": False, "original_date": True},
+        prune_xpath="//noscript",
     )
 
 

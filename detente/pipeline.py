@@ -208,6 +208,7 @@ def ingest(paths: Iterable[str], store: Store, *, nlp: Language, coder: EventCod
     def on_error(error: IngestError) -> None:
         report.errors.append(str(error))
         store.add_error(error.path, error.line, str(error))
+        store.pause()                                   # don't hold the file while the next batch is parsed
 
     articles = _changed(read_articles(paths, on_error=on_error), store, report, batch_size)
     coded = code_articles(articles, nlp=nlp, coder=coder, n_process=n_process, prefilter=prefilter)
@@ -219,7 +220,7 @@ def ingest(paths: Iterable[str], store: Store, *, nlp: Language, coder: EventCod
         store.pause()                                   # let readers in while the next batch is parsed
         if on_progress:
             on_progress(report)
-    if cluster and stored:
+    if cluster:            # also when nothing new was stored: a run killed while clustering left some
         report.clusters = update_clusters(store, stored, actors=coder.actors).clusters
     return report
 

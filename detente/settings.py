@@ -5,6 +5,8 @@ import os
 from dataclasses import dataclass, fields
 from pathlib import Path
 
+from .errors import DetenteError
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -25,9 +27,19 @@ def load_settings(env: dict[str, str] | None = None, **overrides: object) -> Set
     env = dict(os.environ) if env is None else env
     values: dict[str, object] = {}
     for f in fields(Settings):
-        raw = env.get(f"DETENTE_{f.name.upper()}")
+        name = f"DETENTE_{f.name.upper()}"
+        raw = env.get(name)
         if raw:
-            values[f.name] = Path(raw) if f.name == "db" else int(raw)
+            values[f.name] = Path(raw) if f.name == "db" else _count(name, raw)
         if overrides.get(f.name) is not None:
-            values[f.name] = overrides[f.name]
+            value = overrides[f.name]
+            values[f.name] = value if f.name == "db" else _count(f"--{f.name.replace('_', '-')}", value)
     return Settings(**values)  # type: ignore[arg-type]
+
+
+def _count(name: str, raw: object) -> int:
+    """A whole number of at least 1 (a batch size of 0 would silently ingest nothing)."""
+    text = str(raw).strip()
+    if not (text.isascii() and text.isdigit()) or int(text) < 1:
+        raise DetenteError(f"{name} must be a whole number of at least 1, got {raw!r}")
+    return int(text)

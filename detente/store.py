@@ -135,11 +135,16 @@ class Store:
         delay = 0.05
         while True:
             try:
-                return duckdb.connect(self.path, read_only=read_only)
+                con = duckdb.connect(self.path, read_only=read_only)
+                con.execute("SET enable_progress_bar = false")
+                return con
             except duckdb.IOException as e:
-                if "lock" not in str(e).lower() or time.monotonic() >= deadline:
+                if "lock" not in str(e).lower():
+                    raise StoreError(f"{self.path}: cannot open database ({_first_line(e)})") from e
+                if time.monotonic() >= deadline:
                     raise StoreError(f"{self.path}: cannot open database ({_first_line(e)}); another "
-                                     "detente process may be writing it: retry when it has finished") from e
+                                     f"detente process may be writing it (waited {self.lock_timeout:g} s): "
+                                     "retry when it has finished") from e
                 time.sleep(delay)
                 delay = min(delay * 2, 1.0)
             except duckdb.Error as e:

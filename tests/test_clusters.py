@@ -13,22 +13,15 @@ import pytest
 from detente import exports
 from detente.actors import ActorDictionary
 from detente.clusters import (ClusterSettings, cluster_events, clusters, date_interval, explain_cluster, keywords,
-                              m002_clusters, update_clusters)
+                              update_clusters)
 from detente.errors import DetenteError
 from detente.models import Article, Event
-from detente.store import MIGRATIONS, CodedDocument, Store
+from detente.store import CodedDocument, Store
 
 ACTORS = ActorDictionary(aliases=[("Russia", "RUS", "name"), ("Russian", "RUS", "adjective"),
                                   ("Moscow", "RUS", "capital"), ("Pakistan", "PAK", "name"),
                                   ("Islamabad", "PAK", "capital"), ("China", "CHN", "name")])
 PUBLISHED = date(2015, 10, 20)
-
-
-def _ready(store: Store) -> Store:
-    """The store with the clusters tables (until store.py registers the migration itself)."""
-    if not any(name == "m002_clusters" for name, _ in MIGRATIONS):
-        m002_clusters(store.con)
-    return store
 
 
 def _report(doc: str, sentence: str, trigger: str, *, source: str = "RUS", target: str = "PAK", cameo: str = "057",
@@ -64,7 +57,7 @@ def _cluster_of(store: Store, doc: str) -> str:
 
 
 def _cluster(store: Store, docs: list[CodedDocument]) -> Store:
-    _ready(store).add_documents(docs)
+    store.add_documents(docs)
     cluster_events(store, actors=ACTORS)
     return store
 
@@ -198,7 +191,7 @@ def test_update_after_a_document_is_replaced(store: Store) -> None:
 
 
 def test_update_also_clusters_what_was_never_clustered(store: Store) -> None:
-    _ready(store).add_documents(_pipeline())
+    store.add_documents(_pipeline())
     report = update_clusters(store, [], actors=ACTORS)
     assert report.mentions == 2
     assert _cluster_of(store, "a") == _cluster_of(store, "b")
@@ -272,7 +265,6 @@ def test_seed_reports_of_one_event_share_a_cluster(nlp: Any, coder: Any, shared:
     import detente
 
     with Store(":memory:") as store:
-        _ready(store)
         detente.ingest([str(p) for p in sorted((shared / "seeds").glob("*.txt"))], store, nlp=nlp, coder=coder)
         cluster_events(store)
         out = tmp_path / "events.jsonl"
