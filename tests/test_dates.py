@@ -5,7 +5,7 @@ Fast tests build Docs by hand (blank English vocab, explicit heads/deps/POS/enti
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -17,28 +17,9 @@ from spacy.tokens import Doc, Token
 from detente.dates import event_date, parse_date_text, sentence_dates
 from detente.models import EventDate
 
-VOCAB = spacy.blank("en").vocab
+from tests.handmade import VOCAB, Row, make_doc
+
 PUB = date(2017, 3, 15)  # a Wednesday
-NO_SPACE_BEFORE = {",", ".", ";", ":", "'s", "%"}
-NO_SPACE_AFTER = {"$", "\u20ac", "\u00a3"}
-
-Row = tuple[str, int, str, str]
-
-
-def make_doc(rows: Sequence[Row], ents: Sequence[tuple[int, int, str]] = ()) -> Doc:
-    """A parsed Doc from (word, head index, dep, POS) rows and (start, end, label) entities."""
-    words = [r[0] for r in rows]
-    spaces = [
-        i + 1 < len(words) and words[i + 1] not in NO_SPACE_BEFORE and words[i] not in NO_SPACE_AFTER
-        for i in range(len(words))
-    ]
-    iob = ["O"] * len(words)
-    for start, end, label in ents:
-        iob[start] = f"B-{label}"
-        for i in range(start + 1, end):
-            iob[i] = f"I-{label}"
-    return Doc(VOCAB, words=words, spaces=spaces, heads=[r[1] for r in rows],
-               deps=[r[2] for r in rows], pos=[r[3] for r in rows], ents=iob)
 
 
 def tok(doc: Doc, text: str) -> Token:

@@ -5,7 +5,7 @@ Fast tests build Docs by hand (blank English vocab, explicit heads/deps/POS/enti
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 import pytest
 import spacy
@@ -15,28 +15,7 @@ from spacy.tokens import Doc, Token
 from detente.models import Quantity
 from detente.quantities import event_quantity, parse_quantity
 
-VOCAB = spacy.blank("en").vocab
-NO_SPACE_BEFORE = {",", ".", ";", ":", "'s", "%"}
-NO_SPACE_AFTER = {"$", "\u20ac", "\u00a3"}
-
-Row = tuple[str, int, str, str] | tuple[str, int, str, str, str]
-
-
-def make_doc(rows: Sequence[Row], ents: Sequence[tuple[int, int, str]] = ()) -> Doc:
-    """A parsed Doc from (word, head index, dep, POS[, tag]) rows and (start, end, label) ents."""
-    words = [r[0] for r in rows]
-    spaces = [
-        i + 1 < len(words) and words[i + 1] not in NO_SPACE_BEFORE and words[i] not in NO_SPACE_AFTER
-        for i in range(len(words))
-    ]
-    iob = ["O"] * len(words)
-    for start, end, label in ents:
-        iob[start] = f"B-{label}"
-        for i in range(start + 1, end):
-            iob[i] = f"I-{label}"
-    tags = [r[4] if len(r) == 5 else "" for r in rows]
-    return Doc(VOCAB, words=words, spaces=spaces, heads=[r[1] for r in rows],
-               deps=[r[2] for r in rows], pos=[r[3] for r in rows], tags=tags, ents=iob)
+from tests.handmade import Row, make_doc
 
 
 def tok(doc: Doc, text: str) -> Token:
