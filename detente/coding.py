@@ -21,7 +21,7 @@ from .modality import factuality
 from .models import Article, Event, EventDate
 from .patterns import PatternMatch, VerbPattern, VerbPatterns
 from .quantities import event_quantity
-from .wrappers import FUTURE_CUES, REFUSAL_CUES, derived_code, wrapper, wrapper_kind
+from .wrappers import FUTURE_CUES, REFUSAL_CUES, clause_modal, demand_kind, derived_code, wrapper, wrapper_kind
 
 PRONOUNS_ONE = {"it", "its", "itself"}
 PRONOUNS_PERSON = {"he", "his", "him", "she", "her"}
@@ -35,6 +35,10 @@ OBJECT_CONTROL = {"ask", "urge", "tell", "force", "press", "pressure", "push", "
                   "support", "back", "warn", "want", "expect", "prevent", "stop", "bar", "ban"}
 MODIFIER_DEPS = {"poss", "compound", "amod", "nmod"}
 CLAUSE_TARGET_ROOTS = {"02", "10", "11", "12", "13", "17"}     # acts aimed at whoever a "that" clause names
+COLLECTIVE = {"group", "member", "delegation", "team", "contingent", "batch", "patch", "unit", "hundred",
+              "thousand", "dozen", "score", "million", "number", "majority", "minority", "handful", "band",
+              "crowd", "squad", "battalion", "brigade", "column", "convoy", "detachment", "deployment",
+              "wave", "mission", "some", "many", "most", "several", "few", "all", "part", "half", "bunch", "corps"}
 MUTUAL = {"mutual", "reciprocal", "joint", "bilateral", "each"}
 
 
@@ -126,6 +130,37 @@ class _DocRun:
             if coded and wrapped is not None and derived_code(wrapped[0], match.pattern.code):
                 consumed.add(wrapped[1].i)
             events.extend(coded)
+        events += self._demands(sent_index, sent, {e.start - self.offset for e in events})
+        return events
+
+    def _demands(self, sent_index: int, sent: Span, coded_at: set[int]) -> list[Event]:
+        """ "X said Y must withdraw", "X reminded Y that it must cooperate": a demand (10x) by X on Y,
+        or an appeal (02x) with "should"; the clause itself stays a recommendation."""
+        events: list[Event] = []
+        for clause in sent:
+            found = demand_kind(clause)
+            if found is None or clause.head.idx in coded_at:
+                continue
+            kind, verb = found
+            say = clause.head
+            sources = self._verb_sources(say) if say.pos_ in ("VERB", "AUX") else self._noun_sources(say)
+            subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+            targets = [r for c in subjects if c.pos_ != "PRON" for r in self.refs(c, adjective=True)]
+            if not targets:                  # "reminded Iraq that it must", "a warning to Iraq that it must"
+                holder = say.head if say.pos_ == "NOUN" and say.dep_ == "dobj" else say
+                targets = [r for h in (say, holder) for c in h.children
+                           for r in (self._pobj_refs(c) if c.dep_ in ("prep", "dative") and c.lower_ == "to"
+                                     else self.refs(c) if c.dep_ in ("dobj", "dative") and c is not say else [])]
+            targets = [t for t in _dedupe(targets) if not any(_same_actor(t.code, s.code) for s in sources)]
+            pairs = _pairs(sources, targets, symmetric=False)
+            if not pairs:
+                continue
+            inner = self.coder.patterns.match(verb)
+            code = derived_code(kind, inner.pattern.code if inner else "") or ("100" if kind == "demand" else "020")
+            rule = f"{say.lemma_.lower()}>{clause_modal(verb)}" + (f">{inner.pattern.id}" if inner else "")
+            pattern = VerbPattern(id=rule, lemmas=frozenset({say.lemma_.lower()}), code=code)
+            events += [self._event(sent_index, sent, say, pattern, rule, factuality(say), event_date(say, self.published),
+                                   None, s, t) for s, t in pairs]
         return events
 
     def _remember(self, sent: Span) -> None:
@@ -265,7 +300,7 @@ class _DocRun:
             for c in h.children:
                 if c.dep_ in ("prep", "dative") and c.lower_ in preps:
                     place = c.lower_ in match.pattern.target_prep      # "arrived in Amman": the pattern says so
-                    found += others(self._pobj_refs(c, possessor=True, place=place))
+                    found += others(self._pobj_refs(c, possessor=True, adjective=True, place=place))
         if not found and obj is None and wrapper_kind(verb):
             found = others(self._shared_targets(verb))          # "agreed to sell helicopters to X"
         if not found and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
@@ -276,11 +311,15 @@ class _DocRun:
         return _dedupe(found)
 
     def _shared_targets(self, verb: Token) -> list[ActorRef]:
-        """The target of a coordinated verb phrase: "declined to sell F-16s to X and suspended aid" -> X."""
+        """The target of a coordinated or wrapped verb phrase: "declined to sell F-16s to X and suspended
+        aid" -> X; "threatened to impose restrictions on X's goods" -> X."""
         for v in (verb, *(c for c in verb.children if c.dep_ == "xcomp")):
             for c in v.children:
                 if c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ in DEFAULT_TARGET_PREPS):
-                    found = self._pobj_refs(c) if c.pos_ == "ADP" else self.refs(c)
+                    found = self._pobj_refs(c, adjective=True) if c.pos_ == "ADP" else self.refs(c)
+                    if not found and c.dep_ == "dobj":
+                        found = [r for p in c.children if p.dep_ == "prep" and p.lower_ in DEFAULT_TARGET_PREPS
+                                 for r in self._pobj_refs(p, possessor=True, adjective=True)]
                     if found:
                         return found
         return []
@@ -305,15 +344,17 @@ class _DocRun:
         preps = pattern.target_prep or ("on", "against", "with", "to", "for", "toward", "towards")
         if sources and not pattern.symmetric and any(c.dep_ in MODIFIER_DEPS for c in noun.children):
             preps = (*preps, "of")                     # "Russia's invasion of Ukraine"
-        found = [r for c in noun.children if c.dep_ == "prep" and c.lower_ in preps for r in self._pobj_refs(c)]
+        found = [r for c in noun.children if c.dep_ == "prep" and c.lower_ in preps
+                 for r in self._pobj_refs(c, adjective=True)]
         if not found:                                  # "its demand that Israel ease restrictions"
             found = [r for c in noun.children if c.dep_ in ("acl", "ccomp")
                      for s in c.children if s.dep_ == "nsubj" for r in self.refs(s)]
         return _dedupe([r for r in found if not any(_same_actor(r.code, s.code) for s in sources)])
 
-    def _pobj_refs(self, prep: Token, *, possessor: bool = False, place: bool = False) -> list[ActorRef]:
+    def _pobj_refs(self, prep: Token, *, possessor: bool = False, adjective: bool = False,
+                   place: bool = False) -> list[ActorRef]:
         return [r for c in prep.children if c.dep_ == "pobj"
-                for r in self.refs(c, possessor=possessor, place=place)]
+                for r in self.refs(c, possessor=possessor, adjective=adjective, place=place)]
 
     # -- resolving a noun phrase to actors ---------------------------------------------------------------
     def refs(self, token: Token, *, role: str = "", possessor: bool = False, adjective: bool = False,
@@ -348,6 +389,11 @@ class _DocRun:
                     return [ref] if ref else []
         if mention is not None or self._role_of(token):
             return self._role_ref(token, mention)
+        if token.lemma_.lower() in COLLECTIVE or token.pos_ == "NUM":   # "a group of Moroccan diplomats"
+            members = [r for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for r in self._pobj_refs(c, possessor=possessor)]
+            if members:
+                return members
         # a head the dictionary does not know: "Taliban faction", "President Dawda Jawara", "Pakistan's stance"
         deps = ("poss", "compound", "nmod") if possessor or token.pos_ == "PROPN" else ("compound", "nmod")
         deps = (*deps, "amod") if adjective else deps

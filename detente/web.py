@@ -38,7 +38,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 from starlette.exceptions import HTTPException
 
 from . import analytics, exports
@@ -50,6 +50,7 @@ HERE = Path(__file__).parent
 MAX_TEXT = 20_000           # characters a posted article may have
 MAX_BODY = 4 * MAX_TEXT + 10_000  # bytes a POST body may have
 MAX_LIMIT = 500             # rows one /api/events page may have
+MAX_INT = 2**62             # the largest offset or minimum count: past any store, inside DuckDB's BIGINT
 CODE_TIMEOUT = 30.0         # seconds coding one posted text may take
 LOCK_WAIT = 2.0             # seconds a request waits for a database another process is writing
 WRITE_WAIT = 10.0           # seconds POST /api/ingest waits for it
@@ -62,6 +63,8 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';
        "connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; "
        "frame-ancestors 'none'")
 T = TypeVar("T")
+# A lone UTF-16 surrogate: JSON may hold one ("\ud800"), and Python decodes it, but UTF-8 cannot encode it.
+SURROGATE = re.compile(r"[\ud800-\udfff]")
 _templates = Jinja2Templates(env=jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"),
                                                     autoescape=True))
 # Returns (nlp, coder): what pipeline.explain_text and pipeline.code_articles need.
@@ -238,8 +241,16 @@ Count = Annotated[Literal["clusters", "mentions"], Query(
 
 # -- errors and headers ----------------------------------------------------------------------------
 
+class _JSON(JSONResponse):
+    """JSON with lone surrogates replaced by U+FFFD: an error may echo a posted value that holds one."""
+
+    def render(self, content: Any) -> bytes:
+        text = json.dumps(content, ensure_ascii=False, allow_nan=False, indent=None, separators=(",", ":"))
+        return SURROGATE.sub("\ufffd", text).encode("utf-8")
+
+
 def _error(status: int, message: str, **extra: Any) -> JSONResponse:
-    return JSONResponse({"ok": False, "error": message, **extra}, status_code=status)
+    return _JSON({"ok": False, "error": message, **extra}, status_code=status)
 
 
 async def _http_error(request: Request, exc: HTTPException) -> Response:
@@ -415,7 +426,7 @@ def events(store: StoreDep, web: WebDep,
            q: Annotated[str | None, Query(max_length=200, description="text in the sentence (any case)")] = None,
            doc: Annotated[str | None, Query(description="document id")] = None,
            limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
-           offset: Annotated[int, Query(ge=0)] = 0,
+           offset: Annotated[int, Query(ge=0, le=MAX_INT)] = 0,
            sort: Annotated[Sort, Query(description="column to sort by")] = "date",
            order: Annotated[Literal["asc", "desc"], Query()] = "desc") -> dict[str, Any]:
     where = exports.EventFilter(actor=actor, dyad=_dyad(dyad), code=code, since=since, until=until,
@@ -434,7 +445,7 @@ def dyads(store: StoreDep, web: WebDep,
           rank: Annotated[Literal["index", "change"], Query(description="highest index first, or largest "
                                                             "|trend| first")] = "index",
           by: By = "year", since: Since = None, until: Until = None, count: Count = "clusters",
-          min_events: Annotated[int, Query(ge=1)] = 1,
+          min_events: Annotated[int, Query(ge=1, le=MAX_INT)] = 1,
           limit: Annotated[int | None, Query(ge=1, le=1000)] = None) -> dict[str, Any]:
     table = analytics.relations(store, by_change=rank == "change", by=by, since=since, until=until, count=count,
                                 min_events=min_events, limit=limit)
@@ -481,7 +492,7 @@ def _layout(net: analytics.Network) -> dict[str, list[float]]:
 @api.get("/clusters", summary="Real-world events with the reports that corroborate them (when clustered)")
 def clusters(store: StoreDep, dyad: Annotated[str | None, Query(description="e.g. USA-PAK")] = None,
              actor: str | None = None, code: Annotated[str | None, Query(pattern=r"^\d{1,4}$")] = None,
-             min_documents: Annotated[int, Query(ge=1)] = 1,
+             min_documents: Annotated[int, Query(ge=1, le=MAX_INT)] = 1,
              limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100) -> dict[str, Any]:
     if _has_table(store, "clusters") and _count(store, "SELECT count(*) AS n FROM clusters", []) > 0:
         from . import clusters as clustering
@@ -507,7 +518,7 @@ def clusters(store: StoreDep, dyad: Annotated[str | None, Query(description="e.g
 def documents(store: StoreDep,
               q: Annotated[str | None, Query(max_length=200, description="text in the title or body")] = None,
               limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
-              offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
+              offset: Annotated[int, Query(ge=0, le=MAX_INT)] = 0) -> dict[str, Any]:
     clause, params = ("", []) if not q else (
         " WHERE (title ILIKE ? ESCAPE '\\' OR text ILIKE ? ESCAPE '\\')", [_like(q)] * 2)
     rows = store.query(
@@ -561,6 +572,13 @@ class CodeRequest(BaseModel):
 
     text: str = Field(description=f"the article or sentence, at most {MAX_TEXT:,} characters")
     published: date | None = Field(None, description="publication date, for resolving 'on Monday' etc.")
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _without_lone_surrogates(cls, value: Any) -> Any:
+        """Lone surrogates become U+FFFD, one character for one (so offsets hold), as in ``detente
+        ingest``: before this, coding or storing such a text failed with a 500."""
+        return SURROGATE.sub("\ufffd", value) if isinstance(value, str) else value
 
 
 class IngestRequest(CodeRequest):

@@ -15,6 +15,11 @@ THREAT = {"threaten", "warn"}
 INTENT = {"promise", "pledge", "vow", "offer", "agree", "plan", "intend", "commit", "decide", "undertake",
           "volunteer", "willing", "ready", "prepared", "eager", "determined", "resolve", "propose", "seek",
           "aim"}
+DEMANDING = {"say", "declare", "state", "reiterate", "insist", "stress", "emphasize", "emphasise", "conclude",
+             "tell", "add", "warn", "remind", "write", "argue", "maintain", "announce", "assert", "repeat",
+             "reminder", "message", "insistence", "statement", "declaration", "warning", "position", "view"}
+MUST = {"must", "'ve got to"}
+SHOULD = {"should", "ought"}
 FUTURE_CUES = {"will", "shall", "'ll", "going to", "would"}
 REFUSAL_CUES = {"will not", "will n't", "will never", "would not", "would n't", "would never", "wo n't", "wo not"}
 
@@ -48,9 +53,42 @@ def wrapper_kind(head: Token) -> str | None:
                  if lemma in words), None)
 
 
+_DEMAND = {"06": "101", "061": "1011", "062": "1012", "063": "1013", "064": "1014", "05": "102", "07": "103",
+           "071": "1031", "072": "1032", "073": "1033", "074": "1034", "08": "105", "081": "1051", "082": "1052",
+           "084": "1053", "085": "1054", "086": "1055", "087": "1056", "04": "106", "045": "108", "046": "107"}
+_APPEAL = {"06": "021", "061": "0211", "062": "0212", "063": "0213", "064": "0214", "05": "022", "07": "023",
+           "071": "0231", "072": "0232", "073": "0233", "074": "0234", "08": "025", "081": "0251", "082": "0252",
+           "084": "0253", "085": "0254", "086": "0255", "087": "0256", "04": "026", "045": "028", "046": "027"}
+
+
+def clause_modal(clause: Token) -> str | None:
+    """The obligation a clause states: "must" ("has to", "needs to" count as "must"), "should", or None."""
+    for c in clause.children:
+        if c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ in MUST | SHOULD:
+            return "must" if c.lower_ in MUST else "should"
+    if clause.dep_ == "xcomp" and clause.head.lemma_.lower() in ("have", "need") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+        return "must"
+    return None
+
+
+def demand_kind(clause: Token) -> tuple[str, Token] | None:
+    """("demand" | "appeal", the verb demanded) when ``clause`` says what someone else must/should do
+    and a word of saying embeds it ("X said Y must …", "a reminder to Y that it must …", "has to")."""
+    if clause.dep_ not in ("ccomp", "acl") or clause.head.lemma_.lower() not in DEMANDING:
+        return None
+    verb = clause
+    if clause.lemma_.lower() in ("have", "need"):
+        verb = next((c for c in clause.children if c.dep_ == "xcomp"), clause)
+    modal = clause_modal(verb)
+    if modal is None or any(c.dep_ == "neg" for c in (*clause.children, *verb.children)):
+        return None
+    return ("demand" if modal == "must" else "appeal"), verb
+
+
 def derived_code(kind: str, code: str) -> str | None:
     """The code of the statement that wraps an event with ``code``; None when there is none."""
-    table = {"refusal": _REJECT, "threat": _THREAT, "intent": _INTENT}[kind]
+    table = {"refusal": _REJECT, "threat": _THREAT, "intent": _INTENT, "demand": _DEMAND, "appeal": _APPEAL}[kind]
     if kind == "intent" and code.startswith("03"):
         return code
     if kind == "threat" and code.startswith("13"):
@@ -58,4 +96,4 @@ def derived_code(kind: str, code: str) -> str | None:
     for key in (code[:4], code[:3], code[:2]):
         if key in table:
             return table[key]
-    return {"refusal": "120", "threat": "130", "intent": None}[kind]
+    return {"refusal": "120", "threat": "130", "intent": None, "demand": "100", "appeal": "020"}[kind]
