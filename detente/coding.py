@@ -301,6 +301,10 @@ class _DocRun:
                 if c.dep_ in ("prep", "dative") and c.lower_ in preps:
                     place = c.lower_ in match.pattern.target_prep      # "arrived in Amman": the pattern says so
                     found += others(self._pobj_refs(c, possessor=True, adjective=True, place=place))
+        if not found and not match.pattern.target_prep:    # "endorsed an agreement with the EU"
+            found = others([r for c in verb.children if c.dep_ == "dobj" and c is not obj for p in c.children
+                            if p.dep_ == "prep" and p.lower_ in preps
+                            for r in self._pobj_refs(p, possessor=True, adjective=True)])
         if not found and obj is None and wrapper_kind(verb):
             found = others(self._shared_targets(verb))          # "agreed to sell helicopters to X"
         if not found and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):

@@ -8,7 +8,8 @@ Rules, checked on the trigger and then on each governing word up the tree:
 * negation: a ``neg`` child (not, n't, never), "no"/"neither" on the object or subject, "without";
 * modal auxiliaries: will/shall -> future; would/could/might/may/can -> hypothetical;
   should/must/ought/need -> recommended;
-* a conditional clause ("if", "unless") -> hypothetical;
+* a conditional clause ("if", "unless") -> hypothetical; a present-tense clause after "before" or
+  "until" ("… a day before X heads to Y") -> future;
 * governing verbs and adjectives: "plans to", "is expected to", "intends to" -> future; "wants to",
   "seeks to", "could be exploring the possibility of" -> hypothetical; "it is necessary that",
   "urged X to" -> recommended; "failed to", "denied that" -> negated;
@@ -96,6 +97,8 @@ def _own_cues(token: Token, *, modals_only: bool = False) -> tuple[str, str] | N
     for c in token.children:
         if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
             return "hypothetical", c.lower_
+        if c.dep_ == "mark" and c.lower_ in ("before", "until") and token.tag_ in ("VBZ", "VBP"):
+            return "future", c.lower_                 # "… a day before Sarkozy heads to Beijing": not yet
         if c.dep_ == "advmod" and c.lower_ in HEDGES:
             return "hypothetical", c.lower_
     return None
