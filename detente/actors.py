@@ -166,7 +166,7 @@ class ActorMatcher:
                 return None
             return Mention(start, end, leader.code, "leader", span.text, role=leader.code[3:] or None)
         if kind == "capital" and is_locative(span):
-            return None
+            kind = "place"        # "in Moscow" is where, not who: an actor only where a pattern says so
         return Mention(start, end, value, kind, span.text)
 
     def _leader_for(self, key: str, text: str, on: date | None) -> Leader | None:

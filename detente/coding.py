@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from .actors import ActorDictionary, ActorMatcher, Mention, is_locative
+from .actors import ActorDictionary, ActorMatcher, Mention
 from .cameo import CameoTable
 from .dates import event_date
 from .modality import factuality
@@ -39,6 +39,8 @@ COLLECTIVE = {"group", "member", "delegation", "team", "contingent", "batch", "p
               "thousand", "dozen", "score", "million", "number", "majority", "minority", "handful", "band",
               "crowd", "squad", "battalion", "brigade", "column", "convoy", "detachment", "deployment",
               "wave", "mission", "some", "many", "most", "several", "few", "all", "part", "half", "bunch", "corps"}
+TAKING_PART = {"engage", "participate", "join", "take", "involve", "embark", "persist", "resort", "continue",
+               "conduct"}
 MUTUAL = {"mutual", "reciprocal", "joint", "bilateral", "each"}
 
 
@@ -165,7 +167,7 @@ class _DocRun:
 
     def _remember(self, sent: Span) -> None:
         for m in self.mentions:
-            if not (sent.start <= m.start < sent.end) or m.kind == "role":
+            if not (sent.start <= m.start < sent.end) or m.kind in ("role", "place"):
                 continue
             ref = self._mention_ref(m)
             if ref is None:
@@ -252,8 +254,8 @@ class _DocRun:
         for c in verb.children:
             if passive and c.dep_ == "agent":
                 found += self._pobj_refs(c)
-            elif not passive and c.dep_ in ("nsubj", "csubj"):
-                found += self.refs(c, role="subject")
+            elif not passive and c.dep_ in ("nsubj", "csubj"):     # "Iraqi Kurds demonstrated": people of a country
+                found += self.refs(c, role="subject", adjective=c.tag_ in ("NNS", "NNPS"))
             elif c.dep_ == "prep" and c.lower_ in ("along", "together"):
                 found += [r for g in c.children if g.lower_ == "with" for r in self._pobj_refs(g)]
         if found:
@@ -273,6 +275,8 @@ class _DocRun:
                 return self._verb_sources(head)
             if head.pos_ == "ADJ" and head.head is not head:     # "Syria is willing to withdraw"
                 return self._verb_sources(head.head)
+        if verb.dep_ == "acomp" and head.pos_ in ("VERB", "AUX"):   # "Israel is opposed to …"
+            return self._verb_sources(head)
         if verb.dep_ == "pcomp" and head.head is not head and head.head.pos_ in ("VERB", "AUX"):
             return self._verb_sources(head.head)
         if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -293,14 +297,17 @@ class _DocRun:
             elif c.dep_ == "dative":
                 found += others(self._pobj_refs(c) if c.pos_ == "ADP" else self.refs(c))
         obj = match.object
-        if not found and obj is not None:          # "removed its embargo", "rejected calls by X"
-            found = others(self.refs(obj, possessor=True) + [
+        if not found and obj is not None:          # "removed its embargo", "defaced Danish websites"
+            found = others(self.refs(obj, possessor=True, adjective=True) + [
                 r for c in obj.children if c.dep_ == "prep" and c.lower_ in ("by", "from") for r in self._pobj_refs(c)])
         for h in ([verb] + ([obj] if obj is not None else [])) if not found else []:
             for c in h.children:
                 if c.dep_ in ("prep", "dative") and c.lower_ in preps:
                     place = c.lower_ in match.pattern.target_prep      # "arrived in Amman": the pattern says so
                     found += others(self._pobj_refs(c, possessor=True, adjective=True, place=place))
+        if not found:                                      # "mobilized reservists for a war against X"
+            found = others([r for h in [verb] + ([obj] if obj is not None else []) for c in h.children
+                            if c.dep_ == "prep" for r in self._nested_refs(c, preps)])
         if not found and not match.pattern.target_prep:    # "endorsed an agreement with the EU"
             found = others([r for c in verb.children if c.dep_ == "dobj" and c is not obj for p in c.children
                             if p.dep_ == "prep" and p.lower_ in preps
@@ -342,6 +349,10 @@ class _DocRun:
             found = [r for a in agent for r in self._pobj_refs(a)]
         if not found and noun.dep_ == "dobj" and noun.head.pos_ == "VERB":   # "issued a warning", "made an offer"
             found = self._verb_sources(noun.head)
+        if not found and noun.dep_ == "pobj" and noun.head.head.lemma_.lower() in TAKING_PART:
+            verb = noun.head.head                                     # "engaged in ethnic cleansing against X"
+            found = self._verb_sources(verb) or [r for c in verb.children if c.dep_ == "nsubjpass"
+                                                  for r in self.refs(c, adjective=True)]
         return _dedupe(found)
 
     def _noun_targets(self, noun: Token, pattern: VerbPattern, sources: list[ActorRef]) -> list[ActorRef]:
@@ -350,10 +361,18 @@ class _DocRun:
             preps = (*preps, "of")                     # "Russia's invasion of Ukraine"
         found = [r for c in noun.children if c.dep_ == "prep" and c.lower_ in preps
                  for r in self._pobj_refs(c, adjective=True)]
+        if not found:                                  # "the withdrawal of forces from Panama"
+            found = [r for c in noun.children if c.dep_ == "prep" for r in self._nested_refs(c, preps)]
         if not found:                                  # "its demand that Israel ease restrictions"
             found = [r for c in noun.children if c.dep_ in ("acl", "ccomp")
                      for s in c.children if s.dep_ == "nsubj" for r in self.refs(s)]
         return _dedupe([r for r in found if not any(_same_actor(r.code, s.code) for s in sources)])
+
+    def _nested_refs(self, prep: Token, preps: Iterable[str]) -> list[ActorRef]:
+        """Targets one phrase down: "for [a war against X]", "of [forces from X]"."""
+        return [r for o in prep.children if o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN")
+                for c in o.children if c.dep_ == "prep" and c.lower_ in preps and c.lower_ != "of"
+                for r in self._pobj_refs(c, possessor=True, adjective=True)]
 
     def _pobj_refs(self, prep: Token, *, possessor: bool = False, adjective: bool = False,
                    place: bool = False) -> list[ActorRef]:
@@ -381,7 +400,7 @@ class _DocRun:
             return anaphor
         mention = self.by_token.get(token.i)
         if mention is not None and mention.kind != "role":
-            if mention.kind == "capital" and not place and is_locative(self.doc[mention.start:mention.end]):
+            if mention.kind == "place" and not place:
                 return []
             ref = self._mention_ref(mention)
             return [ref] if ref else []
@@ -432,7 +451,7 @@ class _DocRun:
         while j >= 0 and i - j <= 3:
             token = self.doc[j]
             m = self.by_token.get(j)
-            if m is not None and m.kind != "role":
+            if m is not None and m.kind not in ("role", "place"):
                 return self._mention_ref(m)
             if token.lower_ not in ("'s", "’s", "'", "’") and token.pos_ not in ("ADJ", "PROPN", "NOUN"):
                 return None

@@ -23,7 +23,7 @@ from spacy.tokens import Token
 FUTURE_MODALS = {"will", "shall", "'ll", "wo"}
 HYPOTHETICAL_MODALS = {"would", "could", "might", "may", "can", "ca", "'d"}
 RECOMMEND_MODALS = {"should", "must", "ought", "need"}
-FUTURE_VERBS = {"plan", "intend", "expect", "schedule", "prepare", "set", "going", "due", "aim", "pledge",
+FUTURE_VERBS = {"plan", "intend", "expect", "schedule", "prepare", "set", "going", "due", "aim", "pledge", "poise",
                 "promise", "vow", "agree", "decide", "resolve", "commit", "undertake", "offer", "propose"}
 HYPOTHETICAL_VERBS = {"want", "wish", "hope", "seek", "try", "attempt", "endeavour", "endeavor", "strive", "consider", "mull", "threaten",
                       "explore", "weigh", "contemplate", "seem", "appear", "may", "hesitate", "able", "like",
