@@ -88,8 +88,14 @@ class VerbPatterns:
         return []
 
     def match(self, token: Token) -> PatternMatch | None:
-        """The most specific pattern whose constraints hold at this token."""
-        for p in self.candidates(token):
+        """The most specific pattern whose constraints hold at this token; an object found in the
+        parse beats one found only by looking at the next few words."""
+        candidates = self.candidates(token)
+        for p in candidates:
+            found = _check(p, token, window=False) if p.object else None
+            if found is not None:
+                return found
+        for p in candidates:
             found = _check(p, token)
             if found is not None:
                 return found
@@ -128,7 +134,7 @@ def _from_dict(row: dict[str, Any], where: str, codes: set[str] | None) -> VerbP
         symmetric=bool(row.get("symmetric", False)), reverse=bool(row.get("reverse", False)))
 
 
-def _check(p: VerbPattern, token: Token) -> PatternMatch | None:
+def _check(p: VerbPattern, token: Token, *, window: bool = True) -> PatternMatch | None:
     children = list(token.children)
     if p.particle and not any(c.dep_ == "prt" and c.lower_ == p.particle for c in children):
         return None
@@ -139,7 +145,7 @@ def _check(p: VerbPattern, token: Token) -> PatternMatch | None:
     obj = None
     if p.object:
         obj = next((o for o in objects(token) if _head_lemma(o) in p.object), None)
-        if obj is None and token.pos_ == "VERB":
+        if obj is None and window and token.pos_ == "VERB":
             obj = _object_in_window(token, p.object)
         if obj is None:
             return None
