@@ -253,7 +253,7 @@ class _DocRun:
         found: list[ActorRef] = []
         for c in verb.children:
             if passive and c.dep_ == "agent":
-                found += self._pobj_refs(c)
+                found += self._pobj_refs(c, adjective=True)      # "shot down by Russian air defences"
             elif not passive and c.dep_ in ("nsubj", "csubj"):     # "Iraqi Kurds demonstrated": people of a country
                 found += self.refs(c, role="subject", adjective=c.tag_ in ("NNS", "NNPS"))
             elif c.dep_ == "prep" and c.lower_ in ("along", "together"):
@@ -267,6 +267,10 @@ class _DocRun:
         if head is verb:
             return []
         if verb.dep_ == "conj" or (verb.dep_ in ("xcomp", "advcl") and not passive):
+            if verb.dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in head.children):
+                raised = [r for c in head.children if c.dep_ == "nsubjpass" for r in self.refs(c, role="subject")]
+                if raised:                        # "X is expected to visit", "X was asked to leave"
+                    return raised
             if verb.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
                 objs = [r for c in head.children if c.dep_ in ("dobj",) for r in self.refs(c)]
                 if objs:
@@ -317,7 +321,8 @@ class _DocRun:
         if not found and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
             found = others(self._shared_targets(verb.head))
         if not found and match.pattern.code[:2] in CLAUSE_TARGET_ROOTS:   # "demanded that the US withdraw"
-            found = others([r for c in verb.children if c.dep_ == "ccomp"
+            found = others([r for h in (verb, obj) if h is not None for c in h.children   # "its demand that X …"
+                            if c.dep_ == "ccomp" or (c.dep_ == "acl" and h is obj)
                             for s in c.children if s.dep_ in ("nsubj", "nsubjpass") for r in self.refs(s)])
         return _dedupe(found)
 

@@ -31,7 +31,7 @@ HYPOTHETICAL_VERBS = {"want", "wish", "hope", "seek", "try", "attempt", "endeavo
                       "ready", "willing", "eager", "prepared", "bid", "effort", "plan", "proposal", "idea",
                       "desire", "aspiration", "ambition", "option", "need", "enable", "allow", "permit", "let"}
 RECOMMEND_WORDS = {"necessary", "important", "essential", "vital", "imperative", "crucial", "urge", "call",
-                   "recommend", "advise", "suggest", "demand", "insist", "ask", "should", "need", "must",
+                   "recommend", "advise", "suggest", "demand", "insist", "ask", "should", "need", "must", "ought",
                    "better", "time"}
 NEGATING_VERBS = {"fail", "deny", "refrain", "avoid", "neglect", "cease", "stop", "abandon", "forgo", "reject",
                   "refuse", "decline", "dismiss"}
@@ -74,6 +74,8 @@ def _purpose_clause(token: Token) -> bool:
 
 
 def _own_cues(token: Token, *, modals_only: bool = False) -> tuple[str, str] | None:
+    if not modals_only and _conditioned(token):
+        return "hypothetical", "if"              # "if X …, Y will strike": conditional, not merely future
     for c in token.children:
         text = c.lower_
         if c.dep_ in ("aux", "auxpass") and c.tag_ == "MD":
@@ -104,6 +106,11 @@ def _own_cues(token: Token, *, modals_only: bool = False) -> tuple[str, str] | N
     return None
 
 
+def _conditioned(token: Token) -> bool:
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+               for c in token.children)
+
+
 REPORTING_VERBS = {"say", "announce", "state", "declare", "tell", "confirm", "insist", "add", "report", "indicate",
                    "reiterate", "vow", "pledge", "promise", "warn", "threaten", "signal", "write"}
 
@@ -129,6 +136,9 @@ def _governor(head: Token, dep: str) -> tuple[str, str] | None:
     lemma = head.lemma_.lower()
     if head.lower_ == "without":
         return "negated", "without"
+    hedge = next((c.lower_ for c in head.children if c.dep_ == "advmod" and c.lower_ in HEDGES), None)
+    if hedge and dep in ("xcomp", "ccomp"):
+        return "hypothetical", hedge             # "is possibly planning to build"
     if dep in ("xcomp", "ccomp", "pcomp", "acl", "pobj", "prep", "advcl", "attr", "dobj", "amod", "nsubj",
                "csubj", "compound", "oprd"):
         if lemma in NEGATING_VERBS and dep in ("xcomp", "ccomp"):
