@@ -161,8 +161,9 @@ class _DocRun:
             code = derived_code(kind, inner.pattern.code if inner else "") or ("100" if kind == "demand" else "020")
             rule = f"{say.lemma_.lower()}>{clause_modal(verb)}" + (f">{inner.pattern.id}" if inner else "")
             pattern = VerbPattern(id=rule, lemmas=frozenset({say.lemma_.lower()}), code=code)
-            events += [self._event(sent_index, sent, say, pattern, rule, factuality(say), event_date(say, self.published),
-                                   None, s, t) for s, t in pairs]
+            when = event_date(say, self.published)
+            events += [self._event(sent_index, sent, say, pattern, rule, factuality(say), when, None, s, t)
+                       for s, t in pairs]
         return events
 
     def _remember(self, sent: Span) -> None:
@@ -609,11 +610,11 @@ def _pairs(sources: list[ActorRef], targets: list[ActorRef], *, symmetric: bool)
     in the order the text names them: counting it both ways would count one meeting twice."""
     if symmetric and not targets:
         targets = sources
-    seen: set[frozenset[str]] = set()
+    seen: set[tuple[str, str]] = set()
     out = []
     for s in sources:
         for t in targets:
-            key = frozenset((s.code, t.code)) if symmetric else frozenset(((s.code, 0), (t.code, 1)))
+            key = (min(s.code, t.code), max(s.code, t.code)) if symmetric else (s.code, t.code)
             if not _same_actor(s.code, t.code) and key not in seen:
                 seen.add(key)
                 out.append((s, t))
