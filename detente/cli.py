@@ -4,9 +4,10 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.console import Console
@@ -16,6 +17,13 @@ from . import exports
 from .errors import DetenteError
 from .settings import load_settings
 from .store import Store
+
+if TYPE_CHECKING:                # imported lazily at run time: loading spaCy is slow
+    from spacy.language import Language
+
+    from .batch import BatchReport
+    from .coding import EventCoder
+    from .pipeline import IngestReport
 
 app = typer.Typer(help="detente: political event data from news text.", no_args_is_help=True,
                   add_completion=False, pretty_exceptions_enable=False)
@@ -30,7 +38,7 @@ def _db(db: Path | None) -> Path:
     return load_settings(db=db).db
 
 
-def _coder():  # type: ignore[no-untyped-def]
+def _coder() -> tuple[Language, EventCoder]:
     from .nlp import load_nlp
     from .pipeline import build_coder
 
@@ -56,6 +64,7 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="files, folders (walk
     if engine not in ("local", "dask"):
         raise DetenteError(f"--engine must be local or dask, got {engine!r}")
     _print_warnings()
+    report: IngestReport | BatchReport
     with Store(settings.db) as store:
         store.pause()          # don't hold the file while the model loads: readers may use it
         if engine == "dask":
@@ -69,7 +78,8 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="files, folders (walk
                                 on_progress=_progress_printer())
     for message in report.errors:
         err.print(f"error: {message}", markup=False, highlight=False)
-    clusters = f", {report.clusters} clusters" if getattr(report, "clusters", 0) else ""
+    n_clusters = getattr(report, "clusters", 0)          # a BatchReport has none
+    clusters = f", {n_clusters} clusters" if n_clusters else ""
     out.print(f"{report.read} documents read, {report.stored} stored, {report.unchanged} unchanged, "
               f"{report.events} events{clusters}, {len(report.errors)} errors", highlight=False)
     if report.errors:
@@ -77,7 +87,7 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="files, folders (walk
 
 
 def _ingest_dask(paths: list[str], store: Store, scheduler: str | None, shards: Path | None,
-                 workers: int):  # type: ignore[no-untyped-def]
+                 workers: int) -> BatchReport:
     import tempfile
 
     from .batch import run_batch
@@ -99,13 +109,13 @@ def _print_warnings() -> None:
         logger.addHandler(_WarningLines(logging.WARNING))
 
 
-def _progress_printer():  # type: ignore[no-untyped-def]
+def _progress_printer() -> Callable[[IngestReport], None] | None:
     if not sys.stderr.isatty():
         return None
     status = err.status("coding…")
     status.start()
 
-    def update(report) -> None:  # type: ignore[no-untyped-def]
+    def update(report: IngestReport) -> None:
         status.update(f"coding… {report.read} documents, {report.events} events")
 
     return update

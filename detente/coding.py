@@ -41,6 +41,7 @@ COLLECTIVE = {"group", "member", "delegation", "team", "contingent", "batch", "p
               "wave", "mission", "some", "many", "most", "several", "few", "all", "part", "half", "bunch", "corps"}
 TAKING_PART = {"engage", "participate", "join", "take", "involve", "embark", "persist", "resort", "continue",
                "conduct"}
+RESPONSES = ("016", "12")        # codes of answers to another's act, whose object noun is that act
 MUTUAL = {"mutual", "reciprocal", "joint", "bilateral", "each"}
 
 
@@ -125,8 +126,8 @@ class _DocRun:
         for match in sorted(matches, key=lambda m: (wrapper(m.trigger) is None, m.pattern.pos != "VERB")):
             if match.trigger.i in consumed:
                 continue
-            if match.object is not None:
-                consumed.add(match.object.i)
+            if match.object is not None and not match.pattern.code.startswith(RESPONSES):
+                consumed.add(match.object.i)      # "denied India's accusation": the accusation is India's act
             coded = self._code_match(sent_index, sent, match)
             wrapped = wrapper(match.trigger)
             if coded and wrapped is not None and derived_code(wrapped[0], match.pattern.code):
@@ -397,6 +398,8 @@ class _DocRun:
             if c.dep_ == "conj" or (c.dep_ == "appos" and c.i in self.by_token
                                     and self.by_token[c.i].kind in ("name", "capital")):
                 found += self.refs(c, role=role, possessor=possessor, adjective=adjective, place=place)
+            elif role == "subject" and c.dep_ == "prep" and c.lower_ in ("along", "together"):
+                found += [r for w in c.children if w.lower_ == "with" for r in self._pobj_refs(w)]  # "X, along with Y,"
         return _dedupe(found)
 
     def _one(self, token: Token, *, role: str, possessor: bool, adjective: bool = False,

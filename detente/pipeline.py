@@ -2,7 +2,7 @@
 batch runs and tests all call. Not to be confused with spaCy's ``nlp.pipeline``."""
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
@@ -70,7 +70,7 @@ MAX_SENTENCE = 2_000      # longer "sentences" (no punctuation) are parsed in pi
 class _Plan:
     article: Article
     sentences: list[tuple[int, int, str]]
-    parse: list[tuple[int | None, int, str]]   # (sentence index or None, character offset, text)
+    parse: Sequence[tuple[int | None, int, str]]   # (sentence index or None, character offset, text)
 
 
 def _parse_items(plans: Iterable[_Plan]) -> Iterator[tuple[str, tuple[_Plan, int | None, int, bool]]]:
@@ -258,8 +258,9 @@ def explain_text(text: str, *, nlp: Language, coder: EventCoder, published: date
     doc = nlp(text)
     tokens = [{"i": t.i, "text": t.text, "lemma": t.lemma_, "pos": t.pos_, "dep": t.dep_, "head": t.head.i,
                "ent": t.ent_type_} for t in doc]
-    mentions = [{"text": m.text, "start": m.start, "end": m.end, "kind": m.kind, "code": m.code or None,
-                 "role": m.role} for m in coder.matcher(doc, on=published)]
+    mentions: list[dict[str, object]] = [
+        {"text": m.text, "start": m.start, "end": m.end, "kind": m.kind, "code": m.code or None, "role": m.role}
+        for m in coder.matcher(doc, on=published)]
     events = []
     for e in coder.code(doc, article):
         row = e.to_row()
