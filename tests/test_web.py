@@ -191,6 +191,18 @@ def test_events_rejects_bad_parameters(client: TestClient, query: str) -> None:
     assert response.json()["ok"] is False and response.json()["error"]
 
 
+@pytest.mark.parametrize("path", ["/api/events?offset={}", "/api/documents?offset={}", "/api/dyads?min_events={}",
+                                  "/api/clusters?min_documents={}"])
+def test_huge_offsets_and_counts_are_refused_not_a_crash(client: TestClient, path: str) -> None:
+    # schemathesis found /api/documents?offset=9223372036854775808: DuckDB's OFFSET is a BIGINT, so it
+    # was a 500; counts past 2**127 failed the same way
+    assert _ok(client, path.format(web.MAX_INT))
+    for number in (web.MAX_INT + 1, 2**63, 10**40):
+        response = client.get(path.format(number))
+        assert response.status_code == 422, response.text
+        assert "less than or equal to 4611686018427387904" in response.json()["error"]
+
+
 def test_event_marks_point_at_the_words(client: TestClient) -> None:
     event = _ok(client, "/api/events?doc=d3&factuality=asserted")["events"][0]
     words = {m["kind"]: event["sentence"][m["start"]:m["end"]] for m in event["marks"]}
@@ -348,6 +360,20 @@ def test_code_bounds_the_time(db: Path) -> None:
     assert response.json() == {"ok": False, "error": "coding took longer than 0.1 s; send a shorter text"}
 
 
+def test_lone_surrogates_in_a_posted_text_become_replacement_characters(client: TestClient) -> None:
+    # JSON may escape a lone surrogate ("\\ud800"); Python decodes it, UTF-8 cannot encode it, and
+    # coding the text (or an error echoing it) was a 500
+    response = client.post("/api/code", content=b'{"text": "Russia signed \\ud800 a deal.", "published": "2018-10-11"}',
+                           headers={"content-type": "application/json"})
+    assert response.status_code == 200, response.text
+    assert response.json()["text"] == "Russia signed \ufffd a deal."
+    assert response.json()["events"][0]["trigger"] == "signed"
+    for body in (b'{"\\ud800": 1}', b'"\\udc80"', b'{"text": "a", "published": "\\ud800"}'):
+        response = client.post("/api/code", content=body, headers={"content-type": "application/json"})
+        assert response.status_code == 422, response.text
+        assert "\ufffd" in response.text
+
+
 # -- storing a posted article ---------------------------------------------------------------------
 
 def test_ingest_is_off_unless_allowed(client: TestClient) -> None:
@@ -376,6 +402,23 @@ def test_ingest_stores_an_article(db: Path) -> None:
     assert stored["document"]["text"] == HOSTILE and stored["document"]["published"] == "2020-01-02"
     assert [s["text"] for s in stored["sentences"]] == ["Russia praised Pakistan 100% as a sure_thing.",
                                                        "<script>alert(1)</script> was posted."]
+
+
+def test_ingest_replaces_lone_surrogates(db: Path) -> None:
+    from detente.actors import ActorDictionary
+    from detente.patterns import VerbPatterns
+    from detente.pipeline import build_coder
+
+    nlp, _ = _loader(None)()
+    coder = build_coder(nlp, actors=ActorDictionary.load(TINY), patterns=VerbPatterns.load(TINY / "verbs.jsonl"))
+    app = web.create_app(db, allow_ingest=True, nlp_loader=lambda: (nlp, coder))
+    with TestClient(app) as client:
+        response = client.post("/api/ingest", content=b'{"text": "Russia signed \\udc80 a deal.", "id": "s\\ud800", '
+                                                      b'"title": "\\udfff"}', headers={"content-type": "application/json"})
+        assert response.status_code == 200, response.text
+        assert response.json()["id"] == "s\ufffd"
+        stored = _ok(client, "/api/documents/s%EF%BF%BD")["document"]
+    assert (stored["text"], stored["title"]) == ("Russia signed \ufffd a deal.", "\ufffd")
 
 
 def test_allow_ingest_creates_a_missing_database(tmp_path: Path) -> None:
@@ -489,6 +532,20 @@ def test_get_prints_one_response(db: Path) -> None:
     assert text.startswith('{\n  "ok": true,\n  "total": 1,')
     with pytest.raises(DetenteError, match=r"^GET /api/documents/nope: 404 no document 'nope'"):
         web.get(db, "/api/documents/nope")
+
+
+def test_serve_binds_to_localhost_by_default(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import inspect
+
+    import uvicorn
+
+    from detente import cli
+
+    calls: list[dict[str, Any]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: calls.append(kwargs))
+    web.serve(db)
+    assert calls[0]["host"] == "127.0.0.1"
+    assert inspect.signature(cli.serve).parameters["host"].default == "127.0.0.1"
 
 
 @pytest.mark.slow
