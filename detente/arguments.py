@@ -1,0 +1,440 @@
+"""Arguments: which actors fill the source and target of an event word.
+
+Given the dependency parse and the actor mentions of a document, ``Arguments`` finds the actors of an
+event word's subject, agent, objects and prepositional phrases, follows coordination, appositions,
+possessives, roles and groups ("a delegation of X officials"), and resolves pronouns and "the two
+countries" from what the document has said so far (``remember`` is called once per sentence).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from .actors import ActorDictionary, Mention
+from .patterns import PatternMatch, VerbPattern
+from .wrappers import wrapper_kind
+
+PRONOUNS_ONE = {"it", "its", "itself"}
+PRONOUNS_PERSON = {"he", "his", "him", "she", "her"}
+PRONOUNS_MANY = {"they", "their", "them", "themselves"}
+ANAPHOR_NOUNS = {"country", "nation", "state", "side", "government", "neighbour", "neighbor", "capital", "partner"}
+ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "appos", "agent"}
+ARG_PREPS = {"with", "to", "against", "from", "towards", "toward", "between", "on", "for", "by", "at"}
+DEFAULT_TARGET_PREPS = ("to", "with", "against", "on", "upon", "at", "toward", "towards", "from", "into")
+OBJECT_CONTROL = {"ask", "urge", "tell", "force", "press", "pressure", "push", "call", "allow", "enable", "help",
+                  "encourage", "invite", "persuade", "request", "require", "advise", "order", "compel",
+                  "support", "back", "warn", "want", "expect", "prevent", "stop", "bar", "ban"}
+MODIFIER_DEPS = {"poss", "compound", "amod", "nmod"}
+CLAUSE_TARGET_ROOTS = {"02", "10", "11", "12", "13", "17"}     # acts aimed at whoever a "that" clause names
+COLLECTIVE = {"group", "member", "delegation", "team", "contingent", "batch", "patch", "unit", "hundred",
+              "thousand", "dozen", "score", "million", "number", "majority", "minority", "handful", "band",
+              "crowd", "squad", "battalion", "brigade", "column", "convoy", "detachment", "deployment",
+              "wave", "mission", "some", "many", "most", "several", "few", "all", "part", "half", "bunch", "corps"}
+TAKING_PART = {"engage", "participate", "join", "take", "involve", "embark", "persist", "resort", "continue",
+               "conduct"}
+
+
+@dataclass(frozen=True)
+class ActorRef:
+    """An actor filling a role in one event, and how it was found."""
+
+    code: str
+    text: str
+    token: Token
+    via: str
+
+
+@dataclass
+class _Context:
+    """What the coder remembers of the document so far, for pronouns and "the two countries"."""
+
+    mentions: list[tuple[tuple[int, int], ActorRef]] = field(default_factory=list)
+    arguments: list[tuple[tuple[int, int], ActorRef]] = field(default_factory=list)
+    subjects: list[tuple[tuple[int, int], ActorRef]] = field(default_factory=list)
+
+
+class Arguments:
+    """The actors of one document's event words, with the document's context so far."""
+
+    def __init__(self, actors: ActorDictionary) -> None:
+        self.actors = actors
+        self.context = _Context()
+        self.sent_no = -1
+        self.by_token: dict[int, Mention] = {}
+
+    def start_part(self, doc: Doc, mentions: list[Mention]) -> None:
+        """A new parsed part of the document and the actor mentions in it."""
+        self.doc, self.mentions = doc, mentions
+        self.by_token = {m_i: m for m in mentions for m_i in range(m.start, m.end)}
+
+    def _order(self, i: int) -> tuple[int, int]:
+        """Where a token stands in the document: (sentence number, token index)."""
+        return self.sent_no, i
+
+    def remember(self, sent: Span) -> None:
+        """Add the sentence's actors to the context: every mention, those in argument positions, subjects."""
+        for m in self.mentions:
+            if not (sent.start <= m.start < sent.end) or m.kind in ("role", "place"):
+                continue
+            ref = self._mention_ref(m)
+            if ref is None:
+                continue
+            self.context.mentions.append((self._order(m.start), ref))
+            head = _np_head(self.doc[m.start:m.end].root)
+            if head.dep_ in ARG_DEPS or (head.dep_ == "pobj" and head.head.lower_ in ARG_PREPS) or \
+                    (head.dep_ == "conj" and head.head.dep_ in ARG_DEPS | {"pobj"}):
+                self.context.arguments.append((self._order(m.start), ref))
+            own = head.i in range(m.start, m.end) or self._role_of(head) is not None
+            if own and (head.dep_ in ("nsubj", "nsubjpass") or (head.dep_ == "conj" and head.head.dep_ == "nsubj")):
+                self.context.subjects.append((self._order(m.start), ref))
+
+    # -- arguments ---------------------------------------------------------------------------------
+    def verb_sources(self, verb: Token) -> list[ActorRef]:
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        found: list[ActorRef] = []
+        for c in verb.children:
+            if passive and c.dep_ == "agent":
+                found += self.pobj_refs(c, adjective=True)      # "shot down by Russian air defences"
+            elif not passive and c.dep_ in ("nsubj", "csubj"):     # "Iraqi Kurds demonstrated": people of a country
+                found += self.refs(c, role="subject", adjective=c.tag_ in ("NNS", "NNPS"))
+            elif c.dep_ == "prep" and c.lower_ in ("along", "together"):
+                found += [r for g in c.children if g.lower_ == "with" for r in self.pobj_refs(g)]
+        if found:
+            return dedupe_refs(found)
+        return self._inherited_sources(verb, passive)
+
+    def _inherited_sources(self, verb: Token, passive: bool) -> list[ActorRef]:
+        head = verb.head
+        if head is verb:
+            return []
+        if verb.dep_ == "conj" or (verb.dep_ in ("xcomp", "advcl") and not passive):
+            if verb.dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in head.children):
+                raised = [r for c in head.children if c.dep_ == "nsubjpass" for r in self.refs(c, role="subject")]
+                if raised:                        # "X is expected to visit", "X was asked to leave"
+                    return raised
+            if verb.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
+                objs = [r for c in head.children if c.dep_ in ("dobj",) for r in self.refs(c)]
+                if objs:
+                    return objs
+            if head.pos_ in ("VERB", "AUX"):
+                return self.verb_sources(head)
+            if head.pos_ == "ADJ" and head.head is not head:     # "Syria is willing to withdraw"
+                return self.verb_sources(head.head)
+        if verb.dep_ == "acomp" and head.pos_ in ("VERB", "AUX"):   # "Israel is opposed to …"
+            return self.verb_sources(head)
+        if verb.dep_ == "pcomp" and head.head is not head and head.head.pos_ in ("VERB", "AUX"):
+            return self.verb_sources(head.head)
+        if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return self.refs(head)
+        return []
+
+    def verb_targets(self, verb: Token, match: PatternMatch, sources: list[ActorRef]) -> list[ActorRef]:
+        preps = match.pattern.target_prep or DEFAULT_TARGET_PREPS
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+        def others(refs: list[ActorRef]) -> list[ActorRef]:
+            return [r for r in refs if not any(same_actor(r.code, s.code) for s in sources)]
+
+        found: list[ActorRef] = []
+        for c in verb.children:
+            if (c.dep_ == "dobj" or (passive and c.dep_ == "nsubjpass")) and c is not match.object:
+                found += others(self.refs(c, possessor=True, adjective=True))   # "shelled Iraqi towns"
+            elif c.dep_ == "dative":
+                found += others(self.pobj_refs(c) if c.pos_ == "ADP" else self.refs(c))
+        obj = match.object
+        if not found and obj is not None:          # "removed its embargo", "defaced Danish websites"
+            found = others(self.refs(obj, possessor=True, adjective=True) + [
+                r for c in obj.children if c.dep_ == "prep" and c.lower_ in ("by", "from") for r in self.pobj_refs(c)])
+        for h in ([verb] + ([obj] if obj is not None else [])) if not found else []:
+            for c in h.children:
+                if c.dep_ in ("prep", "dative") and c.lower_ in preps:
+                    place = c.lower_ in match.pattern.target_prep      # "arrived in Amman": the pattern says so
+                    found += others(self.pobj_refs(c, possessor=True, adjective=True, place=place))
+        if not found:                                      # "mobilized reservists for a war against X"
+            found = others([r for h in [verb] + ([obj] if obj is not None else []) for c in h.children
+                            if c.dep_ == "prep" for r in self._nested_refs(c, preps)])
+        if not found and not match.pattern.target_prep:    # "endorsed an agreement with the EU"
+            found = others([r for c in verb.children if c.dep_ == "dobj" and c is not obj for p in c.children
+                            if p.dep_ == "prep" and p.lower_ in preps
+                            for r in self.pobj_refs(p, possessor=True, adjective=True)])
+        if not found and obj is None and wrapper_kind(verb):
+            found = others(self._shared_targets(verb))          # "agreed to sell helicopters to X"
+        if not found and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+            found = others(self._shared_targets(verb.head))
+        if not found and match.pattern.code[:2] in CLAUSE_TARGET_ROOTS:   # "demanded that the US withdraw"
+            found = others([r for h in (verb, obj) if h is not None for c in h.children   # "its demand that X …"
+                            if c.dep_ == "ccomp" or (c.dep_ == "acl" and h is obj)
+                            for s in c.children if s.dep_ in ("nsubj", "nsubjpass") for r in self.refs(s)])
+        return dedupe_refs(found)
+
+    def _shared_targets(self, verb: Token) -> list[ActorRef]:
+        """The target of a coordinated or wrapped verb phrase: "declined to sell F-16s to X and suspended
+        aid" -> X; "threatened to impose restrictions on X's goods" -> X."""
+        for v in (verb, *(c for c in verb.children if c.dep_ == "xcomp")):
+            for c in v.children:
+                if c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ in DEFAULT_TARGET_PREPS):
+                    found = self.pobj_refs(c, adjective=True) if c.pos_ == "ADP" else self.refs(c)
+                    if not found and c.dep_ == "dobj":
+                        found = [r for p in c.children if p.dep_ == "prep" and p.lower_ in DEFAULT_TARGET_PREPS
+                                 for r in self.pobj_refs(p, possessor=True, adjective=True)]
+                    if found:
+                        return found
+        return []
+
+    def noun_sources(self, noun: Token) -> list[ActorRef]:
+        found: list[ActorRef] = []
+        modifiers = [r for c in noun.children if c.dep_ in MODIFIER_DEPS and c.i < noun.i for r in self.refs(c)]
+        found += modifiers
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ in ("by", "between", "among"):
+                found += self.pobj_refs(c)
+            elif c.dep_ == "prep" and c.lower_ == "of" and not modifiers:   # "meetings of X and Y"
+                found += self.pobj_refs(c)
+        if not found and noun.dep_ == "nsubjpass":
+            agent = [c for c in noun.head.children if c.dep_ == "agent"]
+            found = [r for a in agent for r in self.pobj_refs(a)]
+        if not found and noun.dep_ == "dobj" and noun.head.pos_ == "VERB":   # "issued a warning", "made an offer"
+            found = self.verb_sources(noun.head)
+        if not found and noun.dep_ == "pobj" and noun.head.head.lemma_.lower() in TAKING_PART:
+            verb = noun.head.head                                     # "engaged in ethnic cleansing against X"
+            found = self.verb_sources(verb) or [r for c in verb.children if c.dep_ == "nsubjpass"
+                                                  for r in self.refs(c, adjective=True)]
+        return dedupe_refs(found)
+
+    def noun_targets(self, noun: Token, pattern: VerbPattern, sources: list[ActorRef]) -> list[ActorRef]:
+        preps = pattern.target_prep or ("on", "against", "with", "to", "for", "toward", "towards")
+        if sources and not pattern.symmetric and any(c.dep_ in MODIFIER_DEPS for c in noun.children):
+            preps = (*preps, "of")                     # "Russia's invasion of Ukraine"
+        found = [r for c in noun.children if c.dep_ == "prep" and c.lower_ in preps
+                 for r in self.pobj_refs(c, adjective=True)]
+        if not found:                                  # "the withdrawal of forces from Panama"
+            found = [r for c in noun.children if c.dep_ == "prep" for r in self._nested_refs(c, preps)]
+        if not found:                                  # "its demand that Israel ease restrictions"
+            found = [r for c in noun.children if c.dep_ in ("acl", "ccomp")
+                     for s in c.children if s.dep_ == "nsubj" for r in self.refs(s)]
+        return dedupe_refs([r for r in found if not any(same_actor(r.code, s.code) for s in sources)])
+
+    def _nested_refs(self, prep: Token, preps: Iterable[str]) -> list[ActorRef]:
+        """Targets one phrase down: "for [a war against X]", "of [forces from X]"."""
+        return [r for o in prep.children if o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN")
+                for c in o.children if c.dep_ == "prep" and c.lower_ in preps and c.lower_ != "of"
+                for r in self.pobj_refs(c, possessor=True, adjective=True)]
+
+    def pobj_refs(self, prep: Token, *, possessor: bool = False, adjective: bool = False,
+                   place: bool = False) -> list[ActorRef]:
+        return [r for c in prep.children if c.dep_ == "pobj"
+                for r in self.refs(c, possessor=possessor, adjective=adjective, place=place)]
+
+    # -- resolving a noun phrase to actors ---------------------------------------------------------------
+    def refs(self, token: Token, *, role: str = "", possessor: bool = False, adjective: bool = False,
+             place: bool = False) -> list[ActorRef]:
+        """The actors a noun phrase headed by ``token`` names, with its conjuncts and listed appositions
+        ("the US, Russia, and Switzerland"). ``possessor``: a possessor or compound stands for an unknown
+        head ("Pakistan's stance"); ``adjective``: so does a country adjective ("Iraqi towns");
+        ``place``: a capital after "in" is an actor here ("arrived in Amman")."""
+        found = self._one(token, role=role, possessor=possessor, adjective=adjective, place=place)
+        for c in token.children:
+            if c.dep_ == "conj" or (c.dep_ == "appos" and c.i in self.by_token
+                                    and self.by_token[c.i].kind in ("name", "capital")):
+                found += self.refs(c, role=role, possessor=possessor, adjective=adjective, place=place)
+            elif role == "subject" and c.dep_ == "prep" and c.lower_ in ("along", "together"):
+                found += [r for w in c.children if w.lower_ == "with" for r in self.pobj_refs(w)]  # "X, along with Y,"
+        return dedupe_refs(found)
+
+    def _one(self, token: Token, *, role: str, possessor: bool, adjective: bool = False,
+             place: bool = False) -> list[ActorRef]:
+        anaphor = self._anaphor(token, role=role)
+        if anaphor is not None:
+            return anaphor
+        mention = self.by_token.get(token.i)
+        if mention is not None and mention.kind != "role":
+            if mention.kind == "place" and not place:
+                return []
+            ref = self._mention_ref(mention)
+            return [ref] if ref else []
+        for c in token.children:                      # "Indian Prime Minister Modi" -> the leader
+            if c.dep_ == "appos":
+                m = self.by_token.get(c.i)
+                if m is not None and m.kind == "leader":
+                    ref = self._mention_ref(m)
+                    return [ref] if ref else []
+        if mention is not None or self._role_of(token):
+            return self._role_ref(token, mention)
+        if token.lemma_.lower() in COLLECTIVE or token.pos_ == "NUM":   # "a group of Moroccan diplomats"
+            members = [r for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for r in self.pobj_refs(c, possessor=possessor)]
+            if members:
+                return members
+        # a head the dictionary does not know: "Taliban faction", "President Dawda Jawara", "Pakistan's stance"
+        deps = ("poss", "compound", "nmod") if possessor or token.pos_ == "PROPN" else ("compound", "nmod")
+        deps = (*deps, "amod") if adjective else deps
+        return [r for c in token.children if c.dep_ in deps and c.i < token.i for r in self.refs(c)]
+
+    def _role_of(self, token: Token) -> str | None:
+        return self.actors.roles.get(token.lemma_.lower()) or self.actors.roles.get(token.lower_)
+
+    def _role_ref(self, head: Token, mention: Mention | None) -> list[ActorRef]:
+        """A role noun with the actor it belongs to: "Pakistani military officers", "President Putin"."""
+        role = mention.role if mention is not None else self._role_of(head)
+        for c in head.children:
+            if c.i < head.i and c.dep_ in MODIFIER_DEPS | {"appos"}:
+                inner = self.by_token.get(c.i)
+                if inner is not None and inner.kind == "leader":
+                    ref = self._mention_ref(inner)
+                    return [ref] if ref else []
+                found = [r for r in self.refs(c) if r.via != "role"]
+                if found:
+                    return [self._with_role(r, role, head) for r in found]
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ in ("of", "from", "in"):     # "police in Gaza", "the army of X"
+                found = self.pobj_refs(c)
+                if found:
+                    return [self._with_role(r, role, head) for r in found]
+        before = self._mention_before(mention.start if mention is not None else head.i)
+        return [self._with_role(before, role, head)] if before is not None else []
+
+    def _mention_before(self, i: int) -> ActorRef | None:
+        """An actor written just before a role noun, when the parse did not attach it ("X's Foreign Minister")."""
+        j = i - 1
+        while j >= 0 and i - j <= 3:
+            token = self.doc[j]
+            m = self.by_token.get(j)
+            if m is not None and m.kind not in ("role", "place"):
+                return self._mention_ref(m)
+            if token.lower_ not in ("'s", "’s", "'", "’") and token.pos_ not in ("ADJ", "PROPN", "NOUN"):
+                return None
+            j -= 1
+        return None
+
+    def _with_role(self, ref: ActorRef, role: str | None, head: Token) -> ActorRef:
+        code = ref.code
+        if role and len(code) == 3 and self.actors.types.get(code) == "state":
+            code = code + role
+        text = self.doc[min(ref.token.i, head.i): max(ref.token.i, head.i) + 1].text
+        return ActorRef(code, text, head, f"{ref.via}+role")
+
+    def _mention_ref(self, m: Mention) -> ActorRef | None:
+        if m.kind == "role" or not m.code:
+            return None
+        span = self.doc[m.start:m.end]
+        return ActorRef(m.code, span.text, span.root, m.kind)
+
+    # -- pronouns and "the two countries" -------------------------------------------------------------
+    def _anaphor(self, token: Token, *, role: str) -> list[ActorRef] | None:
+        lower = token.lower_
+        if token.pos_ == "PRON" or token.tag_ in ("PRP", "PRP$"):
+            if lower == "it" and _expletive(token):
+                return []
+            if lower in PRONOUNS_ONE:
+                ref = self._recent(token, subject=role == "subject" or token.dep_ in ("nsubj", "nsubjpass"))
+                return [ref] if ref else []
+            if lower in PRONOUNS_MANY:
+                return self.recent_pair(token)
+            if lower in PRONOUNS_PERSON:
+                ref = self._recent(token, subject=False, kinds={"leader"})
+                return [ref] if ref else []
+            if lower == "other" or lower == "each":
+                return []
+            return None
+        if token.lemma_.lower() in ANAPHOR_NOUNS and not any(c.dep_ in MODIFIER_DEPS | {"prep"}
+                                                              and self.by_token.get(c.i) for c in token.children):
+            dets = {c.lower_ for c in token.children if c.dep_ in ("det", "predet", "nummod", "amod")}
+            if dets & {"both", "two"} or (token.tag_ == "NNS" and "the" in dets and token.lower_ == "countries"):
+                return self.recent_pair(token)
+            if dets & {"the", "that", "this"} and token.tag_ == "NN":
+                ref = self._recent(token, subject=False)
+                return [ref] if ref else []
+        return None
+
+    def _recent(self, token: Token, *, subject: bool, kinds: set[str] | None = None) -> ActorRef | None:
+        pool = self.context.subjects if subject else self.context.arguments
+        for pool_ in ((pool, self.context.mentions) if subject else (pool, self.context.mentions)):
+            for i, ref in reversed(pool_):
+                if i >= self._order(token.i):
+                    continue
+                if kinds is not None and ref.via not in kinds:
+                    continue
+                if not subject and self._is_source_of_clause(token, ref):
+                    continue
+                return ActorRef(ref.code, token.text, token, f"pronoun->{ref.text}")
+        return None
+
+    def _is_source_of_clause(self, token: Token, ref: ActorRef) -> bool:
+        """An object pronoun does not refer to its own clause's subject ("X asked it" is not X)."""
+        verb = token.head
+        while verb.dep_ in ("conj", "prep", "pobj") and verb.head is not verb:
+            if verb.pos_ == "VERB" and any(c.dep_ == "nsubj" for c in verb.children):
+                break
+            verb = verb.head
+        subj = [c for c in verb.children if c.dep_ in ("nsubj",)]
+        if not subj and verb.dep_ == "conj":
+            subj = [c for c in verb.head.children if c.dep_ == "nsubj"]
+        return any(self._resolves_to(s, ref.code) for s in subj)
+
+    def _resolves_to(self, token: Token, code: str) -> bool:
+        m = self.by_token.get(token.i)
+        if m is not None and m.code == code:
+            return True
+        if token.lower_ in PRONOUNS_ONE:
+            ref = self._recent(token, subject=True)
+            return ref is not None and ref.code == code
+        return False
+
+    def recent_pair(self, token: Token) -> list[ActorRef]:
+        """ "both sides", "the two countries": the first two actors of the latest sentence (up to this
+        word) whose arguments name two actors, else the last two actors named."""
+        here = self._order(token.i)
+        by_sentence: dict[int, list[ActorRef]] = {}
+        for i, ref in self.context.arguments:
+            if i < here:
+                refs = by_sentence.setdefault(i[0], [])
+                if ref.code[:3] not in {r.code[:3] for r in refs}:
+                    refs.append(ref)
+        seen = next((refs[:2] for _, refs in sorted(by_sentence.items(), reverse=True) if len(refs) >= 2), [])
+        for pool in (self.context.arguments, self.context.mentions):
+            for i, ref in reversed(pool):
+                if len(seen) == 2:
+                    break
+                if i < here and ref.code[:3] not in {s.code[:3] for s in seen}:
+                    seen.append(ref)
+        if len(seen) < 2:
+            return []
+        return [ActorRef(r.code, token.text, token, f"context->{r.text}") for r in seen]
+
+
+def _expletive(token: Token) -> bool:
+    """ "it is necessary that …", "it seems …": an "it" that refers to nothing."""
+    head = token.head
+    deps = {c.dep_ for c in head.children}
+    return token.dep_ == "nsubj" and bool(deps & {"ccomp", "xcomp", "csubj"}) and (
+        bool(deps & {"acomp", "attr"}) or head.lemma_.lower() in ("seem", "appear", "happen", "matter"))
+
+
+def _np_head(token: Token) -> Token:
+    """Climb from a modifier to the head of its noun phrase ("Pakistan" in "Pakistan Army troops")."""
+    while token.dep_ in ("compound", "amod", "poss", "nmod") and token.head is not token:
+        token = token.head
+    return token
+
+
+def same_actor(a: str, b: str) -> bool:
+    """Same actor: same country (first three letters) or organisation (six), unless both name
+    different parts of it ("GEOOPP" and "GEOGOV" are two actors; "PAK" and "PAKMIL" are one)."""
+    n = 6 if a[:3] in ("IGO", "NGO") else 3
+    if a[:n] != b[:n]:
+        return False
+    return a[:3] == "---" or a == b or len(a) <= n or len(b) <= n
+
+
+def dedupe_refs(refs: list[ActorRef]) -> list[ActorRef]:
+    """One ref per actor; of "IND" and "INDMIL" for the same words, the more specific."""
+    out: list[ActorRef] = []
+    for r in refs:
+        same = next((i for i, o in enumerate(out) if same_actor(o.code, r.code)), None)
+        if same is None:
+            out.append(r)
+        elif len(r.code) > len(out[same].code):
+            out[same] = r
+    return out
