@@ -1,0 +1,56 @@
+"""Finding an event's actors (detente/arguments.py) on hand-built parses: no model needed."""
+from __future__ import annotations
+
+from datetime import date
+
+from detente.models import Article
+
+ARTICLE = Article(id="t", text="", published=date(2018, 10, 11))
+
+
+def codes(events):  # type: ignore[no-untyped-def]
+    return sorted((e.source, e.target, e.cameo, e.factuality) for e in events)
+
+
+def test_a_group_of_people_is_the_actor_after_of(make_doc, tiny_coder) -> None:  # type: ignore[no-untyped-def]
+    doc = make_doc("A group of Russian officers blamed India .",
+                   heads=[1, 5, 1, 4, 2, 5, 5, 5], deps=["det", "nsubj", "prep", "amod", "pobj", "ROOT", "dobj", "punct"],
+                   pos=["DET", "NOUN", "ADP", "ADJ", "NOUN", "VERB", "PROPN", "PUNCT"],
+                   lemmas=["a", "group", "of", "russian", "officer", "blame", "India", "."])
+    assert codes(tiny_coder.code(doc, ARTICLE)) == [("RUSMIL", "IND", "112", "asserted")]
+
+
+def test_along_with_on_the_subject_adds_a_source(make_doc, tiny_coder) -> None:  # type: ignore[no-untyped-def]
+    doc = make_doc("Russia , along with China , supported India .",
+                   heads=[6, 0, 0, 2, 3, 0, 6, 6, 6],
+                   deps=["nsubj", "punct", "prep", "prep", "pobj", "punct", "ROOT", "dobj", "punct"],
+                   pos=["PROPN", "PUNCT", "ADP", "ADP", "PROPN", "PUNCT", "VERB", "PROPN", "PUNCT"],
+                   lemmas=["Russia", ",", "along", "with", "China", ",", "support", "India", "."])
+    assert codes(tiny_coder.code(doc, ARTICLE)) == [("CHN", "IND", "051", "asserted"), ("RUS", "IND", "051", "asserted")]
+
+
+def test_what_someone_says_another_must_do_is_a_demand(make_doc, tiny_coder) -> None:  # type: ignore[no-untyped-def]
+    doc = make_doc("India said Pakistan must withdraw .",
+                   heads=[1, 1, 4, 4, 1, 1], deps=["nsubj", "ROOT", "nsubj", "aux", "ccomp", "punct"],
+                   pos=["PROPN", "VERB", "PROPN", "AUX", "VERB", "PUNCT"], tags=["NNP", "VBD", "NNP", "MD", "VB", "."],
+                   lemmas=["India", "say", "Pakistan", "must", "withdraw", "."])
+    events = tiny_coder.code(doc, ARTICLE)
+    assert codes(events) == [("IND", "PAK", "100", "asserted")]
+    assert events[0].rule == "say>must"
+
+
+def test_what_someone_says_of_itself_is_no_demand(make_doc, tiny_coder) -> None:  # type: ignore[no-untyped-def]
+    doc = make_doc("India said India must withdraw .",
+                   heads=[1, 1, 4, 4, 1, 1], deps=["nsubj", "ROOT", "nsubj", "aux", "ccomp", "punct"],
+                   pos=["PROPN", "VERB", "PROPN", "AUX", "VERB", "PUNCT"], tags=["NNP", "VBD", "NNP", "MD", "VB", "."],
+                   lemmas=["India", "say", "India", "must", "withdraw", "."])
+    assert tiny_coder.code(doc, ARTICLE) == []
+
+
+def test_the_subject_of_is_expected_to_is_the_actor(make_doc, tiny_coder) -> None:  # type: ignore[no-untyped-def]
+    doc = make_doc("Russia is expected to support India .",
+                   heads=[2, 2, 2, 4, 2, 4, 2], deps=["nsubjpass", "auxpass", "ROOT", "aux", "xcomp", "dobj", "punct"],
+                   pos=["PROPN", "AUX", "VERB", "PART", "VERB", "PROPN", "PUNCT"],
+                   tags=["NNP", "VBZ", "VBN", "TO", "VB", "NNP", "."],
+                   lemmas=["Russia", "be", "expect", "to", "support", "India", "."])
+    assert codes(tiny_coder.code(doc, ARTICLE)) == [("RUS", "IND", "051", "future")]
