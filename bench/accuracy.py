@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
-"""Accuracy on the three gold sets in ../shared, measured with their own scorers.
+"""Accuracy on the three gold sets in ../shared, measured with their own scorers, and on our dev set.
 
 usage: python bench/accuracy.py [--shared ../shared] [--show]
 
-Codes the seed articles, the PETRARCH-2 GSR sentences and the PLOVER GSR sentences from raw text into
-fresh in-memory stores, exports the events as JSON Lines and runs each set's scorer on them. Prints
-the scorers' lines and one summary table.
+Codes the seed articles, the PETRARCH-2 GSR sentences, the PLOVER GSR sentences and the op-eds of
+bench/devset (written for detente, hand-coded to the seeds' conventions: a check that what works on
+the seeds generalises) from raw text into fresh in-memory stores, exports the events as JSON Lines
+and runs each set's scorer on them. Prints the scorers' lines and one summary table.
 """
 from __future__ import annotations
 
@@ -59,6 +60,11 @@ def measure(shared: Path, *, show: bool = False) -> dict[str, dict[str, float]]:
         text = run_scorer(bench / "score_plover.py", bench / "plover_gsr_cameo" / "gsr_flat.tsv", t / "plover.jsonl", show)
         print(text)
         results["plover_gsr"] = parse_plover(text)
+        devset = sorted(str(p) for p in (ROOT / "bench" / "devset" / "articles").glob("*.txt"))
+        code_to_jsonl(devset, t / "devset.jsonl", nlp, coder)
+        text = run_scorer(shared / "gold" / "score.py", ROOT / "bench" / "devset" / "gold.jsonl", t / "devset.jsonl", show)
+        print("devset (op-eds written for detente, bench/devset):\n" + text)
+        results["devset"] = parse_seed(text)
     return results
 
 
