@@ -37,6 +37,10 @@ class Leader:
     valid_from: date | None
     valid_to: date | None
 
+    def in_year(self, year: int) -> bool:
+        return (self.valid_from is None or self.valid_from.year <= year) and (
+            self.valid_to is None or year <= self.valid_to.year)
+
     def in_office(self, on: date | None) -> bool:
         if on is None:
             return self.valid_to is None
@@ -161,7 +165,7 @@ class ActorMatcher:
         if kind == "role":
             return Mention(start, end, "", "role", span.text, role=value)
         if kind == "leader":
-            leader = self._leader_for(key, span.text, on)
+            leader = self._leader_for(key, span, on)
             if leader is None:
                 return None
             return Mention(start, end, leader.code, "leader", span.text, role=leader.code[3:] or None)
@@ -169,17 +173,40 @@ class ActorMatcher:
             kind = "place"        # "in Moscow" is where, not who: an actor only where a pattern says so
         return Mention(start, end, value, kind, span.text)
 
-    def _leader_for(self, key: str, text: str, on: date | None) -> Leader | None:
-        """The leader this alias names on the given date (aliases may be shared across terms)."""
-        lowered = text.lower()
+    def _leader_for(self, key: str, span: Span, on: date | None) -> Leader | None:
+        """The leader this alias names (aliases may be shared across terms): the one in office on the
+        article's date; else one in office in a year the sentence names ("In 1996 President Jiang
+        visited …"); else, when the name only ever meant one office, its latest term before the
+        article's date — unless the text says "former"."""
+        lowered = span.text.lower()
         candidates = [leader for leader in self.actors.leaders
                       if any(a.lower() == lowered for a in leader.aliases)]
         current = [leader for leader in candidates if leader.in_office(on)]
         if current:
             return current[0]
-        if on is None and candidates and len({c.code for c in candidates}) == 1:
-            return candidates[-1]          # no article date: a name that only ever meant one office
+        years = _years_in_sentence(span)
+        named = [leader for leader in candidates if any(leader.in_year(y) for y in years)]
+        if named:
+            return named[0]
+        past = [leader for leader in candidates if on is None or leader.valid_from is None or leader.valid_from <= on]
+        if past and len({c.code for c in past}) == 1 and not _former(span):
+            return max(past, key=lambda leader: leader.valid_from or date.min)
         return None
+
+
+def _years_in_sentence(span: Span) -> set[int]:
+    """Four-digit years (1900–2099) written in the sentence of ``span``."""
+    try:
+        sentence = span.sent
+    except ValueError:                     # no sentence boundaries: the whole document
+        sentence = span.doc[:]
+    return {int(t.text) for t in sentence if len(t.text) == 4 and t.text.isdigit() and 1900 <= int(t.text) < 2100}
+
+
+def _former(span: Span) -> bool:
+    """ "former President X", "ex-premier X", "the late X": no longer in office."""
+    before = span.doc[max(span.start - 3, 0):span.start]
+    return any(t.lower_ in ("former", "ex", "ex-", "late", "then") for t in before)
 
 
 def is_locative(span: Span) -> bool:

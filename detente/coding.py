@@ -17,7 +17,7 @@ from .actors import ActorDictionary, ActorMatcher
 from .arguments import ActorRef, Arguments, dedupe_refs, same_actor
 from .cameo import CameoTable
 from .dates import event_date
-from .modality import factuality
+from .modality import factuality, reported
 from .models import Article, Event, EventDate
 from .patterns import PatternMatch, VerbPattern, VerbPatterns
 from .quantities import event_quantity
@@ -158,8 +158,10 @@ class _DocRun:
             rule = f"{head.lemma_.lower()}>{pattern.id}"
         else:
             fact = factuality(trigger)
-            if fact[0] == "future" and fact[1] in FUTURE_CUES:
-                kind = "threat" if _conditional(trigger) else "intent"   # "will withdraw … unless"
+            future = any(c.dep_ == "aux" and c.lower_ in FUTURE_CUES for c in trigger.children)
+            if future and reported(trigger) and fact[0] in ("future", "hypothetical"):
+                kind = "threat" if _conditional(trigger) else "intent"   # "X said it will withdraw … unless"
+                fact = ("future", next(c.lower_ for c in trigger.children if c.lower_ in FUTURE_CUES))
             elif fact[0] == "negated" and fact[1] in REFUSAL_CUES and trigger.dep_ == "ccomp":
                 kind = "refusal"                            # "X said it would not provide support"
             else:

@@ -84,7 +84,7 @@ def _own_cues(token: Token, *, modals_only: bool = False) -> tuple[str, str] | N
                 return ("negated", f"{text} {neg}") if neg else ("future", text)
             if text in RECOMMEND_MODALS:
                 return "recommended", text
-            if text == "would" and _reported(token):           # "X said it would ...": future in the past
+            if text == "would" and reported(token):           # "X said it would ...": future in the past
                 neg = _negated(token)
                 return ("negated", f"{text} {neg}") if neg else ("future", text)
             if text in HYPOTHETICAL_MODALS:
@@ -115,7 +115,7 @@ REPORTING_VERBS = {"say", "announce", "state", "declare", "tell", "confirm", "in
                    "reiterate", "vow", "pledge", "promise", "warn", "threaten", "signal", "write"}
 
 
-def _reported(token: Token) -> bool:
+def reported(token: Token) -> bool:
     """The clause is what someone said ("Iraq said it would allow …")."""
     return token.dep_ == "ccomp" and token.head.lemma_.lower() in REPORTING_VERBS
 

@@ -104,13 +104,15 @@ def _dyad_section(report: DyadReport) -> str:
                f"<div>trend / year<b>{_signed(trend.slope) if trend else '–'}</b><span class=\"muted\">{interval}"
                f"</span></div><div>verdict<b>{_verdict(report.verdict)}</b></div>"
                f"<div>events<b>{report.events}</b></div></div>")
-    return (f"<h2 id=\"{_e(_anchor(report.a, report.b))}\">{_e(title)}</h2>\n{figures}\n{_img(chart, f'{title} events and index per {report.by}')}\n"
+    return (f"<h2 id=\"{_e(_anchor(report.a, report.b))}\">{_e(title)}</h2>\n{figures}\n"
+            f"{_img(chart, f'{title} events and index per {report.by}')}\n"
             f"{_changes(report)}\n{_evidence(report)}")
 
 
 def _changes(report: DyadReport) -> str:
     if not report.change_points:
-        return "<p class=\"muted\">No change point: no split of the series moves the mean index by more than the margin.</p>"
+        return ("<p class=\"muted\">No change point: no split of the series moves the mean index by more than "
+                "the margin.</p>")
     items = "".join(f"<li>from {_e(analytics.period_label(c.period, report.by))}: mean index "
                     f"{c.before:+.2f} → {c.after:+.2f}</li>" for c in report.change_points)
     return f"<p>Change points:</p><ul>{items}</ul>"

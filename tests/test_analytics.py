@@ -18,6 +18,7 @@ from detente.analytics import Trend
 from detente.cli_analytics import register
 from detente.errors import DetenteError
 from detente.report import write_report
+from detente.series import _has_dyad_key
 from detente.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -158,7 +159,7 @@ def test_user_values_travel_as_parameters(store: Store) -> None:
 def test_sorting_by_the_dyad_key_gives_the_same_answers(store: Store) -> None:
     trending(store, "USA", "PAK", -4, 1.5)
     add(store, ev("USA", "CHN", -3.0, 3, "2012"), ev("PAKMIL", "USAGOV", 5.0, 2, "2013-05"))
-    assert analytics._has_dyad_key(store)
+    assert _has_dyad_key(store)
     before = analytics.dyad_series(store, "USA", "PAK")
     store.optimize()
     pd.testing.assert_frame_equal(analytics.dyad_series(store, "USA", "PAK"), before)
