@@ -32,7 +32,7 @@ from detente.store import CodedDocument, Store
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data" / "reliability"
-INGEST = importlib.import_module("detente.ingest")  # `detente.ingest` the attribute is the pipeline function
+READERS = importlib.import_module("detente.readers")  # holds the size limit and the HTML extractor
 
 
 def read_collecting(*paths: str | Path) -> tuple[list[Article], list[str]]:
@@ -165,7 +165,7 @@ def test_json_lines_cut_short_by_a_crash_keep_their_whole_lines(tmp_path: Path) 
 
 
 def test_a_document_over_the_size_limit_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(INGEST, "MAX_DOCUMENT_SIZE", 100)
+    monkeypatch.setattr(READERS, "MAX_DOCUMENT_SIZE", 100)
     (tmp_path / "big.txt").write_text("Chile met Peru. " * 10, encoding="utf-8")
     (tmp_path / "feed.jsonl").write_text('{"id": "ok", "text": "Chile met Peru."}\n'
                                          '{"id": "big", "text": "%s"}\n' % ("Peru " * 30), encoding="utf-8")
@@ -243,7 +243,7 @@ def test_unexpected_parser_failure_is_one_error(tmp_path: Path, monkeypatch: pyt
     def broken(html: str) -> None:
         raise ValueError("lxml exploded\nwith a second line")
 
-    monkeypatch.setattr(INGEST, "_extract_html", broken)
+    monkeypatch.setattr(READERS, "_extract_html", broken)
     (tmp_path / "a.html").write_text("<p>Chile met Peru.</p>", encoding="utf-8")
     (tmp_path / "b.txt").write_text("Chile met Peru.", encoding="utf-8")
     articles, errors = read_collecting(tmp_path)
