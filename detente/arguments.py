@@ -270,7 +270,9 @@ class Arguments:
         # a head the dictionary does not know: "Taliban faction", "President Dawda Jawara", "Pakistan's stance"
         deps = ("poss", "compound", "nmod") if possessor or token.pos_ == "PROPN" else ("compound", "nmod")
         deps = (*deps, "amod") if adjective else deps
-        return [r for c in token.children if c.dep_ in deps and c.i < token.i for r in self.refs(c)]
+        led = [r for c in token.children if c.dep_ == "amod" and c.lemma_.lower() == "lead"     # "a Saudi-led
+               for g in c.children if g.dep_ in ("npadvmod", "compound", "nmod", "amod") for r in self.refs(g)]
+        return led or [r for c in token.children if c.dep_ in deps and c.i < token.i for r in self.refs(c)]
 
     def _role_of(self, token: Token) -> str | None:
         return self.actors.roles.get(token.lemma_.lower()) or self.actors.roles.get(token.lower_)
@@ -346,7 +348,18 @@ class Arguments:
             if dets & {"the", "that", "this"} and token.tag_ == "NN":
                 ref = self._recent(token, subject=False)
                 return [ref] if ref else []
+        noun_role = self._role_of(token)
+        if noun_role and token.tag_ in ("NNS", "NNPS") and self._pair_words(token):
+            return [self._with_role(r, noun_role, token) for r in self.recent_pair(token)]   # "both leaders"
         return None
+
+    def _pair_words(self, noun: Token) -> bool:
+        """ "both leaders", "the two foreign ministers" (not "two Turkish ministers", "the two men from X")."""
+        dets = {c.lower_ for c in noun.children if c.dep_ in ("det", "predet", "nummod")}
+        if not ("both" in dets or {"the", "two"} <= dets):
+            return False
+        return not any(c.dep_ == "prep" or (c.dep_ in MODIFIER_DEPS and c.i in self.by_token
+                                            and self.by_token[c.i].kind != "role") for c in noun.children)
 
     def _recent(self, token: Token, *, subject: bool, kinds: set[str] | None = None) -> ActorRef | None:
         pool = self.context.subjects if subject else self.context.arguments
