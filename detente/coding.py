@@ -9,20 +9,24 @@ the factuality (``modality``), the event date (``dates``) and the quantity (``qu
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorDictionary, ActorMatcher
 from .arguments import ActorRef, Arguments, dedupe_refs, same_actor
 from .cameo import CameoTable
-from .dates import event_date
+from .dates import clause_date, event_date, sentence_dates
 from .modality import factuality, reported
 from .models import Article, Event, EventDate
 from .patterns import PatternMatch, VerbPattern, VerbPatterns
 from .quantities import event_quantity
 from .wrappers import FUTURE_CUES, REFUSAL_CUES, clause_modal, demand_kind, derived_code, wrapper
 
+YEAR = re.compile(r"(?<![\d,.$])(?:19|20)\d\d(?![\d,])")
+MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b")
 RESPONSES = ("016", "12")        # codes of answers to another's act, whose object noun is that act
 MUTUAL = {"mutual", "reciprocal", "joint", "bilateral", "each"}
 Factuality = tuple[str, "str | None"]      # (value, cue)
@@ -62,6 +66,11 @@ class _DocRun:
         self.published = article.published
         self.args = Arguments(coder.actors)
         self.next_sentence = 0
+        self.carry: tuple[int, EventDate] | None = None     # (sentence index, its main clause's date)
+        self.context_date: EventDate | None = None
+        latest = article.published.year if article.published else 2099
+        self.years = [(m.start(), int(m.group())) for m in YEAR.finditer(article.text)
+                      if 1900 <= int(m.group()) <= latest]
 
     def part(self, offset: int, doc: Doc, sent_index: int | None) -> list[Event]:
         self.offset = offset
@@ -77,6 +86,7 @@ class _DocRun:
     # -- per sentence ----------------------------------------------------------------------------
     def sentence(self, sent_index: int, sent: Span) -> list[Event]:
         self.args.remember(sent)
+        self._carry_date(sent_index, sent)
         events: list[Event] = []
         consumed: set[int] = set()
         matches = [m for m in (self.coder.patterns.match(t) for t in sent) if m is not None]
@@ -93,6 +103,31 @@ class _DocRun:
             events.extend(coded)
         events += self._demands(sent_index, sent, {e.start - self.offset for e in events})
         return events
+
+    def _date(self, trigger: Token) -> EventDate:
+        """The event date; a day or month written without a year ("on January 3") takes the year the
+        paragraph last named ("The collapse came in January 2016. … on January 3 …"), not the article's."""
+        when = event_date(trigger, self.published, context=self.context_date)
+        if not when.value or not when.cue or not MONTH.search(when.cue) or YEAR.search(when.cue):
+            return when
+        at = self.offset + trigger.idx
+        paragraph = self.article.text.rfind("\n\n", 0, at)        # the year named earlier in this paragraph
+        year = next((y for start, y in reversed(self.years) if paragraph < start < at), None)
+        value = f"{year}{when.value[4:]}" if year else when.value
+        if self.published is not None and value > self.published.isoformat()[:len(value)]:
+            return when
+        return replace(when, value=value, basis="text")
+
+    def _carry_date(self, sent_index: int, sent: Span) -> None:
+        """A sentence that names no date and whose subject points back ("The two countries also
+        agreed …", "It then imposed …") continues the sentence before it and takes its date. Other
+        undated sentences do not: op-eds list events years apart one after another."""
+        own = sentence_dates(sent, self.published)
+        before, self.context_date = self.carry, None
+        if not own and before is not None and before[0] == sent_index - 1 and _points_back(sent.root):
+            self.context_date = replace(before[1], cue=f"{before[1].cue} (sentence before)")
+        main = clause_date(sent.root, self.published) if own else None
+        self.carry = (sent_index, main) if main is not None and main.basis == "text" and not main.since else None
 
     def _demands(self, sent_index: int, sent: Span, coded_at: set[int]) -> list[Event]:
         """ "X said Y must withdraw", "X reminded Y that it must cooperate": a demand (10x) by X on Y,
@@ -120,7 +155,7 @@ class _DocRun:
             code = derived_code(kind, inner.pattern.code if inner else "") or ("100" if kind == "demand" else "020")
             rule = f"{say.lemma_.lower()}>{clause_modal(verb)}" + (f">{inner.pattern.id}" if inner else "")
             pattern = VerbPattern(id=rule, lemmas=frozenset({say.lemma_.lower()}), code=code)
-            when = event_date(say, self.published)
+            when = self._date(say)
             events += [self._event(sent_index, sent, say, pattern, rule, factuality(say), when, None, s, t)
                        for s, t in pairs]
         return events
@@ -143,7 +178,7 @@ class _DocRun:
         pairs = _pairs(sources, targets, symmetric=symmetric)
         if not pairs:
             return []
-        when = event_date(trigger, self.published)
+        when = self._date(trigger)
         quantity = event_quantity(trigger)
         coded = [(pattern, pattern.id, factuality(trigger))] + self._statements(trigger, pattern)
         return [self._event(sent_index, sent, trigger, p, rule, fact, when, quantity, s, t)
@@ -192,6 +227,15 @@ class _DocRun:
             extra={"source_via": source.via, "target_via": target.via, "since": when.since})
         event.event_id = _event_id(event, trigger)
         return event
+
+def _points_back(root: Token) -> bool:
+    """A past-tense main verb whose subject is a pronoun or "the two countries", "both sides"."""
+    if root.tag_ != "VBD":
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass") and (c.pos_ == "PRON" or bool({d.lower_ for d in c.children}
+                                                                             & {"both", "two"}))
+               for c in root.children)
+
 
 def _conditional(verb: Token) -> bool:
     """ "X will do Y unless/if Z": a conditional promise of harm reads as a threat."""

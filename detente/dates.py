@@ -46,8 +46,11 @@ Choosing the event's date (``event_date``)
    ("X said the summit held in 2016 failed") does not.
 3. Among governing dates, the nearest in the dependency tree (fewest edges from the date's root
    token to the trigger) wins, ties to the nearest in the text.
-4. Otherwise ``context`` (a date carried over by the caller) if given, else the publication
-   date (basis "publication", no cue), else ``EventDate(None, None)``.
+4. Otherwise the date of a time clause ("when"/"after"/"as" …) under a governor, then the date of
+   the sentence's main clause (``clause_date``).
+5. Otherwise ``context`` (a date carried over by the caller) if given, else the publication
+   date (basis "publication", no cue), else ``EventDate(None, None)``. Dates are not carried from
+   one sentence to the next: op-eds list events in one paragraph that happened years apart.
 """
 from __future__ import annotations
 
@@ -71,7 +74,7 @@ from detente.date_text import (
 )
 from detente.models import EventDate
 
-__all__ = ["event_date", "parse_date_text", "sentence_dates"]
+__all__ = ["clause_date", "event_date", "parse_date_text", "sentence_dates"]
 
 # --------------------------------------------------------------------------------------------
 # Vocabulary of the parse
@@ -82,6 +85,8 @@ TEMPORAL_PREPS: frozenset[str] = frozenset({
     "in", "on", "since", "during", "by", "until", "till", "from", "at", "before", "after",
     "through", "throughout",
 })
+#: Subordinators of a time clause whose date also dates the main clause.
+TIME_MARKS: frozenset[str] = frozenset({"when", "after", "as", "once", "while", "whereupon"})
 #: Links climbed from the trigger to the verbs/nouns that govern it.
 CLAUSE_LINKS: frozenset[str] = frozenset({"conj", "xcomp", "ccomp", "advcl", "relcl"})
 #: Verbs that carry an event noun ("held talks", "the visit took place").
@@ -328,10 +333,35 @@ def _governing_date(trigger: Token, published: date | None) -> EventDate | None:
     return best[1] if best else None
 
 
+def _time_clause_date(trigger: Token, published: date | None) -> EventDate | None:
+    """The date of a "when"/"after"/"as" clause that a governor of the trigger heads: "When troops
+    entered X in October 2019, the US imposed sanctions" dates the sanctions."""
+    for governor in _governors(trigger):
+        for clause in trigger.doc[governor].children:
+            if clause.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ in TIME_MARKS
+                                              for m in clause.children):
+                found = _governing_date(clause, published)
+                if found is not None:
+                    return found
+    return None
+
+
+def clause_date(trigger: Token, published: date | None) -> EventDate | None:
+    """The date the text gives the trigger's clause: a governing date, a time clause's date, or the
+    date of the sentence's main clause ("In 1996 X visited Y, where both agreed …" dates the
+    agreement); None when the sentence dates none of these."""
+    found = _governing_date(trigger, published) or _time_clause_date(trigger, published)
+    root = trigger.sent.root
+    if found is None and root.i != trigger.i:
+        found = _governing_date(root, published) or _time_clause_date(root, published)
+    return found
+
+
 def event_date(trigger: Token, published: date | None, *,
                context: EventDate | None = None) -> EventDate:
-    """When the event whose main token is ``trigger`` happened, as far as the text says."""
-    found = _governing_date(trigger, published)
+    """When the event whose main token is ``trigger`` happened, as far as the text says; else
+    ``context``, else the publication date."""
+    found = clause_date(trigger, published)
     if found is not None:
         return found
     if context is not None:
