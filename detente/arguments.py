@@ -86,7 +86,8 @@ class Arguments:
             if head.dep_ in ARG_DEPS or (head.dep_ == "pobj" and head.head.lower_ in ARG_PREPS) or \
                     (head.dep_ == "conj" and head.head.dep_ in ARG_DEPS | {"pobj"}):
                 self.context.arguments.append((self._order(m.start), ref))
-            own = head.i in range(m.start, m.end) or self._role_of(head) is not None
+            own = head.i in range(m.start, m.end) or self._role_of(head) is not None or (
+                self.doc[m.start:m.end].root.dep_ == "poss")          # "Washington's answer was swift: it …"
             if own and (head.dep_ in ("nsubj", "nsubjpass") or (head.dep_ == "conj" and head.head.dep_ == "nsubj")):
                 self.context.subjects.append((self._order(m.start), ref))
 
@@ -107,7 +108,7 @@ class Arguments:
 
     def _inherited_sources(self, verb: Token, passive: bool) -> list[ActorRef]:
         head = verb.head
-        if head is verb:
+        if head.i == verb.i:
             return []
         if verb.dep_ == "conj" or (verb.dep_ in ("xcomp", "advcl") and not passive):
             if verb.dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in head.children):
@@ -120,11 +121,11 @@ class Arguments:
                     return objs
             if head.pos_ in ("VERB", "AUX"):
                 return self.verb_sources(head)
-            if head.pos_ == "ADJ" and head.head is not head:     # "Syria is willing to withdraw"
+            if head.pos_ == "ADJ" and head.head.i != head.i:     # "Syria is willing to withdraw"
                 return self.verb_sources(head.head)
         if verb.dep_ == "acomp" and head.pos_ in ("VERB", "AUX"):   # "Israel is opposed to …"
             return self.verb_sources(head)
-        if verb.dep_ == "pcomp" and head.head is not head and head.head.pos_ in ("VERB", "AUX"):
+        if verb.dep_ == "pcomp" and head.head.i != head.i and head.head.pos_ in ("VERB", "AUX"):
             return self.verb_sources(head.head)
         if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
             return self.refs(head)
@@ -138,12 +139,15 @@ class Arguments:
             return [r for r in refs if not any(same_actor(r.code, s.code) for s in sources)]
 
         found: list[ActorRef] = []
+        obj = match.object
         for c in verb.children:
-            if (c.dep_ == "dobj" or (passive and c.dep_ == "nsubjpass")) and c is not match.object:
+            if (c.dep_ == "dobj" or (passive and c.dep_ == "nsubjpass")) and (obj is None or c.i != obj.i):
                 found += others(self.refs(c, possessor=True, adjective=True))   # "shelled Iraqi towns"
             elif c.dep_ == "dative":
                 found += others(self.pobj_refs(c) if c.pos_ == "ADP" else self.refs(c))
-        obj = match.object
+        if not found and obj is not None and match.pattern.target_prep:   # "blocked the NATO bids of X"
+            found = others([r for c in obj.children if c.dep_ == "prep" and c.lower_ in match.pattern.target_prep
+                            for r in self.pobj_refs(c, possessor=True, adjective=True)])
         if not found and obj is not None:          # "removed its embargo", "defaced Danish websites"
             found = others(self.refs(obj, possessor=True, adjective=True) + [
                 r for c in obj.children if c.dep_ == "prep" and c.lower_ in ("by", "from") for r in self.pobj_refs(c)])
@@ -156,8 +160,8 @@ class Arguments:
             found = others([r for h in [verb] + ([obj] if obj is not None else []) for c in h.children
                             if c.dep_ == "prep" for r in self._nested_refs(c, preps)])
         if not found and not match.pattern.target_prep:    # "endorsed an agreement with the EU"
-            found = others([r for c in verb.children if c.dep_ == "dobj" and c is not obj for p in c.children
-                            if p.dep_ == "prep" and p.lower_ in preps
+            found = others([r for c in verb.children if c.dep_ == "dobj" and (obj is None or c.i != obj.i)
+                            for p in c.children if p.dep_ == "prep" and p.lower_ in preps
                             for r in self.pobj_refs(p, possessor=True, adjective=True)])
         if not found and obj is None and wrapper_kind(verb):
             found = others(self._shared_targets(verb))          # "agreed to sell helicopters to X"
@@ -165,7 +169,7 @@ class Arguments:
             found = others(self._shared_targets(verb.head))
         if not found and match.pattern.code[:2] in CLAUSE_TARGET_ROOTS:   # "demanded that the US withdraw"
             found = others([r for h in (verb, obj) if h is not None for c in h.children   # "its demand that X …"
-                            if c.dep_ == "ccomp" or (c.dep_ == "acl" and h is obj)
+                            if c.dep_ == "ccomp" or (c.dep_ == "acl" and obj is not None and h.i == obj.i)
                             for s in c.children if s.dep_ in ("nsubj", "nsubjpass") for r in self.refs(s)])
         return dedupe_refs(found)
 
@@ -377,7 +381,7 @@ class Arguments:
     def _is_source_of_clause(self, token: Token, ref: ActorRef) -> bool:
         """An object pronoun does not refer to its own clause's subject ("X asked it" is not X)."""
         verb = token.head
-        while verb.dep_ in ("conj", "prep", "pobj") and verb.head is not verb:
+        while verb.dep_ in ("conj", "prep", "pobj") and verb.head.i != verb.i:
             if verb.pos_ == "VERB" and any(c.dep_ == "nsubj" for c in verb.children):
                 break
             verb = verb.head
@@ -394,6 +398,18 @@ class Arguments:
             ref = self._recent(token, subject=True)
             return ref is not None and ref.code == code
         return False
+
+    def implied_target(self, trigger: Token, sources: list[ActorRef]) -> list[ActorRef]:
+        """The other side when the text leaves it implied ("Tokyo recalled its ambassador in protest"
+        in a passage about Japan and South Korea): the latest actor in an argument position before the
+        event word, in its sentence or the one before, that is not a source."""
+        here = self._order(trigger.i)
+        for i, ref in reversed(self.context.arguments):
+            if i[0] < here[0] - 1:
+                break
+            if i < here and not any(same_actor(ref.code, s.code) for s in sources):
+                return [ActorRef(ref.code, trigger.text, trigger, f"implied->{ref.text}")]
+        return []
 
     def recent_pair(self, token: Token) -> list[ActorRef]:
         """ "both sides", "the two countries": the first two actors of the latest sentence (up to this
@@ -427,7 +443,7 @@ def _expletive(token: Token) -> bool:
 
 def _np_head(token: Token) -> Token:
     """Climb from a modifier to the head of its noun phrase ("Pakistan" in "Pakistan Army troops")."""
-    while token.dep_ in ("compound", "amod", "poss", "nmod") and token.head is not token:
+    while token.dep_ in ("compound", "amod", "poss", "nmod") and token.head.i != token.i:
         token = token.head
     return token
 

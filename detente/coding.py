@@ -146,7 +146,7 @@ class _DocRun:
                 holder = say.head if say.pos_ == "NOUN" and say.dep_ == "dobj" else say
                 targets = [r for h in (say, holder) for c in h.children
                            for r in (self.args.pobj_refs(c) if c.dep_ in ("prep", "dative") and c.lower_ == "to"
-                                     else self.args.refs(c) if c.dep_ in ("dobj", "dative") and c is not say else [])]
+                                     else self.args.refs(c) if c.dep_ in ("dobj", "dative") and c.i != say.i else [])]
             targets = [t for t in dedupe_refs(targets) if not any(same_actor(t.code, s.code) for s in sources)]
             pairs = _pairs(sources, targets, symmetric=False)
             if not pairs:
@@ -173,6 +173,8 @@ class _DocRun:
         symmetric = pattern.symmetric or _reciprocal(trigger)
         if symmetric and not sources and not targets and _agentless_passive(trigger):
             sources = self.args.recent_pair(trigger)       # "an agreement was signed" between the two in view
+        if sources and not targets and not symmetric and match.object is not None and trigger.pos_ == "VERB":
+            targets = self.args.implied_target(trigger, sources)   # "Tokyo recalled its ambassador"
         if pattern.reverse:                             # "X received weapons from Y": Y gave, X got
             sources, targets = targets, sources
         pairs = _pairs(sources, targets, symmetric=symmetric)

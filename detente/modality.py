@@ -51,7 +51,7 @@ def factuality(trigger: Token) -> tuple[str, str | None]:
         return "hypothetical", "to"
     token = trigger
     for _ in range(8):
-        if token.dep_ not in EMBEDDING_DEPS or token.head is token:
+        if token.dep_ not in EMBEDDING_DEPS or token.head.i == token.i:
             break
         dep, head = token.dep_, token.head
         if dep == "relcl":

@@ -39,7 +39,7 @@ _INTENT: _Table = {"061": "0311", "062": "0312", "063": "0313", "064": "0314", "
 def wrapper(trigger: Token) -> tuple[str, Token] | None:
     """("refusal" | "threat" | "intent", the wrapping word) when ``trigger`` heads a clause that
     another word embeds as its complement ("declined to sell", "ready to help")."""
-    if trigger.dep_ not in ("xcomp", "ccomp") or trigger.head is trigger:
+    if trigger.dep_ not in ("xcomp", "ccomp") or trigger.head.i == trigger.i:
         return None
     head = trigger.head
     kind = wrapper_kind(head)
