@@ -173,7 +173,8 @@ class _DocRun:
         symmetric = pattern.symmetric or _reciprocal(trigger)
         if symmetric and not sources and not targets and _agentless_passive(trigger):
             sources = self.args.recent_pair(trigger)       # "an agreement was signed" between the two in view
-        if sources and not targets and not symmetric and match.object is not None and trigger.pos_ == "VERB":
+        if sources and not targets and not symmetric and (match.object is not None or pattern.oprd) \
+                and trigger.pos_ == "VERB":
             targets = self.args.implied_target(trigger, sources)   # "Tokyo recalled its ambassador"
         if pattern.reverse:                             # "X received weapons from Y": Y gave, X got
             sources, targets = targets, sources

@@ -138,9 +138,10 @@ def _check(p: VerbPattern, token: Token, *, window: bool = True) -> PatternMatch
     children = list(token.children)
     if p.particle and not any(c.dep_ == "prt" and c.lower_ == p.particle for c in children):
         return None
-    if p.prep and not any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in p.prep for c in children):
+    if p.prep and not any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in p.prep and not _temporal(c)
+                          for c in children):
         return None
-    if p.oprd and not any(c.dep_ in ("oprd", "attr", "xcomp", "ccomp") and _head_lemma(c) in p.oprd for c in children):
+    if p.oprd and not _names(p.oprd, children):
         return None
     obj = None
     if p.object:
@@ -179,6 +180,22 @@ def objects(token: Token) -> list[Token]:
                 if g.dep_ == "prep" and g.lower_ in ("in", "of"):
                     found.extend(x for x in g.children if x.dep_ == "pobj")
     return found
+
+
+def _names(words: frozenset[str], children: list[Token]) -> bool:
+    """ "call X a Y" with Y in ``words`` ("*": any Y). The parser often swaps X and Y ("called the ban
+    an act": "ban" oprd, "act" dobj), so with an oprd the direct object counts too."""
+    second = [c for c in children if c.dep_ in ("oprd", "attr", "xcomp", "ccomp")]
+    if any(c.dep_ == "oprd" for c in second):
+        if "*" in words:
+            return True
+        second += [c for c in children if c.dep_ == "dobj"]
+    return any(_head_lemma(c) in words for c in second)
+
+
+def _temporal(prep: Token) -> bool:
+    """ "on Tuesday", "for two years": a preposition of time is not the one a pattern asks for."""
+    return any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in prep.children)
 
 
 def _head_lemma(token: Token) -> str:
