@@ -201,7 +201,8 @@ class Arguments:
             found = [r for a in agent for r in self.pobj_refs(a)]
         if not found and noun.dep_ == "dobj" and noun.head.pos_ == "VERB":   # "issued a warning", "made an offer"
             found = self.verb_sources(noun.head)
-        if not found and noun.dep_ == "pobj" and noun.head.head.lemma_.lower() in TAKING_PART:
+        if not found and noun.dep_ == "pobj" and (noun.head.head.lemma_.lower() in TAKING_PART
+                                                  or noun.head.lower_ in ("through", "via")):
             verb = noun.head.head                                     # "engaged in ethnic cleansing against X"
             found = self.verb_sources(verb) or [r for c in verb.children if c.dep_ == "nsubjpass"
                                                   for r in self.refs(c, adjective=True)]
