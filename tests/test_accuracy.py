@@ -1,4 +1,4 @@
-"""Accuracy on the gold sets in ../shared, from raw text, scored by their own scorers (slow).
+"""Accuracy on the gold sets in ../shared and on bench/devset, from raw text, scored by their own scorers (slow).
 
 The floors are the levels reached so far: ratchet them up as the coder improves, never down.
 """
@@ -13,11 +13,12 @@ import pytest
 pytestmark = pytest.mark.slow
 
 FLOORS = {
-    "seeds": {"recall": 0.95, "precision": 0.95, "date_acc": 0.95},
-    "petrarch2_gsr": {"country_root_f1": 0.33, "no_event_empty": 9},
-    "plover_gsr": {"precision": 0.6, "recall": 0.25},
+    "seeds": {"recall": 0.97, "precision": 0.97, "date_acc": 0.97},
+    "petrarch2_gsr": {"country_root_f1": 0.38, "no_event_empty": 10},
+    "plover_gsr": {"precision": 0.6, "recall": 0.35},
+    "devset": {"recall": 0.70, "precision": 0.88, "date_acc": 0.78},
 }
-CEILINGS = {"seeds": {"negatives": 0, "duplicates": 0}}
+CEILINGS = {"seeds": {"negatives": 0, "duplicates": 0}, "devset": {"negatives": 0, "duplicates": 0}}
 
 
 @pytest.fixture(scope="module")
