@@ -82,7 +82,7 @@ class Arguments:
             if ref is None:
                 continue
             self.context.mentions.append((self._order(m.start), ref))
-            head = _np_head(self.doc[m.start:m.end].root)
+            head = self._group_head(_np_head(self.doc[m.start:m.end].root))
             if head.dep_ in ARG_DEPS or (head.dep_ == "pobj" and head.head.lower_ in ARG_PREPS) or \
                     (head.dep_ == "conj" and head.head.dep_ in ARG_DEPS | {"pobj"}):
                 self.context.arguments.append((self._order(m.start), ref))
@@ -90,6 +90,16 @@ class Arguments:
                 self.doc[m.start:m.end].root.dep_ == "poss")          # "Washington's answer was swift: it …"
             if own and (head.dep_ in ("nsubj", "nsubjpass") or (head.dep_ == "conj" and head.head.dep_ == "nsubj")):
                 self.context.subjects.append((self._order(m.start), ref))
+
+    def _group_head(self, head: Token) -> Token:
+        """ "the advisers of Saudi Arabia and Iran": the position of the role or group noun counts."""
+        if head.dep_ == "conj" and head.head.dep_ == "pobj":
+            head = head.head
+        if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.i != head.head.i:
+            holder = head.head.head
+            if self._role_of(holder) or holder.lemma_.lower() in COLLECTIVE:
+                return holder
+        return head
 
     # -- arguments ---------------------------------------------------------------------------------
     def verb_sources(self, verb: Token) -> list[ActorRef]:
