@@ -46,7 +46,7 @@ from schemathesis.checks import not_a_server_error  # noqa: E402
 
 from detente import web  # noqa: E402
 from detente.store import Store  # noqa: E402
-from tests.test_web import DOCS, TINY  # noqa: E402
+from tests.test_web import TINY, built  # noqa: E402,F401  (built: the test database fixture)
 
 MAX_EXAMPLES = 25
 BOUNDED = settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True, database=None)
@@ -71,15 +71,7 @@ schema = schemathesis.openapi.from_dict(_served_schema(), config=CONFIG)
 
 
 @pytest.fixture(scope="module")
-def schema_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("schema") / "web.duckdb"
-    with Store(path) as store:
-        store.add_documents(DOCS)
-    return path
-
-
-@pytest.fixture(scope="module")
-def app(schema_db: Path) -> FastAPI:
+def app(built: Path) -> FastAPI:
     """The app with POST /api/ingest enabled (the articles it stores join the data), coding with the
     tiny dictionaries on a blank pipeline (no model)."""
     import spacy
@@ -91,12 +83,12 @@ def app(schema_db: Path) -> FastAPI:
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     coder = build_coder(nlp, actors=ActorDictionary.load(TINY), patterns=VerbPatterns.load(TINY / "verbs.jsonl"))
-    return web.create_app(schema_db, allow_ingest=True, nlp_loader=lambda: (nlp, coder))
+    return web.create_app(built, allow_ingest=True, nlp_loader=lambda: (nlp, coder))
 
 
 @pytest.fixture(scope="module")
-def model_app(schema_db: Path, tmp_path_factory: pytest.TempPathFactory, nlp: Any, coder: Any) -> FastAPI:
-    db = Path(shutil.copy(schema_db, tmp_path_factory.mktemp("schema-model") / "web.duckdb"))
+def model_app(built: Path, tmp_path_factory: pytest.TempPathFactory, nlp: Any, coder: Any) -> FastAPI:
+    db = Path(shutil.copy(built, tmp_path_factory.mktemp("schema-model") / "web.duckdb"))
     return web.create_app(db, nlp_loader=lambda: (nlp, coder))
 
 
