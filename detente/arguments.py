@@ -358,23 +358,29 @@ class Arguments:
         if token.lemma_.lower() in ANAPHOR_NOUNS and not any(c.dep_ in MODIFIER_DEPS | {"prep"}
                                                               and self.by_token.get(c.i) for c in token.children):
             dets = {c.lower_ for c in token.children if c.dep_ in ("det", "predet", "nummod", "amod")}
+            if dets & {"three", "four"}:
+                return self.recent_pair(token, n=3 if "three" in dets else 4)     # "the three countries"
             if dets & {"both", "two"} or (token.tag_ == "NNS" and "the" in dets and token.lower_ == "countries"):
                 return self.recent_pair(token)
             if dets & {"the", "that", "this"} and token.tag_ == "NN":
                 ref = self._recent(token, subject=False)
                 return [ref] if ref else []
         noun_role = self._role_of(token)
-        if noun_role and token.tag_ in ("NNS", "NNPS") and self._pair_words(token):
-            return [self._with_role(r, noun_role, token) for r in self.recent_pair(token)]   # "both leaders"
+        group = self._group_size(token) if noun_role and token.tag_ in ("NNS", "NNPS") else 0
+        if noun_role and group:                                                   # "both leaders"
+            return [self._with_role(r, noun_role, token) for r in self.recent_pair(token, n=group)]
         return None
 
-    def _pair_words(self, noun: Token) -> bool:
-        """ "both leaders", "the two foreign ministers" (not "two Turkish ministers", "the two men from X")."""
+    def _group_size(self, noun: Token) -> int:
+        """2 for "both leaders", "the two foreign ministers", 3 for "the three ministers"; 0 for "two
+        Turkish ministers", "the two men from X"."""
         dets = {c.lower_ for c in noun.children if c.dep_ in ("det", "predet", "nummod")}
-        if not ("both" in dets or {"the", "two"} <= dets):
-            return False
-        return not any(c.dep_ == "prep" or (c.dep_ in MODIFIER_DEPS and c.i in self.by_token
-                                            and self.by_token[c.i].kind != "role") for c in noun.children)
+        size = 2 if "both" in dets else next((n for w, n in (("two", 2), ("three", 3), ("four", 4))
+                                              if {"the", w} <= dets), 0)
+        if any(c.dep_ == "prep" or (c.dep_ in MODIFIER_DEPS and c.i in self.by_token
+                                    and self.by_token[c.i].kind != "role") for c in noun.children):
+            return 0
+        return size
 
     def _recent(self, token: Token, *, subject: bool, kinds: set[str] | None = None) -> ActorRef | None:
         pool = self.context.subjects if subject else self.context.arguments
@@ -422,9 +428,9 @@ class Arguments:
                 return [ActorRef(ref.code, trigger.text, trigger, f"implied->{ref.text}")]
         return []
 
-    def recent_pair(self, token: Token) -> list[ActorRef]:
+    def recent_pair(self, token: Token, *, n: int = 2) -> list[ActorRef]:
         """ "both sides", "the two countries": the first two actors of the latest sentence (up to this
-        word) whose arguments name two actors, else the last two actors named."""
+        word) whose arguments name two actors, else the last two actors named (``n``: three, four)."""
         here = self._order(token.i)
         by_sentence: dict[int, list[ActorRef]] = {}
         for i, ref in self.context.arguments:
@@ -432,14 +438,15 @@ class Arguments:
                 refs = by_sentence.setdefault(i[0], [])
                 if ref.code[:3] not in {r.code[:3] for r in refs}:
                     refs.append(ref)
-        seen = next((refs[:2] for _, refs in sorted(by_sentence.items(), reverse=True) if len(refs) >= 2), [])
+        seen = [] if n > 2 else next(      # three or more: simply the latest ones named
+            (refs[:n] for _, refs in sorted(by_sentence.items(), reverse=True) if len(refs) >= n), [])
         for pool in (self.context.arguments, self.context.mentions):
             for i, ref in reversed(pool):
-                if len(seen) == 2:
+                if len(seen) == n:
                     break
                 if i < here and ref.code[:3] not in {s.code[:3] for s in seen}:
                     seen.append(ref)
-        if len(seen) < 2:
+        if len(seen) < n:
             return []
         return [ActorRef(r.code, token.text, token, f"context->{r.text}") for r in seen]
 
