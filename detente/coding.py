@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from .actors import ActorDictionary, ActorMatcher
 from .arguments import ActorRef, Arguments, dedupe_refs, same_actor
 from .cameo import CameoTable
-from .dates import clause_date, event_date, sentence_dates
+from .dates import LATER, clause_date, event_date, explicit_dates, later_date, sentence_dates
 from .modality import factuality, reported
 from .models import Article, Event, EventDate
 from .patterns import PatternMatch, VerbPattern, VerbPatterns
@@ -68,9 +68,7 @@ class _DocRun:
         self.next_sentence = 0
         self.carry: tuple[int, EventDate] | None = None     # (sentence index, its main clause's date)
         self.context_date: EventDate | None = None
-        latest = article.published.year if article.published else 2099
-        self.years = [(m.start(), int(m.group())) for m in YEAR.finditer(article.text)
-                      if 1900 <= int(m.group()) <= latest]
+        self.anchors = explicit_dates(article.text, article.published)   # (character offset, date)
 
     def part(self, offset: int, doc: Doc, sent_index: int | None) -> list[Event]:
         self.offset = offset
@@ -106,13 +104,20 @@ class _DocRun:
 
     def _date(self, trigger: Token) -> EventDate:
         """The event date; a day or month written without a year ("on January 3") takes the year the
-        paragraph last named ("The collapse came in January 2016. … on January 3 …"), not the article's."""
+        paragraph last named ("The collapse came in January 2016. … on January 3 …"), not the article's;
+        "two months later" counts from the date the paragraph last named."""
         when = event_date(trigger, self.published, context=self.context_date)
+        at = self.offset + trigger.idx
+        paragraph = self.article.text.rfind("\n\n", 0, at)
+        if when.basis == "publication":
+            later = LATER.search(trigger.sent.text)
+            if later is not None:
+                where = self.offset + trigger.sent.start_char + later.start()
+                anchor = next((d for pos, d in reversed(self.anchors) if paragraph < pos < where), None)
+                return (later_date(later.group(), anchor) if anchor else None) or when
         if not when.value or not when.cue or not MONTH.search(when.cue) or YEAR.search(when.cue):
             return when
-        at = self.offset + trigger.idx
-        paragraph = self.article.text.rfind("\n\n", 0, at)        # the year named earlier in this paragraph
-        year = next((y for start, y in reversed(self.years) if paragraph < start < at), None)
+        year = next((str(d.value)[:4] for start, d in reversed(self.anchors) if paragraph < start < at), None)
         value = f"{year}{when.value[4:]}" if year else when.value
         if self.published is not None and value > self.published.isoformat()[:len(value)]:
             return when

@@ -56,13 +56,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from typing import NamedTuple
 
 from spacy.tokens import Span, Token
 
 from detente.date_text import (
     _COUNT,
+    COUNT_WORDS,
+    _month_shift,
     _MONTH_ANY,
     _MONTH_FULL,
     _NOT_PERIOD,
@@ -74,7 +76,7 @@ from detente.date_text import (
 )
 from detente.models import EventDate
 
-__all__ = ["clause_date", "event_date", "parse_date_text", "sentence_dates"]
+__all__ = ["clause_date", "event_date", "explicit_dates", "later_date", "parse_date_text", "sentence_dates"]
 
 # --------------------------------------------------------------------------------------------
 # Vocabulary of the parse
@@ -369,3 +371,55 @@ def event_date(trigger: Token, published: date | None, *,
     if published is not None:
         return EventDate(published.isoformat(), "publication", cue=None)
     return EventDate(None, None)
+
+
+# --------------------------------------------------------------------------------------------
+# Dates counted from an earlier one ("two months later")
+# --------------------------------------------------------------------------------------------
+
+LATER = re.compile(
+    rf"\b(?:(?P<n>{_COUNT}|\d{{1,2}})\s+(?P<unit>day|week|month|year)s?\s+(?:later|afterwards)"
+    r"|the\s+(?:following|next)\s+(?P<unit1>day|week|month|year)"
+    r"|(?P<unit0>day|week|month)s\s+later|within\s+(?P<within>day|week)s)\b", re.IGNORECASE)
+_PRECISION_ORDER = {"year": 0, "month": 1, "day": 2}
+
+
+def later_date(text: str, anchor: EventDate) -> EventDate | None:
+    """A date the text counts from an earlier one: "two months later" (June 2018 -> 2018-08), "the
+    following year", "days later" (the anchor's month). None without such words or an anchor."""
+    m = LATER.search(text)
+    if m is None or not anchor.value:
+        return None
+    parts = [int(p) for p in anchor.value.split("-")]
+    start = date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    unit = (m["unit"] or m["unit1"] or m["unit0"] or m["within"]).lower()
+    n = COUNT_WORDS.get(m["n"].lower(), 0) if m["n"] and not m["n"].isdigit() else int(m["n"] or 0)
+    n = 1 if m["unit1"] else n
+    if unit == "year":
+        moved, finest = date(start.year + n, start.month, 1), "month"
+    elif unit == "month":
+        moved, finest = _month_shift(start, n), "month"
+    else:
+        moved = start + timedelta(days=n * (7 if unit == "week" else 1))
+        finest = "day" if n else "month"
+    precision = min(("year", "month", "day")[len(parts) - 1], finest, key=_PRECISION_ORDER.__getitem__)
+    value = {"year": f"{moved.year:04d}", "month": f"{moved.year:04d}-{moved.month:02d}",
+             "day": moved.isoformat()}[precision]
+    return EventDate(value, "text", cue=f"{m.group()} (after {anchor.cue})")
+
+
+_EXPLICIT = re.compile(
+    rf"\b(?:\d{{1,2}}{_ORD}\s+(?:of\s+)?(?:{_MONTH_ANY})\s+{_YEAR}|(?:{_MONTH_ANY})\s+\d{{1,2}}{_ORD},?\s+{_YEAR}"
+    rf"|(?:{_MONTH_ANY})\s+(?:of\s+)?{_YEAR}|(?i:in|since|during|by|until|from|before|after|through)\s+{_YEAR})"
+    rf"(?![\w%])")
+
+
+def explicit_dates(text: str, published: date | None) -> list[tuple[int, EventDate]]:
+    """Every date written with its year in ``text`` ("in June 2018", "on 4 December 2016", "in 2019"),
+    by character offset: what a later "two months later" or "on January 3" counts from."""
+    found = []
+    for m in _EXPLICIT.finditer(text):
+        value = parse_date_text(m.group(), published)
+        if value and (published is None or value <= published.isoformat()[:len(value)]):
+            found.append((m.start(), EventDate(value, "text", cue=m.group())))
+    return found

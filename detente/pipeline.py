@@ -94,7 +94,7 @@ def _plan(article: Article, nlp: Language, coder: EventCoder, splitter: Sentenci
     scores: list[tuple[int, bool]] = []
     for offset, window in _windows(article.text, MAX_WINDOW):
         doc = splitter(nlp.make_doc(window))
-        sents = [s for s in doc.sents if s.text.strip()]
+        sents = [s for s in _paragraphs(doc) if s.text.strip()]
         sentences += [(start + offset, end + offset, text) for start, end, text in map(_stripped, sents)]
         if prefilter:
             scores += _scores(doc, sents, coder, article)
@@ -136,6 +136,19 @@ def _windows(text: str, size: int) -> Iterator[tuple[int, str]]:
             end = end if end > start else start + size
         yield start, text[start:end]
         start = end
+
+
+def _paragraphs(doc: Doc) -> Iterator[Span]:
+    """The splitter's sentences, also cut at blank lines: a title, a byline or a line without a full
+    stop is not part of the next paragraph's first sentence."""
+    for sent in doc.sents:
+        start = sent.start
+        for token in sent:
+            if token.is_space and token.text.count("\n") >= 2 and token.i > start:
+                yield doc[start:token.i]
+                start = token.i + 1
+        if start < sent.end:
+            yield doc[start:sent.end]
 
 
 def _stripped(sent: Span) -> tuple[int, int, str]:

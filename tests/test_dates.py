@@ -467,3 +467,25 @@ def test_model_sentence_dates(en_nlp: Language) -> None:
     found = [(span.text, d.value, d.since) for span, d in sentence_dates(doc[:], PUB)]
     assert found == [("on December 4", "2016-12-04", False), ("since October 2015", "2015-10", True)]
     assert event_date(tok(doc, "resumed"), PUB).value == "2016-12-04"
+
+
+def test_dates_counted_from_an_earlier_one() -> None:
+    from detente.dates import later_date
+    from detente.models import EventDate
+
+    june = EventDate("2018-06", "text", cue="in June 2018")
+    assert later_date("two months later", june).value == "2018-08"      # type: ignore[union-attr]
+    assert later_date("The following year, Cairo", june).value == "2019-06"  # type: ignore[union-attr]
+    assert later_date("days later", june).value == "2018-06"             # type: ignore[union-attr]
+    day = EventDate("2016-01-03", "text", cue="on January 3, 2016")
+    assert later_date("the next day", day).value == "2016-01-04"        # type: ignore[union-attr]
+    assert later_date("two months ago", june) is None
+
+
+def test_explicit_dates_are_found_in_raw_text() -> None:
+    from detente.dates import explicit_dates
+
+    found = explicit_dates("Trade became a weapon in 2019. In July, Japan acted; on 4 December 2016 it met.",
+                           date(2023, 9, 2))
+    assert [d.value for _, d in found] == ["2019", "2016-12-04"]
+    assert explicit_dates("Talks are set for March 2030.", date(2023, 9, 2)) == []
