@@ -19,6 +19,8 @@ from .wrappers import wrapper_kind
 PRONOUNS_ONE = {"it", "its", "itself"}
 PRONOUNS_PERSON = {"he", "his", "him", "she", "her"}
 PRONOUNS_MANY = {"they", "their", "them", "themselves"}
+BODY_NOUNS = {"council", "organisation", "organization", "alliance", "bloc", "union", "body", "agency", "court",
+              "commission", "league", "fund", "bank", "assembly"}      # "the council" = the organisation in view
 ANAPHOR_NOUNS = {"country", "nation", "state", "side", "government", "neighbour", "neighbor", "capital", "partner"}
 ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "appos", "agent"}
 ARG_PREPS = {"with", "to", "against", "from", "towards", "toward", "between", "on", "for", "by", "at"}
@@ -355,6 +357,11 @@ class Arguments:
             if lower == "other" or lower == "each":
                 return []
             return None
+        if token.lemma_.lower() in BODY_NOUNS and token.tag_ == "NN" and not any(
+                c.dep_ in MODIFIER_DEPS | {"prep"} and c.i in self.by_token for c in token.children) and any(
+                c.lower_ in ("the", "this") for c in token.children if c.dep_ == "det"):
+            ref = self._recent(token, subject=False, organisation=True)   # "the council": the organisation in view
+            return [ref] if ref else None
         if token.lemma_.lower() in ANAPHOR_NOUNS and not any(c.dep_ in MODIFIER_DEPS | {"prep"}
                                                               and self.by_token.get(c.i) for c in token.children):
             dets = {c.lower_ for c in token.children if c.dep_ in ("det", "predet", "nummod", "amod")}
@@ -382,13 +389,15 @@ class Arguments:
             return 0
         return size
 
-    def _recent(self, token: Token, *, subject: bool, kinds: set[str] | None = None) -> ActorRef | None:
+    def _recent(self, token: Token, *, subject: bool, kinds: set[str] | None = None,
+                organisation: bool = False) -> ActorRef | None:
         pool = self.context.subjects if subject else self.context.arguments
         for pool_ in ((pool, self.context.mentions) if subject else (pool, self.context.mentions)):
             for i, ref in reversed(pool_):
                 if i >= self._order(token.i):
                     continue
-                if kinds is not None and ref.via not in kinds:
+                if (kinds is not None and ref.via not in kinds) or (
+                        organisation and not ref.code.startswith(("IGO", "NGO"))):
                     continue
                 if not subject and self._is_source_of_clause(token, ref):
                     continue

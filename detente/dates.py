@@ -47,7 +47,7 @@ Choosing the event's date (``event_date``)
 3. Among governing dates, the nearest in the dependency tree (fewest edges from the date's root
    token to the trigger) wins, ties to the nearest in the text.
 4. Otherwise the date of a time clause ("when"/"after"/"as" …) under a governor, then the date of
-   the sentence's main clause (``clause_date``).
+   the sentence's main clause, then a date that opens the sentence (``clause_date``).
 5. Otherwise ``context`` (a date carried over by the caller) if given, else the publication
    date (basis "publication", no cue), else ``EventDate(None, None)``. Dates are not carried from
    one sentence to the next: op-eds list events in one paragraph that happened years apart.
@@ -356,6 +356,9 @@ def clause_date(trigger: Token, published: date | None) -> EventDate | None:
     root = trigger.sent.root
     if found is None and root.i != trigger.i:
         found = _governing_date(root, published) or _time_clause_date(root, published)
+    if found is None:                      # "In October 2022 the two swapped prisoners: X freed …"
+        opening = sentence_dates(trigger.sent, published)[:1]
+        found = next((d for span, d in opening if span.start <= trigger.sent.start + 1), None)
     return found
 
 
