@@ -4,9 +4,10 @@
 usage: python bench/accuracy.py [--shared ../shared] [--show]
 
 Codes the seed articles, the PETRARCH-2 GSR sentences, the PLOVER GSR sentences and the op-eds of
-bench/devset (written for detente, hand-coded to the seeds' conventions: a check that what works on
-the seeds generalises) from raw text into fresh in-memory stores, exports the events as JSON Lines
-and runs each set's scorer on them. Prints the scorers' lines and one summary table.
+bench/devset and bench/heldout (written for detente and hand-coded to the seeds' conventions: a check
+that what works on the seeds generalises; the held-out gold was written before the coder ever ran on
+it) from raw text into fresh in-memory stores, exports the events as JSON Lines and runs each set's
+scorer on them. Prints the scorers' lines and one summary table.
 """
 from __future__ import annotations
 
@@ -60,11 +61,14 @@ def measure(shared: Path, *, show: bool = False) -> dict[str, dict[str, float]]:
         text = run_scorer(bench / "score_plover.py", bench / "plover_gsr_cameo" / "gsr_flat.tsv", t / "plover.jsonl", show)
         print(text)
         results["plover_gsr"] = parse_plover(text)
-        devset = sorted(str(p) for p in (ROOT / "bench" / "devset" / "articles").glob("*.txt"))
-        code_to_jsonl(devset, t / "devset.jsonl", nlp, coder)
-        text = run_scorer(shared / "gold" / "score.py", ROOT / "bench" / "devset" / "gold.jsonl", t / "devset.jsonl", show)
-        print("devset (op-eds written for detente, bench/devset):\n" + text)
-        results["devset"] = parse_seed(text)
+        for name, title in (("devset", "op-eds written for detente, used for development"),
+                            ("heldout", "op-eds written for detente, gold written blind")):
+            folder = ROOT / "bench" / name
+            articles = sorted(str(p) for p in (folder / "articles").glob("*.txt"))
+            code_to_jsonl(articles, t / f"{name}.jsonl", nlp, coder)
+            text = run_scorer(shared / "gold" / "score.py", folder / "gold.jsonl", t / f"{name}.jsonl", show)
+            print(f"{name} ({title}, bench/{name}):\n" + text)
+            results[name] = parse_seed(text)
     return results
 
 
@@ -87,7 +91,8 @@ def parse_petrarch(text: str) -> dict[str, float]:
 
 
 def parse_plover(text: str) -> dict[str, float]:
-    return {"precision": _num(r"plover: precision ([\d.]+)", text), "recall": _num(r"plover: [^\n]*recall ([\d.]+)", text)}
+    return {"precision": _num(r"plover: precision ([\d.]+)", text),
+            "recall": _num(r"plover: [^\n]*recall ([\d.]+)", text)}
 
 
 def main() -> None:
