@@ -188,7 +188,12 @@ class _DocRun:
             return []
         when = self._date(trigger)
         quantity = event_quantity(trigger)
-        coded = [(pattern, pattern.id, factuality(trigger))] + self._statements(trigger, pattern)
+        fact = factuality(trigger)
+        if fact[0] == "negated" and pattern.if_negated:      # "did not rule out force": a threat, asserted
+            flipped = VerbPattern(id=f"not>{pattern.id}", lemmas=pattern.lemmas, code=pattern.if_negated)
+            coded = [(flipped, flipped.id, ("asserted", fact[1]))]
+        else:
+            coded = [(pattern, pattern.id, fact)] + self._statements(trigger, pattern)
         return [self._event(sent_index, sent, trigger, p, rule, fact, when, quantity, s, t)
                 for p, rule, fact in coded for s, t in pairs]
 

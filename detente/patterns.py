@@ -7,7 +7,8 @@ One JSON object per line of ``detente/data/verbs.jsonl``::
 
 Fields: ``id``, ``lemma`` and ``code`` are required; ``pos`` (VERB or NOUN), ``particle``, ``prep``,
 ``object``, ``oprd``, ``target_prep``, ``symmetric``, ``reverse`` (the grammatical subject is the
-target: "X received weapons from Y" is Y giving to X) and ``note`` are optional. For each trigger word
+target: "X received weapons from Y" is Y giving to X), ``if_negated`` (the code of what a negated
+trigger asserts: "did not rule out force" is a threat) and ``note`` are optional. For each trigger word
 the pattern with the most constraints that holds wins; ties go to the earlier line.
 """
 from __future__ import annotations
@@ -23,7 +24,7 @@ from spacy.tokens import Token
 from .errors import DictionaryError
 
 KEYS = {"id", "lemma", "pos", "particle", "prep", "object", "oprd", "target_prep", "code", "symmetric", "reverse",
-        "note"}
+        "if_negated", "note"}
 OBJECT_DEPS = {"dobj", "nsubjpass", "attr", "dative"}
 
 
@@ -40,6 +41,7 @@ class VerbPattern:
     target_prep: tuple[str, ...] = ()
     symmetric: bool = False
     reverse: bool = False
+    if_negated: str | None = None     # the code of the act a negated trigger asserts ("did not rule out force")
 
     @property
     def specificity(self) -> int:
@@ -120,8 +122,10 @@ def _from_dict(row: dict[str, Any], where: str, codes: set[str] | None) -> VerbP
         if key not in row:
             raise DictionaryError(f"{where}: missing {key!r}")
     code = str(row["code"])
-    if codes is not None and code not in codes:
-        raise DictionaryError(f"{where}: CAMEO code {code!r} is not in the code table")
+    flipped = str(row["if_negated"]) if row.get("if_negated") else None
+    for value in filter(None, (code, flipped)):
+        if codes is not None and value not in codes:
+            raise DictionaryError(f"{where}: CAMEO code {value!r} is not in the code table")
 
     def words(key: str) -> frozenset[str]:
         value = row.get(key) or []
@@ -131,7 +135,7 @@ def _from_dict(row: dict[str, Any], where: str, codes: set[str] | None) -> VerbP
         id=str(row["id"]), lemmas=words("lemma"), code=code, pos=str(row.get("pos", "VERB")).upper(),
         particle=row.get("particle"), prep=words("prep"), object=words("object"), oprd=words("oprd"),
         target_prep=tuple(w.lower() for w in (row.get("target_prep") or [])),
-        symmetric=bool(row.get("symmetric", False)), reverse=bool(row.get("reverse", False)))
+        symmetric=bool(row.get("symmetric", False)), reverse=bool(row.get("reverse", False)), if_negated=flipped)
 
 
 def _check(p: VerbPattern, token: Token, *, window: bool = True) -> PatternMatch | None:

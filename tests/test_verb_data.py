@@ -9,7 +9,7 @@ VERBS = DATA / "verbs.jsonl"
 CAMEO = DATA / "cameo.csv"
 
 ALLOWED = {"id", "lemma", "pos", "particle", "prep", "object", "oprd", "target_prep", "code", "symmetric", "reverse",
-           "note"}
+           "if_negated", "note"}
 REQUIRED = {"id", "lemma", "code"}
 LIST_KEYS = ("lemma", "prep", "object", "oprd", "target_prep")
 
@@ -68,6 +68,7 @@ def test_codes_exist():
     codes = _codes()
     for number, row in _rows():
         assert row["code"] in codes, f"line {number}: code {row['code']!r} not in cameo.csv"
+        assert row.get("if_negated", row["code"]) in codes, f"line {number}: if_negated not in cameo.csv"
 
 
 def test_lowercase_words():
