@@ -233,11 +233,19 @@ class Arguments:
                      for s in c.children if s.dep_ == "nsubj" for r in self.refs(s)]
         return dedupe_refs([r for r in found if not any(same_actor(r.code, s.code) for s in sources)])
 
-    def _nested_refs(self, prep: Token, preps: Iterable[str]) -> list[ActorRef]:
-        """Targets one phrase down: "for [a war against X]", "of [forces from X]"."""
-        return [r for o in prep.children if o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN")
-                for c in o.children if c.dep_ == "prep" and c.lower_ in preps and c.lower_ != "of"
-                for r in self.pobj_refs(c, possessor=True, adjective=True)]
+    def _nested_refs(self, prep: Token, preps: Iterable[str], depth: int = 2) -> list[ActorRef]:
+        """Targets a phrase or two down: "for [a war against X]", "of [forces from X]", "out of [the
+        meeting [with X]]"."""
+        found: list[ActorRef] = []
+        for o in prep.children:
+            if o.dep_ != "pobj" or o.pos_ not in ("NOUN", "PROPN"):
+                continue
+            for c in o.children:
+                if c.dep_ == "prep" and c.lower_ in preps and c.lower_ != "of":
+                    found += self.pobj_refs(c, possessor=True, adjective=True)
+                elif c.dep_ == "prep" and depth > 1:
+                    found += self._nested_refs(c, preps, depth - 1)
+        return found
 
     def pobj_refs(self, prep: Token, *, possessor: bool = False, adjective: bool = False,
                    place: bool = False) -> list[ActorRef]:

@@ -17,7 +17,8 @@ INTENT = {"promise", "pledge", "vow", "offer", "agree", "plan", "intend", "commi
           "aim"}
 DEMANDING = {"say", "declare", "state", "reiterate", "insist", "stress", "emphasize", "emphasise", "conclude",
              "tell", "add", "warn", "remind", "write", "argue", "maintain", "announce", "assert", "repeat",
-             "reminder", "message", "insistence", "statement", "declaration", "warning", "position", "view"}
+             "reminder", "message", "insistence", "statement", "declaration", "warning", "position", "view",
+             "propose", "suggest", "recommend", "urge", "proposal", "suggestion"}
 MUST = {"must", "'ve got to"}
 SHOULD = {"should", "ought"}
 FUTURE_CUES = {"will", "shall", "'ll", "going to", "would"}
