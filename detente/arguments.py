@@ -35,7 +35,7 @@ COLLECTIVE = {"group", "member", "delegation", "team", "contingent", "batch", "p
               "crowd", "squad", "battalion", "brigade", "column", "convoy", "detachment", "deployment",
               "wave", "mission", "some", "many", "most", "several", "few", "all", "part", "half", "bunch", "corps"}
 TAKING_PART = {"engage", "participate", "join", "take", "involve", "embark", "persist", "resort", "continue",
-               "conduct"}
+               "conduct", "respond", "retaliate", "react", "reply", "answer", "hit"}   # "responded with tariffs on X"
 
 
 @dataclass(frozen=True)

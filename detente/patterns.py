@@ -187,9 +187,10 @@ def objects(token: Token) -> list[Token]:
 
 
 def _names(words: frozenset[str], children: list[Token]) -> bool:
-    """ "call X a Y" with Y in ``words`` ("*": any Y). The parser often swaps X and Y ("called the ban
-    an act": "ban" oprd, "act" dobj), so with an oprd the direct object counts too."""
-    second = [c for c in children if c.dep_ in ("oprd", "attr", "xcomp", "ccomp")]
+    """ "call X a Y" or "describe X as Y" with Y in ``words`` ("*": any Y). The parser often swaps X and
+    Y ("called the ban an act": "ban" oprd, "act" dobj), so with an oprd the direct object counts too."""
+    second = [c for c in children if c.dep_ in ("oprd", "attr", "xcomp", "ccomp")] + [
+        o for c in children if c.dep_ == "prep" and c.lower_ == "as" for o in c.children if o.dep_ == "pobj"]
     if any(c.dep_ == "oprd" for c in second):
         if "*" in words:
             return True
