@@ -21,6 +21,7 @@ PRONOUNS_PERSON = {"he", "his", "him", "she", "her"}
 PRONOUNS_MANY = {"they", "their", "them", "themselves"}
 BODY_NOUNS = {"council", "organisation", "organization", "alliance", "bloc", "union", "body", "agency", "court",
               "commission", "league", "fund", "bank", "assembly"}      # "the council" = the organisation in view
+STATE_NOUNS = {"country", "nation", "state", "government", "capital", "neighbour", "neighbor"}
 ANAPHOR_NOUNS = {"country", "nation", "state", "side", "government", "neighbour", "neighbor", "capital", "partner"}
 ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "appos", "agent"}
 ARG_PREPS = {"with", "to", "against", "from", "towards", "toward", "between", "on", "for", "by", "at"}
@@ -92,6 +93,12 @@ class Arguments:
                 self.doc[m.start:m.end].root.dep_ == "poss")          # "Washington's answer was swift: it …"
             if own and (head.dep_ in ("nsubj", "nsubjpass") or (head.dep_ == "conj" and head.head.dep_ == "nsubj")):
                 self.context.subjects.append((self._order(m.start), ref))
+        for token in sent:                  # "The council never voted; later it issued …": "it" is the council
+            if token.dep_ in ("nsubj", "nsubjpass") and token.lemma_.lower() in BODY_NOUNS:
+                found = self._anaphor(token, role="subject")
+                for ref in found or []:
+                    self.context.subjects.append((self._order(token.i), ref))
+                    self.context.arguments.append((self._order(token.i), ref))
 
     def _group_head(self, head: Token) -> Token:
         """ "the advisers of Saudi Arabia and Iran": the position of the role or group noun counts."""
@@ -447,11 +454,13 @@ class Arguments:
 
     def recent_pair(self, token: Token, *, n: int = 2) -> list[ActorRef]:
         """ "both sides", "the two countries": the first two actors of the latest sentence (up to this
-        word) whose arguments name two actors, else the last two actors named (``n``: three, four)."""
+        word) whose arguments name two actors, else the last two actors named (``n``: three, four).
+        Countries, governments and officials are states: an organisation named between does not count."""
         here = self._order(token.i)
+        states = token.lemma_.lower() in STATE_NOUNS or self._role_of(token) is not None
         by_sentence: dict[int, list[ActorRef]] = {}
         for i, ref in self.context.arguments:
-            if i < here:
+            if i < here and (not states or self.actors.types.get(ref.code[:3]) == "state"):
                 refs = by_sentence.setdefault(i[0], [])
                 if ref.code[:3] not in {r.code[:3] for r in refs}:
                     refs.append(ref)
@@ -461,7 +470,8 @@ class Arguments:
             for i, ref in reversed(pool):
                 if len(seen) == n:
                     break
-                if i < here and ref.code[:3] not in {s.code[:3] for s in seen}:
+                if i < here and ref.code[:3] not in {s.code[:3] for s in seen} and (
+                        not states or self.actors.types.get(ref.code[:3]) == "state"):
                     seen.append(ref)
         if len(seen) < n:
             return []

@@ -163,7 +163,9 @@ def _object_in_window(verb: Token, lemmas: frozenset[str], width: int = 10) -> T
     for token in verb.doc[verb.i + 1: verb.i + 1 + width]:
         in_noun_phrase = token.pos_ in ("NOUN", "PROPN") or (
             token.i > 0 and verb.doc[token.i - 1].pos_ in ("NOUN", "PROPN", "ADJ", "NUM"))
-        if in_noun_phrase and (token.lemma_.lower() in lemmas or token.lower_ in lemmas):
+        modifier = token.dep_ in ("compound", "amod", "nmod") and token.head.dep_ == "dobj" and \
+            token.head.head.i == verb.i          # "took the border dispute to …": the object is the dispute
+        if in_noun_phrase and not modifier and (token.lemma_.lower() in lemmas or token.lower_ in lemmas):
             return token
         if token.dep_ in ("cc", "mark") or token.pos_ == "ADP" or (token.is_punct and token.text not in "-$") or \
                 (token.pos_ in ("VERB", "AUX") and token.dep_ != "amod"):
