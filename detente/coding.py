@@ -68,6 +68,7 @@ class _DocRun:
         self.next_sentence = 0
         self.carry: tuple[int, EventDate] | None = None     # (sentence index, its main clause's date)
         self.context_date: EventDate | None = None
+        self.previous: tuple[int, Event] | None = None     # the last asserted event of the last sentence
         self.anchors = explicit_dates(article.text, article.published)   # (character offset, date)
 
     def part(self, offset: int, doc: Doc, sent_index: int | None) -> list[Event]:
@@ -100,6 +101,28 @@ class _DocRun:
                 consumed.add(wrapped[1].i)
             events.extend(coded)
         events += self._demands(sent_index, sent, {e.start - self.offset for e in events})
+        events += self._followers(sent_index, sent, {e.start - self.offset for e in events})
+        asserted = [e for e in events if e.factuality == "asserted"]
+        self.previous = (sent_index, asserted[-1]) if asserted else None
+        return events
+
+    def _followers(self, sent_index: int, sent: Span, coded_at: set[int]) -> list[Event]:
+        """ "Saudi Arabia cut ties with Iran. Bahrain and Sudan followed suit": the newcomers did the
+        same to the same target as the last act of the sentence before."""
+        if self.previous is None or self.previous[0] != sent_index - 1:
+            return []
+        before = self.previous[1]
+        events: list[Event] = []
+        for verb in sent:
+            objects = [c for c in verb.children if c.dep_ in ("dobj", "auxpass", "nsubjpass")]
+            if verb.lemma_.lower() != "follow" or verb.pos_ != "VERB" or verb.idx in coded_at or \
+                    any(c.lemma_.lower() != "suit" for c in objects):
+                continue
+            target = ActorRef(before.target, before.target_text, verb, f"follows->{before.trigger}")
+            pattern = VerbPattern(id=f"follow>{before.rule}", lemmas=frozenset({"follow"}), code=before.cameo)
+            events += [self._event(sent_index, sent, verb, pattern, pattern.id, factuality(verb), self._date(verb),
+                                   None, s, target)
+                       for s in self.args.verb_sources(verb) if not same_actor(s.code, before.target)]
         return events
 
     def _date(self, trigger: Token) -> EventDate:

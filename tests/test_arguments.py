@@ -14,7 +14,8 @@ def codes(events):  # type: ignore[no-untyped-def]
 
 def test_a_group_of_people_is_the_actor_after_of(make_doc, tiny_coder) -> None:  # type: ignore[no-untyped-def]
     doc = make_doc("A group of Russian officers blamed India .",
-                   heads=[1, 5, 1, 4, 2, 5, 5, 5], deps=["det", "nsubj", "prep", "amod", "pobj", "ROOT", "dobj", "punct"],
+                   heads=[1, 5, 1, 4, 2, 5, 5, 5],
+                   deps=["det", "nsubj", "prep", "amod", "pobj", "ROOT", "dobj", "punct"],
                    pos=["DET", "NOUN", "ADP", "ADJ", "NOUN", "VERB", "PROPN", "PUNCT"],
                    lemmas=["a", "group", "of", "russian", "officer", "blame", "India", "."])
     assert codes(tiny_coder.code(doc, ARTICLE)) == [("RUSMIL", "IND", "112", "asserted")]
@@ -26,7 +27,8 @@ def test_along_with_on_the_subject_adds_a_source(make_doc, tiny_coder) -> None: 
                    deps=["nsubj", "punct", "prep", "prep", "pobj", "punct", "ROOT", "dobj", "punct"],
                    pos=["PROPN", "PUNCT", "ADP", "ADP", "PROPN", "PUNCT", "VERB", "PROPN", "PUNCT"],
                    lemmas=["Russia", ",", "along", "with", "China", ",", "support", "India", "."])
-    assert codes(tiny_coder.code(doc, ARTICLE)) == [("CHN", "IND", "051", "asserted"), ("RUS", "IND", "051", "asserted")]
+    assert codes(tiny_coder.code(doc, ARTICLE)) == [("CHN", "IND", "051", "asserted"),
+                                                    ("RUS", "IND", "051", "asserted")]
 
 
 def test_what_someone_says_another_must_do_is_a_demand(make_doc, tiny_coder) -> None:  # type: ignore[no-untyped-def]
@@ -54,3 +56,14 @@ def test_the_subject_of_is_expected_to_is_the_actor(make_doc, tiny_coder) -> Non
                    tags=["NNP", "VBZ", "VBN", "TO", "VB", "NNP", "."],
                    lemmas=["Russia", "be", "expect", "to", "support", "India", "."])
     assert codes(tiny_coder.code(doc, ARTICLE)) == [("RUS", "IND", "051", "future")]
+
+
+def test_followers_repeat_the_last_act_on_its_target(make_doc, tiny_coder) -> None:  # type: ignore[no-untyped-def]
+    doc = make_doc("India blamed China . Russia followed suit .",
+                   heads=[1, 1, 1, 1, 5, 5, 5, 5],
+                   deps=["nsubj", "ROOT", "dobj", "punct", "nsubj", "ROOT", "dobj", "punct"],
+                   pos=["PROPN", "VERB", "PROPN", "PUNCT", "PROPN", "VERB", "NOUN", "PUNCT"],
+                   lemmas=["India", "blame", "China", ".", "Russia", "follow", "suit", "."])
+    events = tiny_coder.code(doc, ARTICLE)
+    assert codes(events) == [("IND", "CHN", "112", "asserted"), ("RUS", "CHN", "112", "asserted")]
+    assert {e.rule for e in events} == {"blame", "follow>blame"}
