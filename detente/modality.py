@@ -12,7 +12,8 @@ Rules, checked on the trigger and then on each governing word up the tree:
   "until" ("… a day before X heads to Y") -> future;
 * governing verbs and adjectives: "plans to", "is expected to", "intends to" -> future; "wants to",
   "seeks to", "could be exploring the possibility of" -> hypothetical; "it is necessary that",
-  "urged X to" -> recommended; "failed to", "denied that" -> negated;
+  "urged X to" -> recommended; "failed to", "denied that" -> negated; "claimed that", "allegations
+  that" -> hypothetical (alleged: what someone "said" stays asserted);
 * hedges: "likely", "possibly", "perhaps", "reportedly considering" -> hypothetical.
 Reporting verbs ("said", "announced") keep what they report asserted.
 """
@@ -35,6 +36,7 @@ RECOMMEND_WORDS = {"necessary", "important", "essential", "vital", "imperative",
                    "better", "time"}
 NEGATING_VERBS = {"fail", "deny", "refrain", "avoid", "neglect", "cease", "stop", "abandon", "forgo", "reject",
                   "refuse", "decline", "dismiss"}
+CLAIM_WORDS = {"claim", "allege", "allegation", "accusation", "assertion", "rumour", "rumor", "insinuate"}
 HEDGES = {"likely", "possibly", "perhaps", "maybe", "probably", "potentially", "allegedly", "supposedly",
           "reportedly"}
 NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "nt"}
@@ -143,6 +145,8 @@ def _governor(head: Token, dep: str) -> tuple[str, str] | None:
                "csubj", "compound", "oprd"):
         if lemma in NEGATING_VERBS and dep in ("xcomp", "ccomp"):
             return "negated", head.text
+        if lemma in CLAIM_WORDS and dep in ("ccomp", "acl"):
+            return "hypothetical", head.text     # "claims by Ukraine that Russia shelled …": alleged, not told
         if lemma in FUTURE_VERBS and dep in ("xcomp", "ccomp", "acl", "pcomp"):
             return "future", head.text
         if lemma in HYPOTHETICAL_VERBS or head.lower_ in HEDGES:
