@@ -241,8 +241,8 @@ class Arguments:
         return dedupe_refs([r for r in found if not any(same_actor(r.code, s.code) for s in sources)])
 
     def _nested_refs(self, prep: Token, preps: Iterable[str], depth: int = 2) -> list[ActorRef]:
-        """Targets a phrase or two down: "for [a war against X]", "of [forces from X]", "out of [the
-        meeting [with X]]"."""
+        """Targets a phrase or two down: "for [a war against X]", "of [forces from X]", "in [support of
+        [talks with X]]"."""
         found: list[ActorRef] = []
         for o in prep.children:
             if o.dep_ != "pobj" or o.pos_ not in ("NOUN", "PROPN"):
