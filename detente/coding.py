@@ -54,7 +54,7 @@ class EventCoder:
         events: list[Event] = []
         for offset, doc, sent_index in parts:
             events += run.part(offset, doc, sent_index)
-        return list(_unique(events))
+        return _restated(list(_unique(events)))
 
 
 class _DocRun:
@@ -260,7 +260,8 @@ class _DocRun:
             quantity=getattr(q, "text", None), quantity_value=getattr(q, "value", None),
             quantity_unit=getattr(q, "unit", None),
             published=self.published.isoformat() if self.published else None,
-            extra={"source_via": source.via, "target_via": target.via, "since": when.since})
+            extra={"source_via": source.via, "target_via": target.via, "since": when.since,
+                   "nominal": trigger.pos_ in ("NOUN", "PROPN")})
         event.event_id = _event_id(event, trigger)
         return event
 
@@ -326,3 +327,13 @@ def _unique(events: Iterable[Event]) -> Iterable[Event]:
         seen.add(key)
         yield e
 
+
+
+def _restated(events: list[Event]) -> list[Event]:
+    """ "X met Y on Monday, their first meeting since 2016": an event noun that restates a verb's event
+    of the same family between the same two actors in one sentence is not a second event."""
+    def key(e: Event) -> tuple[object, ...]:
+        return e.sent_index, frozenset((e.source[:3], e.target[:3])), e.cameo[:2], e.factuality
+
+    said = {key(e) for e in events if not e.extra.get("nominal")}
+    return [e for e in events if not (e.extra.get("nominal") and key(e) in said)]

@@ -88,3 +88,20 @@ def test_repeated_sentence_is_coded_once(make_doc, tiny_coder) -> None:  # type:
                    heads=[1, 1, 1, 1, 5, 5, 5, 5], deps=["nsubj", "ROOT", "dobj", "punct"] * 2,
                    pos=["PROPN", "VERB", "PROPN", "PUNCT"] * 2, lemmas=["India", "blame", "China", "."] * 2)
     assert len(tiny_coder.code(doc, ARTICLE)) == 1
+
+
+def test_an_event_noun_restating_a_verb_event_is_not_a_second_event() -> None:
+    from detente.coding import _restated
+    from detente.models import Event
+
+    def event(cameo: str, nominal: bool, source: str = "IND", target: str = "NPL") -> Event:
+        return Event(doc="d", sent_index=0, source=source, target=target, cameo=cameo, goldstein=None,
+                     quad_class=None, plover=None, factuality="asserted", sentence="", source_text="",
+                     target_text="", start=0, end=0, rule="r", extra={"nominal": nominal})
+
+    met, meeting = event("040", False), event("040", True, "NPL", "IND")
+    assert _restated([met, meeting]) == [met]
+    talks, visit = event("040", True), event("042", True)      # two nouns: both kept
+    assert _restated([talks, visit]) == [talks, visit]
+    aid = event("070", True)                                    # another family: kept
+    assert _restated([met, aid]) == [met, aid]
