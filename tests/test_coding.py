@@ -1,15 +1,7 @@
 """The event coder on hand-built parses: no model needed."""
 from __future__ import annotations
 
-from datetime import date
-
-from detente.models import Article
-
-ARTICLE = Article(id="t", text="", published=date(2018, 10, 11))
-
-
-def codes(events):  # type: ignore[no-untyped-def]
-    return sorted((e.source, e.target, e.cameo, e.factuality) for e in events)
+from tests.handmade import ARTICLE, codes
 
 
 def test_subject_verb_object_with_prepositional_target(make_doc, tiny_coder) -> None:  # type: ignore[no-untyped-def]
