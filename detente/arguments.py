@@ -245,6 +245,8 @@ class Arguments:
         [talks with X]]"."""
         found: list[ActorRef] = []
         for o in prep.children:
+            if o.dep_ == "prep" and not any(c.dep_ == "pobj" for c in prep.children):
+                found += self._nested_refs(o, preps, depth)         # "out [of the meeting with X]"
             if o.dep_ != "pobj" or o.pos_ not in ("NOUN", "PROPN"):
                 continue
             for c in o.children:

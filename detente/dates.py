@@ -208,7 +208,16 @@ def _overlap_groups(cands: list[_Candidate]) -> list[list[_Candidate]]:
 
 
 def sentence_dates(sent: Span, published: date | None) -> list[tuple[Span, EventDate]]:
-    """All date expressions of ``sent`` in text order, each as (cue span, EventDate)."""
+    """All date expressions of ``sent`` in text order, each as (cue span, EventDate); kept on the
+    doc, since every trigger of the sentence asks again."""
+    key = ("detente.sentence_dates", sent.start, published)
+    cache = sent.doc.user_data
+    if key not in cache:
+        cache[key] = _sentence_dates(sent, published)
+    return list(cache[key])
+
+
+def _sentence_dates(sent: Span, published: date | None) -> list[tuple[Span, EventDate]]:
     cands = list(_entity_candidates(sent)) + list(_pattern_candidates(sent))
     found: list[tuple[Span, EventDate]] = []
     for group in _overlap_groups(cands):

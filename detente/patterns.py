@@ -140,16 +140,17 @@ def _from_dict(row: dict[str, Any], where: str, codes: set[str] | None) -> VerbP
 
 def _check(p: VerbPattern, token: Token, *, window: bool = True) -> PatternMatch | None:
     children = list(token.children)
-    if p.particle and not any(c.dep_ == "prt" and c.lower_ == p.particle for c in children):
+    if p.particle and not any(c.lower_ == p.particle and (c.dep_ == "prt" or _particle_prep(c)) for c in children):
         return None
-    if p.prep and not any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in p.prep and not _temporal(c)
-                          for c in children):
+    preps = [c for c in _preps(token) if c.lower_ in p.prep and not _temporal(c)]
+    if p.prep and not preps:
         return None
     if p.oprd and not _names(p.oprd, children):
         return None
     obj = None
-    if p.object:
-        obj = next((o for o in objects(token) if _head_lemma(o) in p.object), None)
+    if p.object:       # with a preposition, its object counts too: "withdrew from the deal"
+        found = objects(token) + [o for c in preps for o in c.children if o.dep_ == "pobj"]
+        obj = next((o for o in found if _head_lemma(o) in p.object), None)
         if obj is None and window and token.pos_ == "VERB":
             obj = _object_in_window(token, p.object)
         if obj is None:
@@ -171,6 +172,17 @@ def _object_in_window(verb: Token, lemmas: frozenset[str], width: int = 10) -> T
                 (token.pos_ in ("VERB", "AUX") and token.dep_ != "amod"):
             return None
     return None
+
+
+def _particle_prep(token: Token) -> bool:
+    """A particle the parser read as a preposition: "out" in "pulled out of the deal"."""
+    return token.dep_ == "prep" and not any(c.dep_ == "pobj" for c in token.children)
+
+
+def _preps(token: Token) -> list[Token]:
+    """The prepositions of a verb, including those after a particle read as one ("out [of]")."""
+    found = [c for c in token.children if c.dep_ in ("prep", "agent", "dative")]
+    return found + [g for c in found if _particle_prep(c) for g in c.children if g.dep_ == "prep"]
 
 
 def objects(token: Token) -> list[Token]:
