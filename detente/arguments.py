@@ -366,6 +366,10 @@ class Arguments:
             if lower in PRONOUNS_ONE:
                 ref = self._recent(token, subject=role == "subject" or token.dep_ in ("nsubj", "nsubjpass"))
                 return [ref] if ref else []
+            if lower in PRONOUNS_MANY or lower == "itself":
+                bound = self._bound(token)
+                if bound is not None:
+                    return bound
             if lower in PRONOUNS_MANY:
                 return self.recent_pair(token)
             if lower in PRONOUNS_PERSON:
@@ -393,6 +397,30 @@ class Arguments:
         group = self._group_size(token) if noun_role and token.tag_ in ("NNS", "NNPS") else 0
         if noun_role and group:                                                   # "both leaders"
             return [self._with_role(r, noun_role, token) for r in self.recent_pair(token, n=group)]
+        return None
+
+    def _bound(self, token: Token) -> list[ActorRef] | None:
+        """A pronoun bound by a subject above it: "Palestinian leaders said they would …", "Fiji and
+        Tonga said their navies …", "the rebels declared themselves …". Reflexives and possessives
+        may take their own clause's subject; "they" and "them" only a governing clause's, and only a
+        plural one (one country saying "they" means someone else)."""
+        verb = token.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        own = token.lower_ in ("their", "themselves", "itself")
+        for _ in range(4):
+            if own or verb.i != token.head.i:
+                for s in verb.children:
+                    if s.dep_ != "nsubj" or s.pos_ == "PRON" or s.left_edge.i <= token.i <= s.right_edge.i:
+                        continue
+                    plural = s.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in s.children)
+                    if plural == (token.lower_ != "itself"):
+                        refs = self.refs(s)
+                        return [ActorRef(r.code, token.text, token, f"pronoun->{r.text}") for r in refs] or None
+                    return None
+            if verb.dep_ not in ("ccomp", "xcomp", "advcl", "conj") or verb.head.i == verb.i:
+                return None
+            verb, own = verb.head, True
         return None
 
     def _group_size(self, noun: Token) -> int:

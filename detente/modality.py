@@ -25,11 +25,11 @@ FUTURE_MODALS = {"will", "shall", "'ll", "wo"}
 HYPOTHETICAL_MODALS = {"would", "could", "might", "may", "can", "ca", "'d"}
 RECOMMEND_MODALS = {"should", "must", "ought", "need"}
 FUTURE_VERBS = {"plan", "intend", "expect", "schedule", "prepare", "set", "going", "due", "aim", "pledge", "poise",
-                "promise", "vow", "agree", "decide", "resolve", "commit", "undertake", "offer", "propose"}
+                "promise", "vow", "agree", "decide", "resolve", "determined", "resolved", "commit", "undertake", "offer", "propose"}
 HYPOTHETICAL_VERBS = {"want", "wish", "hope", "seek", "try", "attempt", "endeavour", "endeavor", "strive", "consider", "mull", "threaten",
                       "explore", "weigh", "contemplate", "seem", "appear", "may", "hesitate", "able", "like",
                       "likely", "unlikely", "possible", "possibility", "prospect", "chance", "potential",
-                      "ready", "willing", "eager", "prepared", "bid", "effort", "plan", "proposal", "idea",
+                      "ready", "willing", "eager", "keen", "anxious", "prepared", "bid", "effort", "plan", "proposal", "idea",
                       "desire", "aspiration", "ambition", "option", "need", "enable", "allow", "permit", "let"}
 RECOMMEND_WORDS = {"necessary", "important", "essential", "vital", "imperative", "crucial", "urge", "call",
                    "recommend", "advise", "suggest", "demand", "insist", "ask", "should", "need", "must", "ought",
