@@ -30,6 +30,7 @@ OBJECT_CONTROL = {"ask", "urge", "tell", "force", "press", "pressure", "push", "
                   "encourage", "invite", "persuade", "request", "require", "advise", "order", "compel",
                   "support", "back", "warn", "want", "expect", "prevent", "stop", "bar", "ban"}
 MODIFIER_DEPS = {"poss", "compound", "amod", "nmod"}
+REACTION_NOUNS = {"protest", "response", "retaliation", "reprisal", "revenge", "reaction", "answer", "defiance"}
 CLAUSE_TARGET_ROOTS = {"02", "10", "11", "12", "13", "17"}     # acts aimed at whoever a "that" clause names
 COLLECTIVE = {"group", "member", "delegation", "team", "contingent", "batch", "patch", "unit", "hundred",
               "thousand", "dozen", "score", "million", "number", "majority", "minority", "handful", "band",
@@ -186,11 +187,32 @@ class Arguments:
             found = others(self._shared_targets(verb))          # "agreed to sell helicopters to X"
         if not found and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
             found = others(self._shared_targets(verb.head))
+        if not found:                     # "recalled its envoy in protest against Y's decision"
+            found = others([r for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"
+                            for o in c.children if o.dep_ == "pobj" and o.lemma_.lower() in REACTION_NOUNS
+                            for p in o.children if p.dep_ == "prep"
+                            for r in self.pobj_refs(p, possessor=True, adjective=True)])
+        if not found:                     # "threatened action if Y did not …", "would impose sanctions unless Y …"
+            found = others(self._condition_subjects(verb))
         if not found and match.pattern.code[:2] in CLAUSE_TARGET_ROOTS:   # "demanded that the US withdraw"
             found = others([r for h in (verb, obj) if h is not None for c in h.children   # "its demand that X …"
                             if c.dep_ == "ccomp" or (c.dep_ == "acl" and obj is not None and h.i == obj.i)
                             for s in c.children if s.dep_ in ("nsubj", "nsubjpass") for r in self.refs(s)])
         return dedupe_refs(found)
+
+    def _condition_subjects(self, verb: Token) -> list[ActorRef]:
+        """Whoever an "if"/"unless" clause on the act, or on the threat or promise wrapping it, names as
+        subject: the side the act is held over."""
+        heads = [verb]
+        while heads[-1].dep_ in ("xcomp", "ccomp") and len(heads) < 3:
+            heads.append(heads[-1].head)
+        for h in heads:
+            for c in h.children:
+                if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
+                    found = [r for s in c.children if s.dep_ in ("nsubj", "nsubjpass") for r in self.refs(s)]
+                    if found:
+                        return found
+        return []
 
     def _shared_targets(self, verb: Token) -> list[ActorRef]:
         """The target of a coordinated or wrapped verb phrase: "declined to sell F-16s to X and suspended

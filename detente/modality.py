@@ -36,6 +36,7 @@ RECOMMEND_WORDS = {"necessary", "important", "essential", "vital", "imperative",
                    "better", "time"}
 NEGATING_VERBS = {"fail", "deny", "refrain", "avoid", "neglect", "cease", "stop", "abandon", "forgo", "reject",
                   "refuse", "decline", "dismiss"}
+COMMISSIVES = {"threaten", "warn", "promise", "vow", "pledge", "offer"}
 CLAIM_WORDS = {"claim", "allege", "allegation", "accusation", "assertion", "rumour", "rumor", "insinuate"}
 HEDGES = {"likely", "possibly", "perhaps", "maybe", "probably", "potentially", "allegedly", "supposedly",
           "reportedly"}
@@ -109,6 +110,10 @@ def _own_cues(token: Token, *, modals_only: bool = False) -> tuple[str, str] | N
 
 
 def _conditioned(token: Token) -> bool:
+    """An "if"/"unless" clause on the word; on a threat or a promise it conditions what is threatened
+    or promised, not the threat ("threatened action if Y did not …" is a threat made)."""
+    if token.lemma_.lower() in COMMISSIVES:
+        return False
     return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
                for c in token.children)
 
