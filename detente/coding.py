@@ -70,6 +70,7 @@ class _DocRun:
         self.context_date: EventDate | None = None
         self.previous: tuple[int, Event] | None = None     # the last asserted event of the last sentence
         self.anchors = explicit_dates(article.text, article.published)   # (character offset, date)
+        self.dated: list[tuple[int, EventDate]] = []                      # (offset, date) of events coded
 
     def part(self, offset: int, doc: Doc, sent_index: int | None) -> list[Event]:
         self.offset = offset
@@ -138,6 +139,10 @@ class _DocRun:
                 where = self.offset + trigger.sent.start_char + later.start()
                 anchor = next((d for pos, d in reversed(self.anchors) if paragraph < pos < where), None)
                 return (later_date(later.group(), anchor) if anchor else None) or when
+        if when.basis in ("publication", None) and _past(trigger):
+            earlier = self._paragraph_date(paragraph, at, self.offset + trigger.sent.start_char)
+            if earlier is not None:
+                return earlier
         if not when.value or not when.cue or not MONTH.search(when.cue) or YEAR.search(when.cue):
             return when
         year = next((str(d.value)[:4] for start, d in reversed(self.anchors) if paragraph < start < at), None)
@@ -145,6 +150,17 @@ class _DocRun:
         if self.published is not None and value > self.published.isoformat()[:len(value)]:
             return when
         return replace(when, value=value, basis="text")
+
+    def _paragraph_date(self, paragraph: int, at: int, sentence_start: int) -> EventDate | None:
+        """A past event the sentence does not date took place when the paragraph last said: the latest
+        date written before it in the paragraph ("since" excepted), or of an event coded before it.
+        Its basis is "context", which clustering treats as no date of its own."""
+        written = [(pos, d) for pos, d in self.anchors if paragraph < pos < at and not d.since]
+        coded = [(pos, d) for pos, d in self.dated if paragraph < pos < sentence_start]
+        if not written and not coded:
+            return None
+        latest = max(written + coded, key=lambda x: x[0])[1]
+        return replace(latest, basis="context", cue=f"{latest.cue} (earlier in the paragraph)", since=False)
 
     def _carry_date(self, sent_index: int, sent: Span) -> None:
         """A sentence that names no date and whose subject points back ("The two countries also
@@ -263,6 +279,8 @@ class _DocRun:
             extra={"source_via": source.via, "target_via": target.via, "since": when.since,
                    "nominal": trigger.pos_ in ("NOUN", "PROPN")})
         event.event_id = _event_id(event, trigger)
+        if when.basis in ("text", "relative") and when.value and not when.since:
+            self.dated.append((event.start, when))
         return event
 
 def _points_back(root: Token) -> bool:
@@ -272,6 +290,18 @@ def _points_back(root: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass") and (c.pos_ == "PRON" or bool({d.lower_ for d in c.children}
                                                                              & {"both", "two"}))
                for c in root.children)
+
+
+def _past(trigger: Token) -> bool:
+    """The event word's clause is in the past tense ("signed", "was signed", "had signed", "the deal it
+    signed"); for a noun, its verb's ("reached an agreement")."""
+    verb = trigger
+    for _ in range(2):
+        if verb.pos_ in ("VERB", "AUX"):
+            break
+        verb = verb.head
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(a.tag_ == "VBD" for a in aux))
 
 
 def _conditional(verb: Token) -> bool:

@@ -34,7 +34,8 @@ class EventDate:
     """When an event happened, as far as the text says.
 
     ``value`` is "YYYY", "YYYY-MM" or "YYYY-MM-DD" (its length is the precision); ``basis`` is how
-    it was found: "text", "relative", "publication", or None when nothing is known.
+    it was found: "text", "relative", "context" (the date its paragraph last gave), "publication", or None
+    when nothing is known.
     """
 
     value: str | None = None

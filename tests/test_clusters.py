@@ -239,6 +239,8 @@ def test_date_intervals() -> None:
     assert date_interval("2006", "text", "since 2006", pub, s) == (day(date(2006, 1, 1)), day(pub), True)
     assert date_interval("2015-12", "relative", "recently", pub, s) == (day(pub) - 61, day(pub), True)
     assert date_interval("2015-12-01", "publication", None, pub, s) == (day(pub) - 1826, day(pub), False)
+    assert date_interval("2014-03", "context", "In March 2014 (earlier in the paragraph)", pub, s) == \
+        (day(pub) - 1826, day(pub), False)      # a date inferred from the paragraph is no date of its own
     assert date_interval(None, None, None, None, s)[2] is False
 
 
