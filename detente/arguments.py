@@ -492,15 +492,17 @@ class Arguments:
             return ref is not None and ref.code == code
         return False
 
-    def implied_target(self, trigger: Token, sources: list[ActorRef]) -> list[ActorRef]:
+    def implied_target(self, trigger: Token, sources: list[ActorRef], *,
+                       before_sentence: bool = False) -> list[ActorRef]:
         """The other side when the text leaves it implied ("Tokyo recalled its ambassador in protest"
         in a passage about Japan and South Korea): the latest actor in an argument position before the
-        event word, in its sentence or the one before, that is not a source."""
+        event word, in its sentence (unless ``before_sentence``) or the one before, that is not a source."""
         here = self._order(trigger.i)
         for i, ref in reversed(self.context.arguments):
             if i[0] < here[0] - 1:
                 break
-            if i < here and not any(same_actor(ref.code, s.code) for s in sources):
+            if i < here and not (before_sentence and i[0] == here[0]) and \
+                    not any(same_actor(ref.code, s.code) for s in sources):
                 return [ActorRef(ref.code, trigger.text, trigger, f"implied->{ref.text}")]
         return []
 

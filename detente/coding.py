@@ -28,6 +28,9 @@ from .wrappers import FUTURE_CUES, REFUSAL_CUES, clause_modal, demand_kind, deri
 YEAR = re.compile(r"(?<![\d,.$])(?:19|20)\d\d(?![\d,])")
 MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b")
 RESPONSES = ("016", "12")        # codes of answers to another's act, whose object noun is that act
+AIMED_ROOTS = {"10", "11", "12", "13", "16", "17"}   # demands, disapproval, rejection, threats, cuts, coercion:
+# aimed at whoever the sentence before named, even with only a thing or a "that" clause after them
+# ("Ethiopia began filling the dam. Cairo warned that all options were open")
 MUTUAL = {"mutual", "reciprocal", "joint", "bilateral", "each"}
 Factuality = tuple[str, "str | None"]      # (value, cue)
 
@@ -217,9 +220,12 @@ class _DocRun:
         symmetric = pattern.symmetric or _reciprocal(trigger)
         if symmetric and not sources and not targets and _agentless_passive(trigger):
             sources = self.args.recent_pair(trigger)       # "an agreement was signed" between the two in view
-        if sources and not targets and not symmetric and (match.object is not None or pattern.oprd) \
-                and trigger.pos_ == "VERB":
-            targets = self.args.implied_target(trigger, sources)   # "Tokyo recalled its ambassador"
+        if sources and not targets and not symmetric and trigger.pos_ == "VERB":
+            if match.object is not None or pattern.oprd:
+                targets = self.args.implied_target(trigger, sources)   # "Tokyo recalled its ambassador"
+            elif pattern.code[:2] in AIMED_ROOTS and any(c.dep_ == "ccomp" or (c.dep_ == "dobj" and self._thing(c))
+                                                         for c in trigger.children):
+                targets = self.args.implied_target(trigger, sources, before_sentence=True)
         if pattern.reverse:                             # "X received weapons from Y": Y gave, X got
             sources, targets = targets, sources
         pairs = _pairs(sources, targets, symmetric=symmetric)
@@ -235,6 +241,11 @@ class _DocRun:
             coded = [(pattern, pattern.id, fact)] + self._statements(trigger, pattern)
         return [self._event(sent_index, sent, trigger, p, rule, fact, when, quantity, s, t)
                 for p, rule, fact in coded for s, t in pairs]
+
+    def _thing(self, noun: Token) -> bool:
+        """A common noun that names no one ("the decision", not "officers" or "Larry Palmer")."""
+        roles = self.coder.actors.roles
+        return noun.pos_ == "NOUN" and not (roles.get(noun.lemma_.lower()) or roles.get(noun.lower_))
 
     def _statements(self, trigger: Token, pattern: VerbPattern) -> list[tuple[VerbPattern, str, Factuality]]:
         """The rejection, threat or intent that wraps this event ("declined to sell", "will supply")."""
