@@ -23,7 +23,7 @@ from .modality import factuality, reported
 from .models import Article, Event, EventDate
 from .patterns import PatternMatch, VerbPattern, VerbPatterns
 from .quantities import event_quantity
-from .wrappers import FUTURE_CUES, REFUSAL_CUES, clause_modal, demand_kind, derived_code, wrapper
+from .wrappers import FUTURE_CUES, REFUSAL_CUES, demand_kind, derived_code, wrapper
 
 YEAR = re.compile(r"(?<![\d,.$])(?:19|20)\d\d(?![\d,])")
 MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b")
@@ -200,7 +200,7 @@ class _DocRun:
                 continue
             inner = self.coder.patterns.match(verb)
             code = derived_code(kind, inner.pattern.code if inner else "") or ("100" if kind == "demand" else "020")
-            rule = f"{say.lemma_.lower()}>{clause_modal(verb)}" + (f">{inner.pattern.id}" if inner else "")
+            rule = f"{say.lemma_.lower()}>{'must' if kind == 'demand' else 'should'}" + (f">{inner.pattern.id}" if inner else "")
             pattern = VerbPattern(id=rule, lemmas=frozenset({say.lemma_.lower()}), code=code)
             when = self._date(say)
             events += [self._event(sent_index, sent, say, pattern, rule, factuality(say), when, None, s, t)

@@ -210,7 +210,7 @@ def _overlap_groups(cands: list[_Candidate]) -> list[list[_Candidate]]:
 def sentence_dates(sent: Span, published: date | None) -> list[tuple[Span, EventDate]]:
     """All date expressions of ``sent`` in text order, each as (cue span, EventDate); kept on the
     doc, since every trigger of the sentence asks again."""
-    key = ("detente.sentence_dates", sent.start, published)
+    key = f"detente.sentence_dates:{sent.start}:{published}"
     cache = sent.doc.user_data
     if key not in cache:
         cache[key] = _sentence_dates(sent, published)

@@ -18,7 +18,11 @@ INTENT = {"promise", "pledge", "vow", "offer", "agree", "plan", "intend", "commi
 DEMANDING = {"say", "declare", "state", "reiterate", "insist", "stress", "emphasize", "emphasise", "conclude",
              "tell", "add", "warn", "remind", "write", "argue", "maintain", "announce", "assert", "repeat",
              "reminder", "message", "insistence", "statement", "declaration", "warning", "position", "view",
-             "propose", "suggest", "recommend", "urge", "proposal", "suggestion"}
+             "propose", "suggest", "recommend", "urge", "proposal", "suggestion", "demand", "request", "ask",
+             "recommendation"}
+SUBJUNCTIVE = {"propose", "suggest", "recommend", "urge", "demand", "insist", "ask", "request", "proposal",
+               "suggestion", "recommendation", "insistence"}      # "… that X be/do": a bare verb is the ask
+MUST_WORDS = {"demand", "insist", "insistence"}
 MUST = {"must", "'ve got to"}
 SHOULD = {"should", "ought"}
 FUTURE_CUES = {"will", "shall", "'ll", "going to", "would"}
@@ -84,9 +88,21 @@ def demand_kind(clause: Token) -> tuple[str, Token] | None:
     if clause.lemma_.lower() in ("have", "need"):
         verb = next((c for c in clause.children if c.dep_ == "xcomp"), clause)
     modal = clause_modal(verb)
+    head = clause.head.lemma_.lower()
+    if modal is None and head in SUBJUNCTIVE and _bare(verb):     # "proposed that the World Bank mediate"
+        modal = "must" if head in MUST_WORDS else "should"
     if modal is None or any(c.dep_ == "neg" for c in (*clause.children, *verb.children)):
         return None
     return ("demand" if modal == "must" else "appeal"), verb
+
+
+def _bare(verb: Token) -> bool:
+    """A verb in the subjunctive: no auxiliary, base form, or a plural form after a singular subject
+    ("that Bamako hold elections")."""
+    if any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    singular = any(c.dep_ == "nsubj" and c.tag_ in ("NN", "NNP") for c in verb.children)
+    return verb.tag_ == "VB" or (verb.tag_ == "VBP" and singular)
 
 
 def derived_code(kind: str, code: str) -> str | None:
