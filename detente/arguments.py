@@ -29,6 +29,8 @@ DEFAULT_TARGET_PREPS = ("to", "with", "against", "on", "upon", "at", "toward", "
 OBJECT_CONTROL = {"ask", "urge", "tell", "force", "press", "pressure", "push", "call", "allow", "enable", "help",
                   "encourage", "invite", "persuade", "request", "require", "advise", "order", "compel",
                   "support", "back", "warn", "want", "expect", "prevent", "stop", "bar", "ban"}
+ACCUSED_OF = {"accuse", "blame", "suspect", "charge", "condemn", "criticise", "criticize", "fault", "denounce",
+              "keep", "prohibit", "forbid", "block", "deter", "restrain"}
 MODIFIER_DEPS = {"poss", "compound", "amod", "nmod"}
 REACTION_NOUNS = {"protest", "response", "retaliation", "reprisal", "revenge", "reaction", "answer", "defiance"}
 CLAUSE_TARGET_ROOTS = {"02", "10", "11", "12", "13", "17"}     # acts aimed at whoever a "that" clause names
@@ -146,7 +148,12 @@ class Arguments:
         if verb.dep_ == "acomp" and head.pos_ in ("VERB", "AUX"):   # "Israel is opposed to …"
             return self.verb_sources(head)
         if verb.dep_ == "pcomp" and head.head.i != head.i and head.head.pos_ in ("VERB", "AUX"):
-            return self.verb_sources(head.head)
+            governor = head.head                # "accused X of arming Y", "barred X from buying": X's act
+            if governor.lemma_.lower() in OBJECT_CONTROL | ACCUSED_OF and head.lower_ in ("of", "for", "from"):
+                objs = [r for c in governor.children if c.dep_ == "dobj" for r in self.refs(c, adjective=True)]
+                if objs:
+                    return objs
+            return self.verb_sources(governor)
         if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
             return self.refs(head)
         return []

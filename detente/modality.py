@@ -31,12 +31,14 @@ HYPOTHETICAL_VERBS = {"want", "wish", "hope", "seek", "try", "attempt", "endeavo
                       "likely", "unlikely", "possible", "possibility", "prospect", "chance", "potential",
                       "ready", "willing", "eager", "keen", "anxious", "prepared", "bid", "effort", "plan", "proposal", "idea",
                       "desire", "aspiration", "ambition", "option", "need", "enable", "allow", "permit", "let"}
-RECOMMEND_WORDS = {"necessary", "important", "essential", "vital", "imperative", "crucial", "urge", "call",
+RECOMMEND_WORDS = {"encourage", "invite", "persuade", "press", "pressure", "push", "necessary", "important", "essential", "vital", "imperative", "crucial", "urge", "call",
                    "recommend", "advise", "suggest", "demand", "insist", "ask", "should", "need", "must", "ought",
                    "better", "time"}
 NEGATING_VERBS = {"fail", "deny", "refrain", "avoid", "neglect", "cease", "stop", "abandon", "forgo", "reject",
                   "refuse", "decline", "dismiss"}
 COMMISSIVES = {"threaten", "warn", "promise", "vow", "pledge", "offer"}
+ACCUSING = {"accuse", "blame", "suspect", "charge", "condemn", "criticise", "criticize", "fault", "denounce"}
+PREVENTING = {"prevent", "bar", "ban", "prohibit", "forbid", "stop", "block", "deter", "keep", "restrain"}
 CLAIM_WORDS = {"claim", "allege", "allegation", "accusation", "assertion", "rumour", "rumor", "insinuate"}
 HEDGES = {"likely", "possibly", "perhaps", "maybe", "probably", "potentially", "allegedly", "supposedly",
           "reportedly"}
@@ -146,6 +148,10 @@ def _governor(head: Token, dep: str) -> tuple[str, str] | None:
     hedge = next((c.lower_ for c in head.children if c.dep_ == "advmod" and c.lower_ in HEDGES), None)
     if hedge and dep in ("xcomp", "ccomp"):
         return "hypothetical", hedge             # "is possibly planning to build"
+    if dep == "prep" and lemma in ACCUSING:
+        return "hypothetical", head.text         # "accused X of arming Y", "blamed X for the attack": alleged
+    if dep == "prep" and lemma in PREVENTING:
+        return "negated", head.text              # "barred X from buying": it did not happen
     if dep in ("xcomp", "ccomp", "pcomp", "acl", "pobj", "prep", "advcl", "attr", "dobj", "amod", "nsubj",
                "csubj", "compound", "oprd"):
         if lemma in NEGATING_VERBS and dep in ("xcomp", "ccomp"):
