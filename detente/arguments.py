@@ -22,7 +22,8 @@ PRONOUNS_MANY = {"they", "their", "them", "themselves"}
 BODY_NOUNS = {"council", "organisation", "organization", "alliance", "bloc", "union", "body", "agency", "court",
               "commission", "league", "fund", "bank", "assembly"}      # "the council" = the organisation in view
 STATE_NOUNS = {"country", "nation", "state", "government", "capital", "neighbour", "neighbor"}
-ANAPHOR_NOUNS = {"country", "nation", "state", "side", "government", "neighbour", "neighbor", "capital", "partner"}
+ANAPHOR_NOUNS = {"country", "nation", "state", "side", "government", "neighbour", "neighbor", "capital", "partner",
+                 "rival", "adversary", "foe", "ally", "power"}
 ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "appos", "agent"}
 ARG_PREPS = {"with", "to", "against", "from", "towards", "toward", "between", "on", "for", "by", "at"}
 DEFAULT_TARGET_PREPS = ("to", "with", "against", "on", "upon", "at", "toward", "towards", "from", "into")
@@ -519,8 +520,11 @@ class Arguments:
         Countries, governments and officials are states: an organisation named between does not count."""
         here = self._order(token.i)
         states = token.lemma_.lower() in STATE_NOUNS or self._role_of(token) is not None
+        doer = self._clause_subjects(token)           # "Washington invited the three ministers": not Washington
         by_sentence: dict[int, list[ActorRef]] = {}
         for i, ref in self.context.arguments:
+            if ref.code[:3] in doer:
+                continue
             if i < here and (not states or self.actors.types.get(ref.code[:3]) == "state"):
                 refs = by_sentence.setdefault(i[0], [])
                 if ref.code[:3] not in {r.code[:3] for r in refs}:
@@ -531,12 +535,23 @@ class Arguments:
             for i, ref in reversed(pool):
                 if len(seen) == n:
                     break
-                if i < here and ref.code[:3] not in {s.code[:3] for s in seen} and (
+                if i < here and ref.code[:3] not in {s.code[:3] for s in seen} | doer and (
                         not states or self.actors.types.get(ref.code[:3]) == "state"):
                     seen.append(ref)
         if len(seen) < n:
             return []
         return [ActorRef(r.code, token.text, token, f"context->{r.text}") for r in seen]
+
+
+    def _clause_subjects(self, token: Token) -> set[str]:
+        """The countries of the named subject of the verb a non-subject word depends on."""
+        if token.dep_ in ("nsubj", "nsubjpass"):
+            return set()
+        verb = token.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        return {self.by_token[c.i].code[:3] for c in verb.children
+                if c.dep_ == "nsubj" and c.i in self.by_token and self.by_token[c.i].code}
 
 
 def _expletive(token: Token) -> bool:
