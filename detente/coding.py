@@ -138,9 +138,10 @@ class _DocRun:
         paragraph = self.article.text.rfind("\n\n", 0, at)
         if when.basis == "publication":
             later = LATER.search(trigger.sent.text)
-            if later is not None:
+            if later is not None:       # counted from the last date before it, in this paragraph or the one before
                 where = self.offset + trigger.sent.start_char + later.start()
-                anchor = next((d for pos, d in reversed(self.anchors) if paragraph < pos < where), None)
+                before = self.article.text.rfind("\n\n", 0, max(paragraph, 0))
+                anchor = self._latest_date(paragraph, where) or self._latest_date(before, where)
                 return (later_date(later.group(), anchor) if anchor else None) or when
         if when.basis in ("publication", None) and _past(trigger):
             earlier = self._paragraph_date(paragraph, at, self.offset + trigger.sent.start_char)
@@ -158,12 +159,18 @@ class _DocRun:
         """A past event the sentence does not date took place when the paragraph last said: the latest
         date written before it in the paragraph ("since" excepted), or of an event coded before it.
         Its basis is "context", which clustering treats as no date of its own."""
-        written = [(pos, d) for pos, d in self.anchors if paragraph < pos < at and not d.since]
-        coded = [(pos, d) for pos, d in self.dated if paragraph < pos < sentence_start]
-        if not written and not coded:
+        latest = self._latest_date(paragraph, at, sentence_start)
+        if latest is None:
             return None
-        latest = max(written + coded, key=lambda x: x[0])[1]
         return replace(latest, basis="context", cue=f"{latest.cue} (earlier in the paragraph)", since=False)
+
+    def _latest_date(self, start: int, end: int, coded_end: int | None = None) -> EventDate | None:
+        """The date written ("since" excepted) or given to an event (before ``coded_end``) last between
+        two character offsets."""
+        written = [(pos, d) for pos, d in self.anchors
+                   if start < pos < end and not (d.cue or "").lower().startswith("since")]
+        coded = [(pos, d) for pos, d in self.dated if start < pos < (end if coded_end is None else coded_end)]
+        return max(written + coded, key=lambda x: x[0])[1] if written or coded else None
 
     def _carry_date(self, sent_index: int, sent: Span) -> None:
         """A sentence that names no date and whose subject points back ("The two countries also

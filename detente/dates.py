@@ -392,7 +392,8 @@ def event_date(trigger: Token, published: date | None, *,
 LATER = re.compile(
     rf"\b(?:(?P<n>{_COUNT}|\d{{1,2}})\s+(?P<unit>day|week|month|year)s?\s+(?:later|afterwards)"
     r"|the\s+(?:following|next)\s+(?P<unit1>day|week|month|year)"
-    r"|(?P<unit0>day|week|month)s\s+later|within\s+(?P<within>day|week)s)\b", re.IGNORECASE)
+    r"|(?:the\s+)?same\s+(?P<same>day|week|month|year)"
+    r"|(?P<unit0>hour|day|week|month)s\s+later|within\s+(?P<within>hour|day|week)s)\b", re.IGNORECASE)
 _PRECISION_ORDER = {"year": 0, "month": 1, "day": 2}
 
 
@@ -404,9 +405,12 @@ def later_date(text: str, anchor: EventDate) -> EventDate | None:
         return None
     parts = [int(p) for p in anchor.value.split("-")]
     start = date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-    unit = (m["unit"] or m["unit1"] or m["unit0"] or m["within"]).lower()
+    unit = (m["unit"] or m["unit1"] or m["unit0"] or m["within"] or m["same"]).lower()
     n = COUNT_WORDS.get(m["n"].lower(), 0) if m["n"] and not m["n"].isdigit() else int(m["n"] or 0)
     n = 1 if m["unit1"] else n
+    if unit == "hour" or m["same"]:     # "within hours", "the same month": the anchor's day, month …
+        size = {"year": 4, "month": 7}.get(unit, 10)
+        return EventDate(anchor.value[:size], "text", cue=f"{m.group()} (as {anchor.cue})")
     if unit == "year":
         moved, finest = date(start.year + n, start.month, 1), "month"
     elif unit == "month":

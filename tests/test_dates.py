@@ -480,6 +480,10 @@ def test_dates_counted_from_an_earlier_one() -> None:
     day = EventDate("2016-01-03", "text", cue="on January 3, 2016")
     assert later_date("the next day", day).value == "2016-01-04"        # type: ignore[union-attr]
     assert later_date("two months ago", june) is None
+    assert later_date("Within hours, Ankara", day).value == "2016-01-03"  # type: ignore[union-attr]
+    assert later_date("on the same day", day).value == "2016-01-03"      # type: ignore[union-attr]
+    assert later_date("the same month", day).value == "2016-01"          # type: ignore[union-attr]
+    assert later_date("the same year", june).value == "2018"             # type: ignore[union-attr]
 
 
 def test_explicit_dates_are_found_in_raw_text() -> None:
