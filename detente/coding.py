@@ -136,8 +136,11 @@ class _DocRun:
         when = event_date(trigger, self.published, context=self.context_date)
         at = self.offset + trigger.idx
         paragraph = self.article.text.rfind("\n\n", 0, at)
-        if when.basis == "publication":
-            later = LATER.search(trigger.sent.text)
+        own = _own_later(trigger)       # "…; two months later Washington expelled Turkey": not the first clause's date
+        if own is not None and when.basis == "text" and not 0 <= trigger.sent.text.find(when.cue or "") < own.start():
+            own = None                  # "Two months later, in September 2019, …": the date written wins
+        if when.basis == "publication" or own is not None:
+            later = own or LATER.search(trigger.sent.text)
             if later is not None:       # counted from the last date before it, in this paragraph or the one before
                 where = self.offset + trigger.sent.start_char + later.start()
                 before = self.article.text.rfind("\n\n", 0, max(paragraph, 0))
@@ -308,6 +311,23 @@ def _points_back(root: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass") and (c.pos_ == "PRON" or bool({d.lower_ for d in c.children}
                                                                              & {"both", "two"}))
                for c in root.children)
+
+
+def _own_later(trigger: Token) -> re.Match[str] | None:
+    """A "two months later" in the event word's own clause (not in a clause it is coordinated with)."""
+    sent = trigger.sent
+    verb = _clause_verb(trigger)
+    for m in LATER.finditer(sent.text):
+        word = next((t for t in sent if t.idx - sent.start_char >= m.start()), None)
+        if word is not None and _clause_verb(word).i == verb.i:
+            return m
+    return None
+
+
+def _clause_verb(token: Token) -> Token:
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    return token
 
 
 def _past(trigger: Token) -> bool:
