@@ -420,8 +420,8 @@ class Arguments:
                 return self.recent_pair(token, n=3 if "three" in dets else 4)     # "the three countries"
             if dets & {"both", "two"} or (token.tag_ == "NNS" and "the" in dets and token.lower_ == "countries"):
                 return self.recent_pair(token)
-            if dets & {"the", "that", "this"} and token.tag_ == "NN":
-                ref = self._recent(token, subject=False)
+            if dets & {"the", "that", "this"} and token.tag_ == "NN":    # as a subject, the last subject
+                ref = self._recent(token, subject=token.dep_ in ("nsubj", "nsubjpass"))
                 return [ref] if ref else []
         noun_role = self._role_of(token)
         group = self._group_size(token) if noun_role and token.tag_ in ("NNS", "NNPS") else 0
