@@ -203,9 +203,14 @@ class Arguments:
         if not found:                     # "threatened action if Y did not …", "would impose sanctions unless Y …"
             found = others(self._condition_subjects(verb))
         if not found and match.pattern.code[:2] in CLAUSE_TARGET_ROOTS:   # "demanded that the US withdraw"
-            found = others([r for h in (verb, obj) if h is not None for c in h.children   # "its demand that X …"
-                            if c.dep_ == "ccomp" or (c.dep_ == "acl" and obj is not None and h.i == obj.i)
-                            for s in c.children if s.dep_ in ("nsubj", "nsubjpass") for r in self.refs(s)])
+            clauses = [c for h in (verb, obj) if h is not None for c in h.children   # "its demand that X …"
+                       if c.dep_ == "ccomp" or (c.dep_ == "acl" and obj is not None and h.i == obj.i)]
+            found = others([r for c in clauses for s in c.children if s.dep_ in ("nsubj", "nsubjpass")
+                            for r in self.refs(s)])
+            if not found:             # "warned that Chinese consumers might stop buying Australian wine"
+                found = others([r for c in clauses for v in (c, *(x for x in c.children if x.dep_ == "xcomp"))
+                                for o in v.children if o.dep_ == "dobj"
+                                for r in self.refs(o, possessor=True, adjective=True)])
         return dedupe_refs(found)
 
     def _condition_subjects(self, verb: Token) -> list[ActorRef]:
