@@ -140,8 +140,11 @@ class ActorMatcher:
         exact = text.isupper() and sum(c.isalpha() for c in text) >= 2
         (self._exact if exact else self._lower).add(key, [doc])
 
-    def __call__(self, doc: Doc, *, on: date | None = None) -> list[Mention]:
-        """All actor mentions, longest first without overlaps, in text order."""
+    def __call__(self, doc: Doc, *, on: date | None = None,
+                 surnames: dict[str, Mention] | None = None) -> list[Mention]:
+        """All actor mentions, longest first without overlaps, in text order. With ``surnames`` (kept
+        by the caller across the parts of one document), a leader named in full is also found later
+        by a bare family or last name: "Yoon Suk Yeol … Yoon", "Kim Jong Un … Kim"."""
         strings = doc.vocab.strings
         found: list[tuple[int, int, str]] = []
         for matcher in (self._exact, self._lower):
@@ -157,7 +160,8 @@ class ActorMatcher:
                 continue
             taken.update(range(start, end))
             mentions.append(mention)
-        return sorted(mentions, key=lambda m: m.start)
+        mentions.sort(key=lambda m: m.start)
+        return mentions if surnames is None else _with_surnames(doc, mentions, surnames)
 
     def _mention(self, doc: Doc, start: int, end: int, key: str, on: date | None) -> Mention | None:
         value, kind = self._entries[key]
@@ -192,6 +196,24 @@ class ActorMatcher:
         if past and len({c.code for c in past}) == 1 and not _former(span):
             return max(past, key=lambda leader: leader.valid_from or date.min)
         return None
+
+
+def _with_surnames(doc: Doc, mentions: list[Mention], known: dict[str, Mention]) -> list[Mention]:
+    """``mentions`` plus the bare names of leaders already named in full (first and last word of the
+    full name, capitalised as written), each for the leader last named in full."""
+    starts = {m.start: m for m in mentions}
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    found = list(mentions)
+    for token in doc:
+        m = starts.get(token.i)
+        if m is not None and m.kind == "leader" and m.end - m.start > 1:
+            for word in (doc[m.start], doc[m.end - 1]):
+                if word.is_alpha and len(word.text) > 1 and word.text[0].isupper() and not word.is_upper:
+                    known[word.text] = m
+        elif token.i not in covered and token.text in known:
+            full = known[token.text]
+            found.append(Mention(token.i, token.i + 1, full.code, "leader", token.text, role=full.role))
+    return sorted(found, key=lambda m: m.start)
 
 
 def _years_in_sentence(span: Span) -> set[int]:

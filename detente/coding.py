@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from .actors import ActorDictionary, ActorMatcher
+from .actors import ActorDictionary, ActorMatcher, Mention
 from .arguments import ActorRef, Arguments, dedupe_refs, same_actor
 from .cameo import CameoTable
 from .dates import LATER, clause_date, event_date, explicit_dates, later_date, sentence_dates
@@ -74,10 +74,11 @@ class _DocRun:
         self.previous: tuple[int, Event] | None = None     # the last asserted event of the last sentence
         self.anchors = explicit_dates(article.text, article.published)   # (character offset, date)
         self.dated: list[tuple[int, EventDate]] = []                      # (offset, date) of events coded
+        self.surnames: dict[str, Mention] = {}                            # leaders named in full so far
 
     def part(self, offset: int, doc: Doc, sent_index: int | None) -> list[Event]:
         self.offset = offset
-        self.args.start_part(doc, self.coder.matcher(doc, on=self.published))
+        self.args.start_part(doc, self.coder.matcher(doc, on=self.published, surnames=self.surnames))
         events: list[Event] = []
         for sent in doc.sents:
             self.args.sent_no += 1

@@ -36,6 +36,8 @@ RECOMMEND_WORDS = {"encourage", "invite", "persuade", "press", "pressure", "push
                    "better", "time"}
 NEGATING_VERBS = {"fail", "deny", "refrain", "avoid", "neglect", "cease", "stop", "abandon", "forgo", "reject",
                   "refuse", "decline", "dismiss"}
+JOURNEYS = {"travel", "fly", "go", "come", "cross", "arrive", "head", "journey", "return", "sail", "drive", "rush",
+            "hurry", "dash", "visit", "land"}
 COMMISSIVES = {"threaten", "warn", "promise", "vow", "pledge", "offer"}
 ACCUSING = {"accuse", "blame", "suspect", "charge", "condemn", "criticise", "criticize", "fault", "denounce"}
 PREVENTING = {"prevent", "bar", "ban", "prohibit", "forbid", "stop", "block", "deter", "keep", "restrain"}
@@ -72,7 +74,10 @@ def factuality(trigger: Token) -> tuple[str, str | None]:
 
 
 def _purpose_clause(token: Token) -> bool:
-    """ "…, to boost relations", "in a bid to isolate X": an aim, not an event."""
+    """ "…, to boost relations", "in a bid to isolate X": an aim, not an event — except the errand of
+    a journey made ("flew to Moscow to meet Putin", "crossed the border to meet Kim")."""
+    if token.dep_ == "advcl" and token.head.lemma_.lower() in JOURNEYS and token.head.tag_ == "VBD":
+        return False
     return token.dep_ in ("advcl", "acl", "relcl") and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in token.children) and not any(
         c.dep_ in ("nsubj", "nsubjpass") for c in token.children)

@@ -113,7 +113,7 @@ def _scores(doc: Doc, sents: list[Span], coder: EventCoder, article: Article) ->
     needs the sentence before for a pronoun."""
     actors: list[set[str]] = [set() for _ in sents]
     sent_of = {t.i: n for n, s in enumerate(sents) for t in s}
-    for m in coder.matcher(doc, on=article.published):
+    for m in coder.matcher(doc, on=article.published, surnames={}):
         if m.kind != "role" and m.start in sent_of:
             actors[sent_of[m.start]].add(m.code[:3])
     scores = []
@@ -273,7 +273,7 @@ def explain_text(text: str, *, nlp: Language, coder: EventCoder, published: date
                "ent": t.ent_type_} for t in doc]
     mentions: list[dict[str, object]] = [
         {"text": m.text, "start": m.start, "end": m.end, "kind": m.kind, "code": m.code or None, "role": m.role}
-        for m in coder.matcher(doc, on=published)]
+        for m in coder.matcher(doc, on=published, surnames={})]
     events = []
     for e in coder.code(doc, article):
         row = e.to_row()
