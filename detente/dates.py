@@ -351,7 +351,27 @@ def _time_clause_date(trigger: Token, published: date | None) -> EventDate | Non
         for clause in trigger.doc[governor].children:
             if clause.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ in TIME_MARKS
                                               for m in clause.children):
-                found = _governing_date(clause, published)
+                found = _governing_date(clause, published) or _inside(clause, published)
+                if found is not None:
+                    return found
+    return None
+
+
+def _inside(clause: Token, published: date | None) -> EventDate | None:
+    """The first date written anywhere in the phrase or clause ``clause`` heads."""
+    lo, hi = clause.left_edge.i, clause.right_edge.i
+    return next((d for span, d in sentence_dates(clause.sent, published) if lo <= span.start and span.end - 1 <= hi),
+                None)
+
+
+def _object_clause_date(trigger: Token, published: date | None) -> EventDate | None:
+    """The date of a past participle or relative clause on the event's own object or noun: "brokered
+    the grain deal that was signed in July 2022", "the agreement, signed in 2015, …"."""
+    nouns = [trigger] if trigger.pos_ in ("NOUN", "PROPN") else [c for c in trigger.children if c.dep_ == "dobj"]
+    for noun in nouns:
+        for clause in noun.children:
+            if clause.dep_ in ("relcl", "acl") and clause.tag_ in ("VBN", "VBD"):
+                found = _inside(clause, published)
                 if found is not None:
                     return found
     return None
@@ -361,7 +381,8 @@ def clause_date(trigger: Token, published: date | None) -> EventDate | None:
     """The date the text gives the trigger's clause: a governing date, a time clause's date, or the
     date of the sentence's main clause ("In 1996 X visited Y, where both agreed …" dates the
     agreement); None when the sentence dates none of these."""
-    found = _governing_date(trigger, published) or _time_clause_date(trigger, published)
+    found = _governing_date(trigger, published) or _time_clause_date(trigger, published) or \
+        _object_clause_date(trigger, published)
     root = trigger.sent.root
     if found is None and root.i != trigger.i:
         found = _governing_date(root, published) or _time_clause_date(root, published)
