@@ -70,6 +70,13 @@ class Arguments:
         self.context = _Context()
         self.sent_no = -1
         self.by_token: dict[int, Mention] = {}
+        self.groups: list[list[ActorRef]] = []      # the parties of joint acts of three or more, in order
+
+    def joint_act(self, parties: list[ActorRef]) -> None:
+        """Remember the parties of a joint act of three or more countries: "the three countries" later."""
+        distinct = dedupe_refs([ActorRef(r.code[:3], r.text, r.token, r.via) for r in parties])
+        if len(distinct) >= 3:
+            self.groups.append(distinct)
 
     def start_part(self, doc: Doc, mentions: list[Mention]) -> None:
         """A new parsed part of the document and the actor mentions in it."""
@@ -534,6 +541,9 @@ class Arguments:
                 refs = by_sentence.setdefault(i[0], [])
                 if ref.code[:3] not in {r.code[:3] for r in refs}:
                     refs.append(ref)
+        group = next((g for g in reversed(self.groups) if len(g) == n and not {r.code for r in g} & doer), None)
+        if group is not None:                # "the three countries": the parties of the last joint act of three
+            return [ActorRef(r.code, token.text, token, f"group->{r.text}") for r in group]
         seen = [] if n > 2 else next(      # three or more: simply the latest ones named
             (refs[:n] for _, refs in sorted(by_sentence.items(), reverse=True) if len(refs) >= n), [])
         for pool in (self.context.arguments, self.context.mentions):

@@ -242,6 +242,8 @@ class _DocRun:
         pairs = _pairs(sources, targets, symmetric=symmetric)
         if not pairs:
             return []
+        if symmetric:
+            self.args.joint_act(sources + targets)
         when = self._date(trigger)
         quantity = event_quantity(trigger)
         fact = factuality(trigger)

@@ -204,7 +204,8 @@ def _names(words: frozenset[str], children: list[Token]) -> bool:
     """ "call X a Y" or "describe X as Y" with Y in ``words`` ("*": any Y). The parser often swaps X and
     Y ("called the ban an act": "ban" oprd, "act" dobj), so with an oprd the direct object counts too."""
     second = [c for c in children if c.dep_ in ("oprd", "attr", "xcomp", "ccomp")] + [
-        o for c in children if c.dep_ == "prep" and c.lower_ == "as" for o in c.children if o.dep_ == "pobj"]
+        o for c in children if c.dep_ == "prep" and c.lower_ == "as" for o in c.children if o.dep_ == "pobj"] + [
+        a for c in children if c.dep_ == "dobj" for a in c.children if a.dep_ == "appos"]   # "called Bush the devil"
     if any(c.dep_ == "oprd" for c in second):
         if "*" in words:
             return True
