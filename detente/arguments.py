@@ -565,8 +565,14 @@ class Arguments:
         verb = token.head
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
-        return {self.by_token[c.i].code[:3] for c in verb.children
-                if c.dep_ == "nsubj" and c.i in self.by_token and self.by_token[c.i].code}
+        codes = set()
+        for c in verb.children:
+            if c.dep_ == "nsubj" and c.i in self.by_token and self.by_token[c.i].code:
+                codes.add(self.by_token[c.i].code[:3])
+            elif c.dep_ == "nsubj" and c.lower_ in PRONOUNS_ONE:          # "it buys oil from the two rivals"
+                ref = self._recent(c, subject=True)
+                codes |= {ref.code[:3]} if ref else set()
+        return codes
 
 
 def _expletive(token: Token) -> bool:
