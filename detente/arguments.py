@@ -518,13 +518,28 @@ class Arguments:
         in a passage about Japan and South Korea): the latest actor in an argument position before the
         event word, in its sentence (unless ``before_sentence``) or the one before, that is not a source."""
         here = self._order(trigger.i)
+        if before_sentence:
+            return self._salient(trigger, sources)
         for i, ref in reversed(self.context.arguments):
             if i[0] < here[0] - 1:
                 break
-            if i < here and not (before_sentence and i[0] == here[0]) and \
-                    not any(same_actor(ref.code, s.code) for s in sources):
+            if i < here and not any(same_actor(ref.code, s.code) for s in sources):
                 return [ActorRef(ref.code, trigger.text, trigger, f"implied->{ref.text}")]
         return []
+
+    def _salient(self, trigger: Token, sources: list[ActorRef], window: int = 4) -> list[ActorRef]:
+        """The actor other than the sources named most often as an argument in the last ``window``
+        sentences before this one (the latest on a tie): whom a passage is about."""
+        here = self._order(trigger.i)[0]
+        counts: dict[str, tuple[int, int, ActorRef]] = {}
+        for n, (i, ref) in enumerate(self.context.arguments):
+            if here - window <= i[0] < here and not any(same_actor(ref.code, s.code) for s in sources):
+                key = ref.code[:3]
+                counts[key] = (counts.get(key, (0, 0, ref))[0] + 1, n, ref)
+        if not counts:
+            return []
+        ref = max(counts.values(), key=lambda c: (c[0], c[1]))[2]
+        return [ActorRef(ref.code, trigger.text, trigger, f"implied->{ref.text}")]
 
     def recent_pair(self, token: Token, *, n: int = 2) -> list[ActorRef]:
         """ "both sides", "the two countries": the first two actors of the latest sentence (up to this
