@@ -520,6 +520,13 @@ class Arguments:
         here = self._order(trigger.i)
         if before_sentence:
             return self._salient(trigger, sources)
+        # of several candidates in this sentence and the one before, the one the passage is about
+        near = {ref.code[:3] for i, ref in self.context.arguments if here[0] - 1 <= i[0] and i < here
+                and not any(same_actor(ref.code, s.code) for s in sources)}
+        if len(near) > 1:
+            ranked = self._salient(trigger, sources)
+            if ranked and ranked[0].code[:3] in near:
+                return ranked
         for i, ref in reversed(self.context.arguments):
             if i[0] < here[0] - 1:
                 break
