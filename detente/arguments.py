@@ -505,11 +505,11 @@ class Arguments:
 
     def _resolves_to(self, token: Token, code: str) -> bool:
         m = self.by_token.get(token.i)
-        if m is not None and m.code == code:
+        if m is not None and m.code and same_actor(m.code, code):
             return True
         if token.lower_ in PRONOUNS_ONE:
             ref = self._recent(token, subject=True)
-            return ref is not None and ref.code == code
+            return ref is not None and same_actor(ref.code, code)
         return False
 
     def implied_target(self, trigger: Token, sources: list[ActorRef], *,
