@@ -239,6 +239,8 @@ class _DocRun:
                 targets = self.args.implied_target(trigger, sources, before_sentence=True)
         if pattern.reverse:                             # "X received weapons from Y": Y gave, X got
             sources, targets = targets, sources
+        if pattern.code == "042" and sources and all(self._role(s.token) in ("MIL", "PKO") for s in sources):
+            pattern = replace(pattern, code="074", id=f"{pattern.id}>troops")   # deployed, not visiting
         pairs = _pairs(sources, targets, symmetric=symmetric)
         if not pairs:
             return []
@@ -255,10 +257,13 @@ class _DocRun:
         return [self._event(sent_index, sent, trigger, p, rule, fact, when, quantity, s, t)
                 for p, rule, fact in coded for s, t in pairs]
 
+    def _role(self, noun: Token) -> str | None:
+        roles = self.coder.actors.roles
+        return roles.get(noun.lemma_.lower()) or roles.get(noun.lower_)
+
     def _thing(self, noun: Token) -> bool:
         """A common noun that names no one ("the decision", not "officers" or "Larry Palmer")."""
-        roles = self.coder.actors.roles
-        return noun.pos_ == "NOUN" and not (roles.get(noun.lemma_.lower()) or roles.get(noun.lower_))
+        return noun.pos_ == "NOUN" and not self._role(noun)
 
     def _statements(self, trigger: Token, pattern: VerbPattern) -> list[tuple[VerbPattern, str, Factuality]]:
         """The rejection, threat or intent that wraps this event ("declined to sell", "will supply")."""
