@@ -356,7 +356,10 @@ class Arguments:
     def _role_ref(self, head: Token, mention: Mention | None) -> list[ActorRef]:
         """A role noun with the actor it belongs to: "Pakistani military officers", "President Putin"."""
         role = mention.role if mention is not None else self._role_of(head)
+        other_side = head.lemma_.lower() == "counterpart"     # "their counterparts from Kenya": not theirs
         for c in head.children:
+            if other_side and c.pos_ == "PRON":
+                continue
             if c.i < head.i and c.dep_ in MODIFIER_DEPS | {"appos"}:
                 inner = self.by_token.get(c.i)
                 if inner is not None and inner.kind == "leader":
