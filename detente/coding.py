@@ -407,9 +407,19 @@ def _unique(events: Iterable[Event]) -> Iterable[Event]:
 
 def _restated(events: list[Event]) -> list[Event]:
     """ "X met Y on Monday, their first meeting since 2016": an event noun that restates a verb's event
-    of the same family between the same two actors in one sentence is not a second event."""
+    of the same family between the same two actors in one sentence is not a second event; nor are two
+    verbs of meeting and visiting between them with one date ("flew to Caracas and met Maduro")."""
     def key(e: Event) -> tuple[object, ...]:
         return e.sent_index, frozenset((e.source[:3], e.target[:3])), e.cameo[:2], e.factuality
 
     said = {key(e) for e in events if not e.extra.get("nominal")}
-    return [e for e in events if not (e.extra.get("nominal") and key(e) in said)]
+    kept = [e for e in events if not (e.extra.get("nominal") and key(e) in said)]
+    trips: set[tuple[object, ...]] = set()     # "flew to Caracas and met Maduro": one visit, reported twice
+    out = []
+    for e in kept:
+        if e.cameo[:2] == "04" and not e.extra.get("nominal"):
+            if (key(e), e.date) in trips:
+                continue
+            trips.add((key(e), e.date))
+        out.append(e)
+    return out

@@ -2,7 +2,8 @@
 
 A case passes when every expected event is coded (actors compared on their first three letters, the
 CAMEO root among the accepted ones, the factuality and, when given, the date and quantity) and none of
-the `absent` events is coded as asserted. Cases the coder does not handle yet are listed in
+the `absent` events is coded as asserted (and, when `asserted` is given, that many events are
+asserted in all). Cases the coder does not handle yet are listed in
 tests/gold/known_failures.txt and run as strict xfail: once one passes, remove it from the list.
 """
 from __future__ import annotations
@@ -47,6 +48,8 @@ def test_golden_sentence(case: dict[str, Any], nlp, coder) -> None:  # type: ign
     got = [(e.source, e.target, e.cameo, e.factuality, e.date, e.quantity_value) for e in events]
     for want in case["events"]:
         assert any(_matches(want, e) for e in events), f"missing {want}; got {got}"
+    if "asserted" in case:          # how many asserted events the text holds in all: one event, not two reports
+        assert sum(e.factuality == "asserted" for e in events) == case["asserted"], got
     for unwanted in case.get("absent", []):
         assert not any(_fits({**unwanted, "factuality": "asserted"}, e) for e in events), \
             f"coded {unwanted}; got {got}"
