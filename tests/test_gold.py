@@ -1,4 +1,6 @@
-"""Golden sentences (tests/gold/sentences.jsonl), one parametrized case each (slow: uses the model).
+"""Golden sentences, one parametrized case each (slow: uses the model): tests/gold/sentences.jsonl, a
+few per mechanism, and tests/gold/probe.jsonl, 366 more written to probe the vocabulary and the
+argument rules across all twenty CAMEO roots.
 
 A case passes when every expected event is coded (actors compared on their first three letters, the
 CAMEO root among the accepted ones, the factuality and, when given, the date and quantity) and none of
@@ -19,8 +21,8 @@ from detente.models import Article
 
 pytestmark = pytest.mark.slow
 GOLD = Path(__file__).parent / "gold"
-CASES = [json.loads(line) for line in (GOLD / "sentences.jsonl").read_text(encoding="utf-8").splitlines()
-         if line.strip()]
+CASES = [json.loads(line) for name in ("sentences.jsonl", "probe.jsonl")
+         for line in (GOLD / name).read_text(encoding="utf-8").splitlines() if line.strip()]
 KNOWN = {line.split("#")[0].strip() for line in (GOLD / "known_failures.txt").read_text().splitlines()} - {""}
 
 
