@@ -28,6 +28,7 @@ from .wrappers import FUTURE_CUES, REFUSAL_CUES, demand_kind, derived_code, wrap
 YEAR = re.compile(r"(?<![\d,.$])(?:19|20)\d\d(?![\d,])")
 MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b")
 RESPONSES = ("016", "12")        # codes of answers to another's act, whose object noun is that act
+ORDERING = {"order", "tell", "instruct", "direct", "command", "require", "compel"}   # "ordered X to …": a demand
 AIMED_ROOTS = {"10", "11", "12", "13", "16", "17"}   # demands, disapproval, rejection, threats, cuts, coercion:
 # aimed at whoever the sentence before named, even with only a thing or a "that" clause after them
 # ("Ethiopia began filling the dam. Cairo warned that all options were open")
@@ -192,6 +193,10 @@ class _DocRun:
         or an appeal (02x) with "should"; the clause itself stays a recommendation."""
         events: list[Event] = []
         for clause in sent:
+            ordered = self._ordered(clause, sent_index, sent, coded_at)
+            if ordered:
+                events += ordered
+                continue
             found = demand_kind(clause)
             if found is None or clause.head.idx in coded_at:
                 continue
@@ -217,6 +222,23 @@ class _DocRun:
             events += [self._event(sent_index, sent, say, pattern, rule, factuality(say), when, None, s, t)
                        for s, t in pairs]
         return events
+
+    def _ordered(self, verb: Token, sent_index: int, sent: Span, coded_at: set[int]) -> list[Event]:
+        """ "The court ordered Israel to halt …", "Ankara told Stockholm to extradite …": a demand (10x,
+        the subcode from the act demanded) by the subject on the object."""
+        act = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+        if verb.lemma_.lower() not in ORDERING or verb.pos_ != "VERB" or verb.idx in coded_at or act is None:
+            return []
+        sources = self.args.verb_sources(verb)
+        targets = [r for c in verb.children if c.dep_ == "dobj" for r in self.args.refs(c, adjective=True)]
+        pairs = _pairs(sources, [t for t in targets if not any(same_actor(t.code, s.code) for s in sources)],
+                       symmetric=False)
+        inner = self.coder.patterns.match(act)
+        code = derived_code("demand", inner.pattern.code if inner else "") or "100"
+        rule = f"{verb.lemma_.lower()}>to" + (f">{inner.pattern.id}" if inner else "")
+        pattern = VerbPattern(id=rule, lemmas=frozenset({verb.lemma_.lower()}), code=code)
+        return [self._event(sent_index, sent, verb, pattern, rule, factuality(verb), self._date(verb), None, s, t)
+                for s, t in pairs]
 
     def _code_match(self, sent_index: int, sent: Span, match: PatternMatch) -> list[Event]:
         trigger, pattern = match.trigger, match.pattern

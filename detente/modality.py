@@ -26,16 +26,17 @@ HYPOTHETICAL_MODALS = {"would", "could", "might", "may", "can", "ca", "'d"}
 RECOMMEND_MODALS = {"should", "must", "ought", "need"}
 FUTURE_VERBS = {"plan", "intend", "expect", "schedule", "prepare", "set", "going", "due", "aim", "pledge", "poise",
                 "promise", "vow", "agree", "decide", "resolve", "determined", "resolved", "commit", "undertake", "offer", "propose"}
-HYPOTHETICAL_VERBS = {"want", "wish", "hope", "seek", "try", "attempt", "endeavour", "endeavor", "strive", "consider", "mull", "threaten",
+HYPOTHETICAL_VERBS = {"want", "wish", "hope", "hop", "seek", "try", "attempt", "endeavour", "endeavor", "strive", "consider", "mull", "threaten",
                       "explore", "weigh", "contemplate", "seem", "appear", "may", "hesitate", "able", "like",
                       "likely", "unlikely", "possible", "possibility", "prospect", "chance", "potential",
                       "ready", "willing", "eager", "keen", "anxious", "prepared", "bid", "effort", "plan", "proposal", "idea",
                       "desire", "aspiration", "ambition", "option", "need", "enable", "allow", "permit", "let"}
+ORDER_WORDS = {"order", "tell", "instruct", "direct", "command"}     # "told X to leave"; "told X that …" reports
 RECOMMEND_WORDS = {"encourage", "invite", "persuade", "press", "pressure", "push", "necessary", "important", "essential", "vital", "imperative", "crucial", "urge", "call",
                    "recommend", "advise", "suggest", "demand", "insist", "ask", "should", "need", "must", "ought",
                    "better", "time"}
 NEGATING_VERBS = {"fail", "deny", "refrain", "avoid", "neglect", "cease", "stop", "abandon", "forgo", "reject",
-                  "refuse", "decline", "dismiss"}
+                  "refuse", "decline", "dismiss", "resist", "balk", "shy", "desist"}
 JOURNEYS = {"travel", "fly", "go", "come", "cross", "arrive", "head", "journey", "return", "sail", "drive", "rush",
             "hurry", "dash", "visit", "land"}
 COMMISSIVES = {"threaten", "warn", "promise", "vow", "pledge", "offer"}
@@ -155,8 +156,8 @@ def _governor(head: Token, dep: str) -> tuple[str, str] | None:
         return "hypothetical", hedge             # "is possibly planning to build"
     if dep == "prep" and lemma in ACCUSING:
         return "hypothetical", head.text         # "accused X of arming Y", "blamed X for the attack": alleged
-    if dep == "prep" and lemma in PREVENTING:
-        return "negated", head.text              # "barred X from buying": it did not happen
+    if dep == "prep" and lemma in PREVENTING | NEGATING_VERBS:
+        return "negated", head.text              # "barred X from buying", "refrained from sending"
     if dep in ("xcomp", "ccomp", "pcomp", "acl", "pobj", "prep", "advcl", "attr", "dobj", "amod", "nsubj",
                "csubj", "compound", "oprd"):
         if lemma in NEGATING_VERBS and dep in ("xcomp", "ccomp"):
@@ -167,7 +168,8 @@ def _governor(head: Token, dep: str) -> tuple[str, str] | None:
             return "future", head.text
         if lemma in HYPOTHETICAL_VERBS or head.lower_ in HEDGES:
             return "hypothetical", head.text
-        if lemma in RECOMMEND_WORDS and dep in ("xcomp", "ccomp", "acl", "csubj"):
+        if (lemma in RECOMMEND_WORDS and dep in ("xcomp", "ccomp", "acl", "csubj")) or \
+                (lemma in ORDER_WORDS and dep == "xcomp"):
             return "recommended", head.text
     if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in head.children):
         return "hypothetical", "if"

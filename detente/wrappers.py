@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-REFUSAL = {"refuse", "decline", "reject"}
+REFUSAL = {"refuse", "decline", "reject", "resist", "balk"}
 THREAT = {"threaten", "warn"}
 INTENT = {"promise", "pledge", "vow", "offer", "agree", "plan", "intend", "commit", "decide", "undertake",
           "volunteer", "willing", "ready", "prepared", "eager", "determined", "resolve", "propose", "seek",
