@@ -30,8 +30,11 @@ DEFAULT_TARGET_PREPS = ("to", "with", "against", "on", "upon", "at", "toward", "
 OBJECT_CONTROL = {"ask", "urge", "tell", "force", "press", "pressure", "push", "call", "allow", "enable", "help",
                   "encourage", "invite", "persuade", "request", "require", "advise", "order", "compel",
                   "support", "back", "warn", "want", "expect", "prevent", "stop", "bar", "ban"}
-ACCUSED_OF = {"accuse", "blame", "suspect", "charge", "condemn", "criticise", "criticize", "fault", "denounce",
-              "keep", "prohibit", "forbid", "block", "deter", "restrain"}
+ACCUSED_OF = {"accuse", "blame", "suspect", "charge", "indict", "condemn", "criticise", "criticize", "fault",
+              "denounce", "rebuke", "reprimand", "scold", "chide", "censure", "slam", "lambaste", "castigate",
+              "praise", "thank", "commend", "congratulate", "hail", "applaud", "reward", "punish", "penalise",
+              "penalize", "sanction", "keep", "prohibit", "forbid", "block", "deter", "restrain"}
+# "accused/thanked/punished X for helping Y", "barred X from buying": the act is X's
 MODIFIER_DEPS = {"poss", "compound", "amod", "nmod"}
 REACTION_NOUNS = {"protest", "response", "retaliation", "reprisal", "revenge", "reaction", "answer", "defiance"}
 CLAUSE_TARGET_ROOTS = {"02", "10", "11", "12", "13", "17"}     # acts aimed at whoever a "that" clause names

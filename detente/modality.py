@@ -40,7 +40,8 @@ NEGATING_VERBS = {"fail", "deny", "refrain", "avoid", "neglect", "cease", "stop"
 JOURNEYS = {"travel", "fly", "go", "come", "cross", "arrive", "head", "journey", "return", "sail", "drive", "rush",
             "hurry", "dash", "visit", "land"}
 COMMISSIVES = {"threaten", "warn", "promise", "vow", "pledge", "offer"}
-ACCUSING = {"accuse", "blame", "suspect", "charge", "condemn", "criticise", "criticize", "fault", "denounce"}
+ACCUSING = {"accuse", "blame", "suspect", "charge", "indict", "condemn", "criticise", "criticize", "fault",
+            "denounce", "rebuke", "reprimand", "scold", "chide", "censure", "slam", "lambaste", "castigate"}
 PREVENTING = {"prevent", "bar", "ban", "prohibit", "forbid", "stop", "block", "deter", "keep", "restrain"}
 CLAIM_WORDS = {"claim", "allege", "allegation", "accusation", "assertion", "rumour", "rumor", "insinuate"}
 HEDGES = {"likely", "possibly", "perhaps", "maybe", "probably", "potentially", "allegedly", "supposedly",
