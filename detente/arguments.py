@@ -184,7 +184,9 @@ class Arguments:
             elif c.dep_ == "dative":
                 found += others(self.pobj_refs(c) if c.pos_ == "ADP" else self.refs(c))
         if not found and obj is not None and match.pattern.target_prep:   # "blocked the NATO bids of X"
+            owned = bool(others(self.refs(obj, possessor=True, adjective=True)))   # "an Iranian convoy in Syria"
             found = others([r for c in obj.children if c.dep_ == "prep" and c.lower_ in match.pattern.target_prep
+                            and not (owned and c.lower_ in ("in", "near", "at"))
                             for r in self.pobj_refs(c, possessor=True, adjective=True)])
         if not found and obj is not None:          # "removed its embargo", "defaced Danish websites"
             found = others(self.refs(obj, possessor=True, adjective=True) + [
