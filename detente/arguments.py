@@ -36,6 +36,7 @@ ACCUSED_OF = {"accuse", "blame", "suspect", "charge", "indict", "condemn", "crit
               "penalize", "sanction", "keep", "prohibit", "forbid", "block", "deter", "restrain"}
 # "accused/thanked/punished X for helping Y", "barred X from buying": the act is X's
 MODIFIER_DEPS = {"poss", "compound", "amod", "nmod"}
+BORDERS = {"border", "frontier", "boundary"}
 REACTION_NOUNS = {"protest", "response", "retaliation", "reprisal", "revenge", "reaction", "answer", "defiance"}
 CLAUSE_TARGET_ROOTS = {"02", "10", "11", "12", "13", "17"}     # acts aimed at whoever a "that" clause names
 COLLECTIVE = {"group", "member", "delegation", "team", "contingent", "batch", "patch", "unit", "hundred",
@@ -297,7 +298,8 @@ class Arguments:
             if o.dep_ != "pobj" or o.pos_ not in ("NOUN", "PROPN"):
                 continue
             for c in o.children:
-                if c.dep_ == "prep" and c.lower_ in preps and c.lower_ != "of":
+                shared = c.lower_ == "with" and o.lemma_.lower() in BORDERS     # "to its border with Guyana"
+                if c.dep_ == "prep" and (c.lower_ in preps or shared) and c.lower_ != "of":
                     found += self.pobj_refs(c, possessor=True, adjective=True)
                 elif c.dep_ == "prep" and depth > 1:
                     found += self._nested_refs(c, preps, depth - 1)
