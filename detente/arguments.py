@@ -36,6 +36,10 @@ ACCUSED_OF = {"accuse", "blame", "suspect", "charge", "indict", "condemn", "crit
               "penalize", "sanction", "keep", "prohibit", "forbid", "block", "deter", "restrain"}
 # "accused/thanked/punished X for helping Y", "barred X from buying": the act is X's
 MODIFIER_DEPS = {"poss", "compound", "amod", "nmod"}
+TOPIC_VERBS = {"prolong", "end", "condemn", "criticise", "criticize", "oppose", "denounce", "fear", "prevent",
+               "avert", "avoid", "discuss", "debate", "investigate", "welcome", "praise", "fuel", "protest", "blame",
+               "survive", "witness", "mediate", "broker", "decry", "deplore", "halt", "stop", "ignore"}
+# "prolonged the war", "welcomed the visit": the object event is not the subject's own act
 BORDERS = {"border", "frontier", "boundary"}
 REACTION_NOUNS = {"protest", "response", "retaliation", "reprisal", "revenge", "reaction", "answer", "defiance"}
 CLAUSE_TARGET_ROOTS = {"02", "10", "11", "12", "13", "17"}     # acts aimed at whoever a "that" clause names
@@ -266,7 +270,8 @@ class Arguments:
         if not found and noun.dep_ == "nsubjpass":
             agent = [c for c in noun.head.children if c.dep_ == "agent"]
             found = [r for a in agent for r in self.pobj_refs(a)]
-        if not found and noun.dep_ == "dobj" and noun.head.pos_ == "VERB":   # "issued a warning", "made an offer"
+        if not found and noun.dep_ == "dobj" and noun.head.pos_ == "VERB" and \
+                noun.head.lemma_.lower() not in TOPIC_VERBS:            # "issued a warning", "made an offer"
             found = self.verb_sources(noun.head)
         if not found and noun.dep_ == "pobj" and (noun.head.head.lemma_.lower() in TAKING_PART
                                                   or noun.head.lower_ in ("through", "via")):
