@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from .errors import DictionaryError
@@ -117,6 +117,10 @@ def _leader(row: dict[str, str], where: str) -> Leader:
     return Leader(row["name"], (row["name"], *aliases), row["code"], row["title"], start, end)
 
 
+TITLES = {"king", "queen", "prince", "princess", "crown", "sheikh", "emir", "sultan", "president", "general",
+          "prime", "minister", "chancellor", "premier", "sir", "lord", "dame", "ayatollah", "mullah", "pope"}
+
+
 class ActorMatcher:
     """Finds actor mentions in a Doc: names, adjectives, capitals, seats of power, leaders, roles."""
 
@@ -208,12 +212,19 @@ def _with_surnames(doc: Doc, mentions: list[Mention], known: dict[str, Mention])
         m = starts.get(token.i)
         if m is not None and m.kind == "leader" and m.end - m.start > 1:
             for word in (doc[m.start], doc[m.end - 1]):
-                if word.is_alpha and len(word.text) > 1 and word.text[0].isupper() and not word.is_upper:
+                if word.is_alpha and len(word.text) > 1 and word.text[0].isupper() and not word.is_upper and \
+                        word.lower_ not in TITLES:
                     known[word.text] = m
-        elif token.i not in covered and token.text in known:
+        elif token.i not in covered and token.text in known and not _name_goes_on(token):
             full = known[token.text]
             found.append(Mention(token.i, token.i + 1, full.code, "leader", token.text, role=full.role))
     return sorted(found, key=lambda m: m.start)
+
+
+def _name_goes_on(token: Token) -> bool:
+    """ "Mohamed Salah", "Kim Yo Jong": the word is part of a longer name, someone else's."""
+    after = token.nbor() if token.i + 1 < len(token.doc) else None
+    return after is not None and after.is_alpha and after.text[0].isupper()
 
 
 def _years_in_sentence(span: Span) -> set[int]:

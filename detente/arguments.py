@@ -108,7 +108,7 @@ class Arguments:
             if head.dep_ in ARG_DEPS or (head.dep_ == "pobj" and head.head.lower_ in ARG_PREPS) or \
                     (head.dep_ == "conj" and head.head.dep_ in ARG_DEPS | {"pobj"}):
                 self.context.arguments.append((self._order(m.start), ref))
-            own = head.i in range(m.start, m.end) or self._role_of(head) is not None or (
+            own = head.i in range(m.start, m.end) or self.role_of(head) is not None or (
                 self.doc[m.start:m.end].root.dep_ == "poss")          # "Washington's answer was swift: it …"
             if own and (head.dep_ in ("nsubj", "nsubjpass") or (head.dep_ == "conj" and head.head.dep_ == "nsubj")):
                 self.context.subjects.append((self._order(m.start), ref))
@@ -125,7 +125,7 @@ class Arguments:
             head = head.head
         if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.i != head.head.i:
             holder = head.head.head
-            if self._role_of(holder) or holder.lemma_.lower() in COLLECTIVE:
+            if self.role_of(holder) or holder.lemma_.lower() in COLLECTIVE:
                 return holder
         return head
 
@@ -348,7 +348,7 @@ class Arguments:
                 if m is not None and m.kind == "leader":
                     ref = self._mention_ref(m)
                     return [ref] if ref else []
-        if mention is not None or self._role_of(token):
+        if mention is not None or self.role_of(token):
             return self._role_ref(token, mention)
         if token.lemma_.lower() in COLLECTIVE or token.pos_ == "NUM":   # "a group of Moroccan diplomats"
             members = [r for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -362,12 +362,12 @@ class Arguments:
                for g in c.children if g.dep_ in ("npadvmod", "compound", "nmod", "amod") for r in self.refs(g)]
         return led or [r for c in token.children if c.dep_ in deps and c.i < token.i for r in self.refs(c)]
 
-    def _role_of(self, token: Token) -> str | None:
+    def role_of(self, token: Token) -> str | None:
         return self.actors.roles.get(token.lemma_.lower()) or self.actors.roles.get(token.lower_)
 
     def _role_ref(self, head: Token, mention: Mention | None) -> list[ActorRef]:
         """A role noun with the actor it belongs to: "Pakistani military officers", "President Putin"."""
-        role = mention.role if mention is not None else self._role_of(head)
+        role = mention.role if mention is not None else self.role_of(head)
         other_side = head.lemma_.lower() == "counterpart"     # "their counterparts from Kenya": not theirs
         for c in head.children:
             if other_side and c.pos_ == "PRON":
@@ -450,7 +450,7 @@ class Arguments:
             if dets & {"the", "that", "this"} and token.tag_ == "NN":    # as a subject, the last subject
                 ref = self._recent(token, subject=token.dep_ in ("nsubj", "nsubjpass"))
                 return [ref] if ref else []
-        noun_role = self._role_of(token)
+        noun_role = self.role_of(token)
         group = self._group_size(token) if noun_role and token.tag_ in ("NNS", "NNPS") else 0
         if noun_role and group:                                                   # "both leaders"
             return [self._with_role(r, noun_role, token) for r in self.recent_pair(token, n=group)]
@@ -461,12 +461,10 @@ class Arguments:
         Tonga said their navies …", "the rebels declared themselves …". Reflexives and possessives
         may take their own clause's subject; "they" and "them" only a governing clause's, and only a
         plural one (one country saying "they" means someone else)."""
-        verb = token.head
-        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-            verb = verb.head
-        own = token.lower_ in ("their", "themselves", "itself")
+        verb = clause_verb(token.head)
+        own = token.lower_ in ("their", "themselves", "itself")     # may take its own clause's subject
         for _ in range(4):
-            if own or verb.i != token.head.i:
+            if own:
                 for s in verb.children:
                     if s.dep_ != "nsubj" or s.pos_ == "PRON" or s.left_edge.i <= token.i <= s.right_edge.i:
                         continue
@@ -568,7 +566,7 @@ class Arguments:
         word) whose arguments name two actors, else the last two actors named (``n``: three, four).
         Countries, governments and officials are states: an organisation named between does not count."""
         here = self._order(token.i)
-        states = token.lemma_.lower() in STATE_NOUNS or self._role_of(token) is not None
+        states = token.lemma_.lower() in STATE_NOUNS or self.role_of(token) is not None
         doer = self._clause_subjects(token)           # "Washington invited the three ministers": not Washington
         by_sentence: dict[int, list[ActorRef]] = {}
         for i, ref in self.context.arguments:
@@ -599,9 +597,7 @@ class Arguments:
         """The countries of the named subject of the verb a non-subject word depends on."""
         if token.dep_ in ("nsubj", "nsubjpass"):
             return set()
-        verb = token.head
-        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-            verb = verb.head
+        verb = clause_verb(token.head)
         codes = set()
         for c in verb.children:
             if c.dep_ == "nsubj" and c.i in self.by_token and self.by_token[c.i].code:
@@ -610,6 +606,13 @@ class Arguments:
                 ref = self._recent(c, subject=True)
                 codes |= {ref.code[:3]} if ref else set()
         return codes
+
+
+def clause_verb(token: Token) -> Token:
+    """The verb of the clause a word is in (the word itself when it is one)."""
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    return token
 
 
 def _expletive(token: Token) -> bool:

@@ -16,10 +16,10 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorDictionary, ActorMatcher, Mention
-from .arguments import ActorRef, Arguments, dedupe_refs, same_actor
+from .arguments import ActorRef, Arguments, clause_verb, dedupe_refs, same_actor
 from .cameo import CameoTable
 from .dates import LATER, clause_date, event_date, explicit_dates, later_date, sentence_dates
-from .modality import factuality, reported
+from .modality import ORDER_WORDS, factuality, reported
 from .models import Article, Event, EventDate
 from .patterns import PatternMatch, VerbPattern, VerbPatterns
 from .quantities import event_quantity
@@ -28,7 +28,6 @@ from .wrappers import FUTURE_CUES, REFUSAL_CUES, demand_kind, derived_code, wrap
 YEAR = re.compile(r"(?<![\d,.$])(?:19|20)\d\d(?![\d,])")
 MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b")
 RESPONSES = ("016", "12")        # codes of answers to another's act, whose object noun is that act
-ORDERING = {"order", "tell", "instruct", "direct", "command", "require", "compel"}   # "ordered X to …": a demand
 AIMED_ROOTS = {"10", "11", "12", "13", "16", "17"}   # demands, disapproval, rejection, threats, cuts, coercion:
 # aimed at whoever the sentence before named, even with only a thing or a "that" clause after them
 # ("Ethiopia began filling the dam. Cairo warned that all options were open")
@@ -132,26 +131,30 @@ class _DocRun:
         return events
 
     def _date(self, trigger: Token) -> EventDate:
-        """The event date; a day or month written without a year ("on January 3") takes the year the
-        paragraph last named ("The collapse came in January 2016. … on January 3 …"), not the article's;
-        "two months later" counts from the date the paragraph last named."""
+        """The event date (dates.event_date), then what the paragraph says:
+        * "two months later" counts from the latest date written or coded before it, in the paragraph or
+          the one before; in the event's own clause it beats a date the sentence gives another clause;
+        * a past event with no date of its own takes the paragraph's latest date (basis "context");
+        * a day or month written without a year ("on January 3") takes the year the paragraph last named."""
         when = event_date(trigger, self.published, context=self.context_date)
         at = self.offset + trigger.idx
-        paragraph = self.article.text.rfind("\n\n", 0, at)
+        sentence_start = self.offset + trigger.sent.start_char
+        paragraph = self._paragraph_start(at)
         own = _own_later(trigger)       # "…; two months later Washington expelled Turkey": not the first clause's date
-        if own is not None and when.basis == "text" and not 0 <= trigger.sent.text.find(when.cue or "") < own.start():
+        if own is not None and when.basis in ("text", "relative") and \
+                trigger.sent.text.find(when.cue or "") >= own.start():
             own = None                  # "Two months later, in September 2019, …": the date written wins
         if when.basis == "publication" or own is not None:
             later = own or LATER.search(trigger.sent.text)
-            if later is not None:       # counted from the last date before it, in this paragraph or the one before
-                where = self.offset + trigger.sent.start_char + later.start()
-                before = self.article.text.rfind("\n\n", 0, max(paragraph, 0))
-                anchor = self._latest_date(paragraph, where) or self._latest_date(before, where)
+            if later is not None:
+                where = sentence_start + later.start()
+                anchor = self._latest_date(paragraph, where) or \
+                    self._latest_date(self._paragraph_start(paragraph), where)
                 return (later_date(later.group(), anchor) if anchor else None) or when
         if when.basis in ("publication", None) and _past(trigger):
-            earlier = self._paragraph_date(paragraph, at, self.offset + trigger.sent.start_char)
+            earlier = self._latest_date(paragraph, at, skip=_relative_clause_starts(trigger.sent, self.offset))
             if earlier is not None:
-                return earlier
+                return replace(earlier, basis="context", cue=f"{earlier.cue} (earlier in the paragraph)")
         if not when.value or not when.cue or not MONTH.search(when.cue) or YEAR.search(when.cue):
             return when
         year = next((str(d.value)[:4] for start, d in reversed(self.anchors) if paragraph < start < at), None)
@@ -160,22 +163,17 @@ class _DocRun:
             return when
         return replace(when, value=value, basis="text")
 
-    def _paragraph_date(self, paragraph: int, at: int, sentence_start: int) -> EventDate | None:
-        """A past event the sentence does not date took place when the paragraph last said: the latest
-        date written before it in the paragraph ("since" excepted), or of an event coded before it.
-        Its basis is "context", which clustering treats as no date of its own."""
-        latest = self._latest_date(paragraph, at, sentence_start)
-        if latest is None:
-            return None
-        return replace(latest, basis="context", cue=f"{latest.cue} (earlier in the paragraph)", since=False)
+    def _paragraph_start(self, at: int) -> int:
+        """Where the paragraph holding character ``at`` starts (-1 for the first), blank lines aside."""
+        text = self.article.text
+        return text.rfind("\n\n", 0, len(text[:max(at, 0)].rstrip("\n")))
 
-    def _latest_date(self, start: int, end: int, coded_end: int | None = None) -> EventDate | None:
-        """The date written ("since" excepted) or given to an event (before ``coded_end``) last between
-        two character offsets."""
-        written = [(pos, d) for pos, d in self.anchors
-                   if start < pos < end and not (d.cue or "").lower().startswith("since")]
-        coded = [(pos, d) for pos, d in self.dated if start < pos < (end if coded_end is None else coded_end)]
-        return max(written + coded, key=lambda x: x[0])[1] if written or coded else None
+    def _latest_date(self, start: int, end: int, skip: frozenset[int] = frozenset()) -> EventDate | None:
+        """The date written ("since" excepted, and those at offsets ``skip``) or given to an event last
+        between two character offsets."""
+        found = [(pos, d) for pos, d in self.anchors + self.dated
+                 if start < pos < end and not d.since and pos not in skip]
+        return max(found, key=lambda x: x[0])[1] if found else None
 
     def _carry_date(self, sent_index: int, sent: Span) -> None:
         """A sentence that names no date and whose subject points back ("The two countries also
@@ -227,7 +225,7 @@ class _DocRun:
         """ "The court ordered Israel to halt …", "Ankara told Stockholm to extradite …": a demand (10x,
         the subcode from the act demanded) by the subject on the object."""
         act = next((c for c in verb.children if c.dep_ == "xcomp"), None)
-        if verb.lemma_.lower() not in ORDERING or verb.pos_ != "VERB" or verb.idx in coded_at or act is None:
+        if verb.lemma_.lower() not in ORDER_WORDS or verb.pos_ != "VERB" or verb.idx in coded_at or act is None:
             return []
         sources = self.args.verb_sources(verb)
         targets = [r for c in verb.children if c.dep_ == "dobj" for r in self.args.refs(c, adjective=True)]
@@ -261,16 +259,16 @@ class _DocRun:
                 targets = self.args.implied_target(trigger, sources, before_sentence=True)
         if pattern.reverse:                             # "X received weapons from Y": Y gave, X got
             sources, targets = targets, sources
-        if pattern.code == "042" and sources and all(self._role(s.token) in ("MIL", "PKO") for s in sources):
+        if pattern.code == "042" and sources and all(self.args.role_of(s.token) in ("MIL", "PKO") for s in sources):
             pattern = replace(pattern, code="074", id=f"{pattern.id}>troops")   # deployed, not visiting
         pairs = _pairs(sources, targets, symmetric=symmetric)
         if not pairs:
             return []
-        if symmetric:
-            self.args.joint_act(sources + targets)
         when = self._date(trigger)
         quantity = event_quantity(trigger)
         fact = factuality(trigger)
+        if symmetric and fact[0] == "asserted":
+            self.args.joint_act(sources + targets)
         if fact[0] == "negated" and pattern.if_negated:      # "did not rule out force": a threat, asserted
             flipped = VerbPattern(id=f"not>{pattern.id}", lemmas=pattern.lemmas, code=pattern.if_negated)
             coded = [(flipped, flipped.id, ("asserted", fact[1]))]
@@ -279,13 +277,9 @@ class _DocRun:
         return [self._event(sent_index, sent, trigger, p, rule, fact, when, quantity, s, t)
                 for p, rule, fact in coded for s, t in pairs]
 
-    def _role(self, noun: Token) -> str | None:
-        roles = self.coder.actors.roles
-        return roles.get(noun.lemma_.lower()) or roles.get(noun.lower_)
-
     def _thing(self, noun: Token) -> bool:
         """A common noun that names no one ("the decision", not "officers" or "Larry Palmer")."""
-        return noun.pos_ == "NOUN" and not self._role(noun)
+        return noun.pos_ == "NOUN" and not self.args.role_of(noun)
 
     def _statements(self, trigger: Token, pattern: VerbPattern) -> list[tuple[VerbPattern, str, Factuality]]:
         """The rejection, threat or intent that wraps this event ("declined to sell", "will supply")."""
@@ -346,28 +340,25 @@ def _points_back(root: Token) -> bool:
 def _own_later(trigger: Token) -> re.Match[str] | None:
     """A "two months later" in the event word's own clause (not in a clause it is coordinated with)."""
     sent = trigger.sent
-    verb = _clause_verb(trigger)
+    verb = clause_verb(trigger)
     for m in LATER.finditer(sent.text):
         word = next((t for t in sent if t.idx - sent.start_char >= m.start()), None)
-        if word is not None and _clause_verb(word).i == verb.i:
+        if word is not None and clause_verb(word).i == verb.i:
             return m
     return None
 
 
-def _clause_verb(token: Token) -> Token:
-    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
-        token = token.head
-    return token
+def _relative_clause_starts(sent: Span, offset: int) -> frozenset[int]:
+    """Character offsets of the words of a sentence that sit in a relative clause ("Norway's minister,
+    who visited Oslo in 2016, …"): a date there dates that clause only."""
+    return frozenset(offset + t.idx for t in sent
+                     if any(a.dep_ in ("relcl", "acl") for a in t.ancestors if a.sent.start == sent.start))
 
 
 def _past(trigger: Token) -> bool:
     """The event word's clause is in the past tense ("signed", "was signed", "had signed", "the deal it
     signed"); for a noun, its verb's ("reached an agreement")."""
-    verb = trigger
-    for _ in range(2):
-        if verb.pos_ in ("VERB", "AUX"):
-            break
-        verb = verb.head
+    verb = clause_verb(trigger)
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(a.tag_ == "VBD" for a in aux))
 

@@ -91,6 +91,10 @@ TEMPORAL_PREPS: frozenset[str] = frozenset({
 TIME_MARKS: frozenset[str] = frozenset({"when", "after", "as", "once", "while", "whereupon"})
 #: Links climbed from the trigger to the verbs/nouns that govern it.
 CLAUSE_LINKS: frozenset[str] = frozenset({"conj", "xcomp", "ccomp", "advcl", "relcl"})
+#: Verbs whose object happened when they did ("brokered the deal signed in July 2022", "held exercises
+#: called Guardians of the Nile in May 2021"), unlike "lifted the sanctions it imposed in 2012".
+MEDIATING: frozenset[str] = frozenset({"broker", "mediate", "facilitate", "negotiate", "host", "attend", "hold",
+                                       "conduct", "stage", "sign"})
 #: Verbs that carry an event noun ("held talks", "the visit took place").
 SUPPORT_VERBS: frozenset[str] = frozenset({
     "hold", "held", "holds", "holding", "make", "made", "makes", "take", "took", "taken",
@@ -212,9 +216,9 @@ def sentence_dates(sent: Span, published: date | None) -> list[tuple[Span, Event
     doc, since every trigger of the sentence asks again."""
     key = f"detente.sentence_dates:{sent.start}:{published}"
     cache = sent.doc.user_data
-    if key not in cache:
-        cache[key] = _sentence_dates(sent, published)
-    return list(cache[key])
+    if key not in cache:                 # token offsets, not spans: user_data must stay serialisable
+        cache[key] = [(span.start, span.end, d) for span, d in _sentence_dates(sent, published)]
+    return [(sent.doc[start:end], d) for start, end, d in cache[key]]
 
 
 def _sentence_dates(sent: Span, published: date | None) -> list[tuple[Span, EventDate]]:
@@ -358,16 +362,35 @@ def _time_clause_date(trigger: Token, published: date | None) -> EventDate | Non
 
 
 def _inside(clause: Token, published: date | None) -> EventDate | None:
-    """The first date written anywhere in the phrase or clause ``clause`` heads."""
+    """The first date of the clause ``clause`` heads itself: not one that modifies a noun ("the 2015
+    deal") or sits in a clause within it ("tensions that began in 2014")."""
     lo, hi = clause.left_edge.i, clause.right_edge.i
-    return next((d for span, d in sentence_dates(clause.sent, published) if lo <= span.start and span.end - 1 <= hi),
-                None)
+    for span, d in sentence_dates(clause.sent, published):
+        if lo <= span.start and span.end - 1 <= hi and _own_date_of(span.root, clause):
+            return d
+    return None
+
+
+def _own_date_of(token: Token, clause: Token) -> bool:
+    if token.dep_ in ("compound", "amod", "nummod", "nmod", "poss") and token.head.pos_ in ("NOUN", "PROPN"):
+        return False
+    while token.i != clause.i and token.head.i != token.i:
+        if token.dep_ in ("relcl", "acl"):
+            return False
+        token = token.head
+    return True
 
 
 def _object_clause_date(trigger: Token, published: date | None) -> EventDate | None:
-    """The date of a past participle or relative clause on the event's own object or noun: "brokered
-    the grain deal that was signed in July 2022", "the agreement, signed in 2015, …"."""
-    nouns = [trigger] if trigger.pos_ in ("NOUN", "PROPN") else [c for c in trigger.children if c.dep_ == "dobj"]
+    """The date of a past participle or relative clause on the event noun ("the agreement, signed in
+    2015, …"), or on what a mediator brokered ("brokered the grain deal that was signed in July
+    2022"); not on the object of other acts ("lifted the sanctions it imposed in 2012")."""
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        nouns = [trigger]
+    elif trigger.lemma_.lower() in MEDIATING:
+        nouns = [c for c in trigger.children if c.dep_ == "dobj"]
+    else:
+        return None
     for noun in nouns:
         for clause in noun.children:
             if clause.dep_ in ("relcl", "acl") and clause.tag_ in ("VBN", "VBD"):
@@ -451,12 +474,18 @@ _EXPLICIT = re.compile(
     rf"(?![\w%])")
 
 
+_LEAD = re.compile(r"\b(since|before|until|by)\s+(?=\S*\s*\d|[A-Z])", re.IGNORECASE)
+
+
 def explicit_dates(text: str, published: date | None) -> list[tuple[int, EventDate]]:
     """Every date written with its year in ``text`` ("in June 2018", "on 4 December 2016", "in 2019"),
     by character offset: what a later "two months later" or "on January 3" counts from."""
     found = []
     for m in _EXPLICIT.finditer(text):
         value = parse_date_text(m.group(), published)
+        lead = _LEAD.search(text, max(m.start() - 8, 0), m.start() + 12)   # "since March 2014", "before 2010"
+        if lead is not None and lead.group(1).lower() != "since":
+            continue                     # a bound, not when something happened
         if value and (published is None or value <= published.isoformat()[:len(value)]):
-            found.append((m.start(), EventDate(value, "text", cue=m.group())))
+            found.append((m.start(), EventDate(value, "text", cue=m.group(), since=lead is not None)))
     return found

@@ -31,7 +31,8 @@ HYPOTHETICAL_VERBS = {"want", "wish", "hope", "hop", "seek", "try", "attempt", "
                       "likely", "unlikely", "possible", "possibility", "prospect", "chance", "potential",
                       "ready", "willing", "eager", "keen", "anxious", "prepared", "bid", "effort", "plan", "proposal", "idea",
                       "desire", "aspiration", "ambition", "option", "need", "enable", "allow", "permit", "let"}
-ORDER_WORDS = {"order", "tell", "instruct", "direct", "command"}     # "told X to leave"; "told X that …" reports
+ORDER_WORDS = {"order", "tell", "instruct", "direct", "command", "require", "compel"}   # "told X to leave" (not
+#   "told X that …", which reports): the act is asked for, and the asking is a demand (coding)
 RECOMMEND_WORDS = {"encourage", "invite", "persuade", "press", "pressure", "push", "necessary", "important", "essential", "vital", "imperative", "crucial", "urge", "call",
                    "recommend", "advise", "suggest", "demand", "insist", "ask", "should", "need", "must", "ought",
                    "better", "time"}
@@ -68,7 +69,7 @@ def factuality(trigger: Token) -> tuple[str, str | None]:
         if dep == "conj":
             found = _shared_modal(token, head)
         else:
-            found = _governor(head, dep) or _own_cues(head, modals_only=dep in ("dobj", "nsubj", "nsubjpass"))
+            found = _governor(head, dep, token) or _own_cues(head, modals_only=dep in ("dobj", "nsubj", "nsubjpass"))
         if found:
             return found
         token = head
@@ -147,17 +148,17 @@ def _negated(token: Token) -> str | None:
     return None
 
 
-def _governor(head: Token, dep: str) -> tuple[str, str] | None:
-    """A cue carried by the word that embeds the event's clause."""
+def _governor(head: Token, dep: str, child: Token) -> tuple[str, str] | None:
+    """A cue carried by the word that embeds the event's clause (``child``, attached as ``dep``)."""
     lemma = head.lemma_.lower()
     if head.lower_ == "without":
         return "negated", "without"
     hedge = next((c.lower_ for c in head.children if c.dep_ == "advmod" and c.lower_ in HEDGES), None)
     if hedge and dep in ("xcomp", "ccomp"):
         return "hypothetical", hedge             # "is possibly planning to build"
-    if dep == "prep" and lemma in ACCUSING:
+    if dep == "prep" and lemma in ACCUSING and child.lower_ in ("of", "for"):
         return "hypothetical", head.text         # "accused X of arming Y", "blamed X for the attack": alleged
-    if dep == "prep" and lemma in PREVENTING | NEGATING_VERBS:
+    if dep == "prep" and lemma in PREVENTING | NEGATING_VERBS and child.lower_ == "from":
         return "negated", head.text              # "barred X from buying", "refrained from sending"
     if dep in ("xcomp", "ccomp", "pcomp", "acl", "pobj", "prep", "advcl", "attr", "dobj", "amod", "nsubj",
                "csubj", "compound", "oprd"):
