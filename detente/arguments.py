@@ -563,8 +563,10 @@ class Arguments:
 
     def recent_pair(self, token: Token, *, n: int = 2) -> list[ActorRef]:
         """ "both sides", "the two countries": the first two actors of the latest sentence (up to this
-        word) whose arguments name two actors, else the last two actors named (``n``: three, four).
-        Countries, governments and officials are states: an organisation named between does not count."""
+        word) whose arguments name two actors, else the last two actors named (``n``: three, four; for
+        three or four, first the parties of the last asserted joint act of that many). Countries,
+        governments and officials are states: an organisation named between does not count; nor does
+        the subject of the word's own clause ("Washington urged both countries")."""
         here = self._order(token.i)
         states = token.lemma_.lower() in STATE_NOUNS or self.role_of(token) is not None
         doer = self._clause_subjects(token)           # "Washington invited the three ministers": not Washington

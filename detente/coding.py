@@ -29,7 +29,7 @@ YEAR = re.compile(r"(?<![\d,.$])(?:19|20)\d\d(?![\d,])")
 MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b")
 RESPONSES = ("016", "12")        # codes of answers to another's act, whose object noun is that act
 AIMED_ROOTS = {"10", "11", "12", "13", "16", "17"}   # demands, disapproval, rejection, threats, cuts, coercion:
-# aimed at whoever the sentence before named, even with only a thing or a "that" clause after them
+# aimed at whom the passage is about, even with only a thing or a "that" clause after them
 # ("Ethiopia began filling the dam. Cairo warned that all options were open")
 MUTUAL = {"mutual", "reciprocal", "joint", "bilateral", "each"}
 Factuality = tuple[str, "str | None"]      # (value, cue)

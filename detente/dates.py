@@ -46,11 +46,13 @@ Choosing the event's date (``event_date``)
    ("X said the summit held in 2016 failed") does not.
 3. Among governing dates, the nearest in the dependency tree (fewest edges from the date's root
    token to the trigger) wins, ties to the nearest in the text.
-4. Otherwise the date of a time clause ("when"/"after"/"as" …) under a governor, then the date of
-   the sentence's main clause, then a date that opens the sentence (``clause_date``).
+4. Otherwise the date of a time clause ("when"/"after"/"as" …) under a governor (or any date of the
+   clause's own), then one in a clause on the event noun or on what a mediating verb's object names
+   ("brokered the deal signed in July 2022"), then the date of the sentence's main clause, then a
+   date that opens the sentence (``clause_date``).
 5. Otherwise ``context`` (a date carried over by the caller) if given, else the publication
-   date (basis "publication", no cue), else ``EventDate(None, None)``. Dates are not carried from
-   one sentence to the next: op-eds list events in one paragraph that happened years apart.
+   date (basis "publication", no cue), else ``EventDate(None, None)``. What the paragraph says
+   ("two months later", a past event's paragraph date) is the coder's part (``coding._DocRun._date``).
 """
 from __future__ import annotations
 
