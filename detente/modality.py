@@ -156,6 +156,8 @@ def _governor(head: Token, dep: str, child: Token) -> tuple[str, str] | None:
     hedge = next((c.lower_ for c in head.children if c.dep_ == "advmod" and c.lower_ in HEDGES), None)
     if hedge and dep in ("xcomp", "ccomp"):
         return "hypothetical", hedge             # "is possibly planning to build"
+    if dep == "prep" and lemma in ("aim", "geared", "designed") and child.lower_ in ("at", "to"):
+        return "hypothetical", head.text         # "talks aimed at ending the war": an aim
     if dep == "prep" and lemma in ACCUSING and child.lower_ in ("of", "for"):
         return "hypothetical", head.text         # "accused X of arming Y", "blamed X for the attack": alleged
     if dep == "prep" and lemma in PREVENTING | NEGATING_VERBS and child.lower_ == "from":
