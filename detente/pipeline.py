@@ -225,16 +225,17 @@ def ingest(paths: Iterable[str], store: Store, *, nlp: Language, coder: EventCod
 
     articles = _changed(read_articles(paths, on_error=on_error), store, report, batch_size)
     coded = code_articles(articles, nlp=nlp, coder=coder, n_process=n_process, prefilter=prefilter)
-    stored: list[str] = []
+    events: dict[str, int] = {}           # per document id stored: an id read twice, the last one wins
     for batch in _batches(coded, batch_size):
-        report.stored += store.add_documents(batch)
-        report.events += sum(len(d.events) for d in batch)
-        stored += [d.article.id for d in batch]
+        batch = list({d.article.id: d for d in batch}.values())
+        store.add_documents(batch)
+        events.update((d.article.id, len(d.events)) for d in batch)
+        report.stored, report.events = len(events), sum(events.values())
         store.pause()                                   # let readers in while the next batch is parsed
         if on_progress:
             on_progress(report)
     if cluster:            # also when nothing new was stored: a run killed while clustering left some
-        report.clusters = update_clusters(store, stored, actors=coder.actors).clusters
+        report.clusters = update_clusters(store, list(events), actors=coder.actors).clusters
     return report
 
 

@@ -673,3 +673,22 @@ def test_two_ingests_into_one_database_equal_one_clean_run(
         assert store.counts()["errors"] == 0
         assert event_rows(store) == clean_events
         assert clusters(store) == clean_clusters
+
+
+@pytest.mark.slow
+def test_an_id_read_twice_is_stored_once_the_last_version_winning(tmp_path: Path, nlp: Any, coder: Any) -> None:
+    # found by the fuzz run: with "b" already stored and unchanged, the two versions of "a" met in one
+    # write batch and broke the primary key
+    from detente.pipeline import ingest
+    from detente.store import Store
+
+    first, again = tmp_path / "first.jsonl", tmp_path / "again.jsonl"
+    first.write_text('{"id": "b", "text": "Chile met Peru."}\n', encoding="utf-8")
+    again.write_text('{"id": "a", "text": "Chile met Peru."}\n{"id": "b", "text": "Chile met Peru."}\n'
+                     '{"id": "a", "text": "Chile signed a deal with Peru."}\n', encoding="utf-8")
+    with Store(str(tmp_path / "db.duckdb")) as store:
+        ingest([str(first)], store, nlp=nlp, coder=coder, batch_size=2)
+        report = ingest([str(again)], store, nlp=nlp, coder=coder, batch_size=2)
+        texts = {r["id"]: r["text"] for r in store.query("SELECT id, text FROM documents")}
+    assert (report.stored, report.unchanged, report.errors) == (1, 1, [])
+    assert texts == {"a": "Chile signed a deal with Peru.", "b": "Chile met Peru."}
