@@ -106,7 +106,7 @@ class _FakeCoder:
     def __init__(self, delay: float = 0.0) -> None:
         self.delay = delay
 
-    def matcher(self, doc: Any, *, on: date | None = None) -> list[Any]:
+    def matcher(self, doc: Any, *, on: date | None = None, surnames: dict[str, Any] | None = None) -> list[Any]:
         return []
 
     def code(self, doc: Any, article: Article) -> list[Event]:
