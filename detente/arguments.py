@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorDictionary, Mention
-from .patterns import PatternMatch, VerbPattern
+from .patterns import PatternMatch, VerbPattern, particle_prep
 from .wrappers import wrapper_kind
 
 PRONOUNS_ONE = {"it", "its", "itself"}
@@ -298,7 +298,7 @@ class Arguments:
         [talks with X]]"."""
         found: list[ActorRef] = []
         for o in prep.children:
-            if o.dep_ == "prep" and not any(c.dep_ == "pobj" for c in prep.children):
+            if o.dep_ == "prep" and particle_prep(prep):
                 found += self._nested_refs(o, preps, depth)         # "out [of the meeting with X]"
             if o.dep_ != "pobj" or o.pos_ not in ("NOUN", "PROPN"):
                 continue

@@ -140,7 +140,7 @@ def _from_dict(row: dict[str, Any], where: str, codes: set[str] | None) -> VerbP
 
 def _check(p: VerbPattern, token: Token, *, window: bool = True) -> PatternMatch | None:
     children = list(token.children)
-    if p.particle and not any(c.lower_ == p.particle and (c.dep_ == "prt" or _particle_prep(c)) for c in children):
+    if p.particle and not any(c.lower_ == p.particle and (c.dep_ == "prt" or particle_prep(c)) for c in children):
         return None
     preps = [c for c in _preps(token) if c.lower_ in p.prep and not _temporal(c)]
     if p.prep and not preps:
@@ -174,7 +174,7 @@ def _object_in_window(verb: Token, lemmas: frozenset[str], width: int = 10) -> T
     return None
 
 
-def _particle_prep(token: Token) -> bool:
+def particle_prep(token: Token) -> bool:
     """A particle the parser read as a preposition: "out" in "pulled out of the deal"."""
     return token.dep_ == "prep" and not any(c.dep_ == "pobj" for c in token.children)
 
@@ -182,7 +182,7 @@ def _particle_prep(token: Token) -> bool:
 def _preps(token: Token) -> list[Token]:
     """The prepositions of a verb, including those after a particle read as one ("out [of]")."""
     found = [c for c in token.children if c.dep_ in ("prep", "agent", "dative")]
-    return found + [g for c in found if _particle_prep(c) for g in c.children if g.dep_ == "prep"]
+    return found + [g for c in found if particle_prep(c) for g in c.children if g.dep_ == "prep"]
 
 
 def objects(token: Token) -> list[Token]:
