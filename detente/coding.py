@@ -98,8 +98,10 @@ class _DocRun:
         for match in sorted(matches, key=lambda m: (wrapper(m.trigger) is None, m.pattern.pos != "VERB")):
             if match.trigger.i in consumed:
                 continue
-            if match.object is not None and not match.pattern.code.startswith(RESPONSES):
+            if match.object is not None and not match.pattern.code.startswith(RESPONSES) and \
+                    not any(c.dep_ == "prep" and c.lower_ == "between" for c in match.object.children):
                 consumed.add(match.object.i)      # "denied India's accusation": the accusation is India's act
+                # but "hosted talks between X and Y" is also X and Y meeting
             coded = self._code_match(sent_index, sent, match)
             wrapped = wrapper(match.trigger)
             if coded and wrapped is not None and derived_code(wrapped[0], match.pattern.code):
