@@ -208,6 +208,9 @@ class Arguments:
             found = others([r for c in verb.children if c.dep_ == "dobj" and (obj is None or c.i != obj.i)
                             for p in c.children if p.dep_ == "prep" and p.lower_ in preps
                             for r in self.pobj_refs(p, possessor=True, adjective=True)])
+        if not found and verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN") and (
+                passive or verb.tag_ == "VBN"):            # "the Iranian tanker (that was) seized by British marines"
+            found = others(self.refs(verb.head, possessor=True, adjective=True))
         if not found and obj is None and wrapper_kind(verb):
             found = others(self._shared_targets(verb))          # "agreed to sell helicopters to X"
         if not found and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
