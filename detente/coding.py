@@ -98,10 +98,11 @@ class _DocRun:
         for match in sorted(matches, key=lambda m: (wrapper(m.trigger) is None, m.pattern.pos != "VERB")):
             if match.trigger.i in consumed:
                 continue
+            # "denied India's accusation": the accusation is India's act, not a second one; but "hosted
+            # talks between X and Y" is also X and Y meeting
             if match.object is not None and not match.pattern.code.startswith(RESPONSES) and \
                     not any(c.dep_ == "prep" and c.lower_ == "between" for c in match.object.children):
-                consumed.add(match.object.i)      # "denied India's accusation": the accusation is India's act
-                # but "hosted talks between X and Y" is also X and Y meeting
+                consumed.add(match.object.i)
             coded = self._code_match(sent_index, sent, match)
             wrapped = wrapper(match.trigger)
             if coded and wrapped is not None and derived_code(wrapped[0], match.pattern.code):
@@ -226,8 +227,10 @@ class _DocRun:
     def _ordered(self, verb: Token, sent_index: int, sent: Span, coded_at: set[int]) -> list[Event]:
         """ "The court ordered Israel to halt …", "Ankara told Stockholm to extradite …": a demand (10x,
         the subcode from the act demanded) by the subject on the object."""
+        if verb.lemma_.lower() not in ORDER_WORDS or verb.pos_ != "VERB" or verb.idx in coded_at:
+            return []
         act = next((c for c in verb.children if c.dep_ == "xcomp"), None)
-        if verb.lemma_.lower() not in ORDER_WORDS or verb.pos_ != "VERB" or verb.idx in coded_at or act is None:
+        if act is None:
             return []
         sources = self.args.verb_sources(verb)
         targets = [r for c in verb.children if c.dep_ == "dobj" for r in self.args.refs(c, adjective=True)]
@@ -353,8 +356,7 @@ def _own_later(trigger: Token) -> re.Match[str] | None:
 def _relative_clause_starts(sent: Span, offset: int) -> frozenset[int]:
     """Character offsets of the words of a sentence that sit in a relative clause ("Norway's minister,
     who visited Oslo in 2016, …"): a date there dates that clause only."""
-    return frozenset(offset + t.idx for t in sent
-                     if any(a.dep_ in ("relcl", "acl") for a in t.ancestors if a.sent.start == sent.start))
+    return frozenset(offset + t.idx for t in sent if any(a.dep_ in ("relcl", "acl") for a in t.ancestors))
 
 
 def _past(trigger: Token) -> bool:
