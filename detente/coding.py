@@ -16,7 +16,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorDictionary, ActorMatcher, Mention
-from .arguments import ActorRef, Arguments, clause_verb, dedupe_refs, same_actor
+from .arguments import ActorRef, Arguments, clause_verb, dedupe_refs, described_victim, same_actor
 from .cameo import CameoTable
 from .dates import LATER, clause_date, event_date, explicit_dates, later_date, sentence_dates
 from .modality import ORDER_WORDS, factuality, reported
@@ -252,6 +252,8 @@ class _DocRun:
             targets = self.args.noun_targets(trigger, pattern, sources)
         else:
             sources = self.args.verb_sources(trigger)
+            if "18" <= pattern.code[:2] <= "20" and described_victim(trigger):
+                sources = []                             # "soldiers (who were) killed in Ukraine" were hit
             targets = self.args.verb_targets(trigger, match, sources)
         symmetric = pattern.symmetric or _reciprocal(trigger)
         if symmetric and not sources and not targets and _agentless_passive(trigger):
@@ -262,6 +264,13 @@ class _DocRun:
             elif pattern.code[:2] in AIMED_ROOTS and any(c.dep_ == "ccomp" or (c.dep_ == "dobj" and self._thing(c))
                                                          for c in trigger.children):
                 targets = self.args.implied_target(trigger, sources, before_sentence=True)
+        if sources and not targets and pattern.code.startswith("14"):
+            targets = self.args.home_government(sources, trigger)     # "students staged demonstrations"
+        elif sources and not targets and "15" <= pattern.code[:2] <= "20":
+            targets = self.args.place_target(trigger, sources)        # "shelled targets in Jericho"
+        elif targets and "18" <= pattern.code[:2] <= "20" and all(
+                any(same_actor(s.code, t.code) for t in targets) for s in sources):
+            sources = self.args.place_source(trigger, targets)        # "soldiers were killed in Ukraine"
         if pattern.reverse:                             # "X received weapons from Y": Y gave, X got
             sources, targets = targets, sources
         if pattern.code == "042" and sources and all(self.args.role_of(s.token) in ("MIL", "PKO") for s in sources):

@@ -30,7 +30,7 @@ def build_coder(nlp: Language, *, actors: ActorDictionary | None = None, pattern
                 cameo: CameoTable | None = None) -> EventCoder:
     """An EventCoder over the package's lexicons (or the ones given)."""
     cameo = cameo or CameoTable.load()
-    actors = actors or ActorDictionary.load()
+    actors = actors or ActorDictionary.load(cities=True)
     patterns = patterns or VerbPatterns.load(codes=set(cameo.codes))
     matcher = ActorMatcher(actors, nlp.vocab, nlp.make_doc)
     return EventCoder(actors, patterns, cameo, matcher=matcher)
@@ -114,8 +114,9 @@ def _scores(doc: Doc, sents: list[Span], coder: EventCoder, article: Article) ->
     actors: list[set[str]] = [set() for _ in sents]
     sent_of = {t.i: n for n, s in enumerate(sents) for t in s}
     for m in coder.matcher(doc, on=article.published, surnames={}):
-        if m.kind != "role" and m.start in sent_of:
-            actors[sent_of[m.start]].add(m.code[:3])
+        if m.start in sent_of:
+            actors[sent_of[m.start]].add(m.code[:3] if m.kind != "role" else "role")
+    actors = [a if len(a) > 1 else a - {"role"} for a in actors]      # a role alone is no one yet
     scores = []
     for n, sent in enumerate(sents):
         words = {t.lower_ for t in sent}
