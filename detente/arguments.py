@@ -40,6 +40,8 @@ TOPIC_VERBS = {"prolong", "end", "condemn", "criticise", "criticize", "oppose", 
                "avert", "avoid", "discuss", "debate", "investigate", "welcome", "praise", "fuel", "protest", "blame",
                "survive", "witness", "mediate", "broker", "decry", "deplore", "halt", "stop", "ignore"}
 # "prolonged the war", "welcomed the visit": the object event is not the subject's own act
+ATTACK_NOUNS = {"attack", "strike", "airstrike", "raid", "shelling", "bombing", "bombardment", "offensive", "assault",
+                "ambush", "operation", "fire", "gunfire", "barrage", "crossfire", "missile", "rocket", "drone"}
 BORDERS = {"border", "frontier", "boundary"}
 REACTION_NOUNS = {"protest", "response", "retaliation", "reprisal", "revenge", "reaction", "answer", "defiance"}
 CLAUSE_TARGET_ROOTS = {"02", "10", "11", "12", "13", "17"}     # acts aimed at whoever a "that" clause names
@@ -141,9 +143,17 @@ class Arguments:
                 found += self.refs(c, role="subject", adjective=c.tag_ in ("NNS", "NNPS"))
             elif c.dep_ == "prep" and c.lower_ in ("along", "together"):
                 found += [r for g in c.children if g.lower_ == "with" for r in self.pobj_refs(g)]
+        if not found and passive:         # "killed in an Israeli air strike": whose attack it was
+            found = [r for o in self.means_of(verb) for r in self.refs(o, possessor=True, adjective=True)]
         if found:
             return dedupe_refs(found)
         return self._inherited_sources(verb, passive)
+
+    @staticmethod
+    def means_of(verb: Token) -> list[Token]:
+        """The attack a violent act was done in or by: "killed in an air strike", "wounded by shelling"."""
+        return [o for c in verb.children if c.dep_ in ("prep", "agent") and c.lower_ in ("in", "during", "by")
+                for o in c.children if o.dep_ == "pobj" and o.lemma_.lower() in ATTACK_NOUNS]
 
     def _inherited_sources(self, verb: Token, passive: bool) -> list[ActorRef]:
         head = verb.head

@@ -27,6 +27,7 @@ from .wrappers import FUTURE_CUES, REFUSAL_CUES, demand_kind, derived_code, wrap
 
 YEAR = re.compile(r"(?<![\d,.$])(?:19|20)\d\d(?![\d,])")
 MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b")
+MEASURES = ("081", "124")   # easing or keeping curfews and emergencies (imposing them is 172, in 15-20)
 RESPONSES = ("016", "12")        # codes of answers to another's act, whose object noun is that act
 AIMED_ROOTS = {"10", "11", "12", "13", "16", "17"}   # demands, disapproval, rejection, threats, cuts, coercion:
 # aimed at whom the passage is about, even with only a thing or a "that" clause after them
@@ -107,6 +108,8 @@ class _DocRun:
             wrapped = wrapper(match.trigger)
             if coded and wrapped is not None and derived_code(wrapped[0], match.pattern.code):
                 consumed.add(wrapped[1].i)
+            if coded and "18" <= match.pattern.code[:2] <= "20":     # "killed in an air strike": one attack
+                consumed.update(o.i for o in self.args.means_of(match.trigger))
             events.extend(coded)
         events += self._demands(sent_index, sent, {e.start - self.offset for e in events})
         events += self._followers(sent_index, sent, {e.start - self.offset for e in events})
@@ -266,7 +269,7 @@ class _DocRun:
                 targets = self.args.implied_target(trigger, sources, before_sentence=True)
         if sources and not targets and pattern.code.startswith("14"):
             targets = self.args.home_government(sources, trigger)     # "students staged demonstrations"
-        elif sources and not targets and "15" <= pattern.code[:2] <= "20":
+        elif sources and not targets and ("15" <= pattern.code[:2] <= "20" or pattern.code.startswith(MEASURES)):
             targets = self.args.place_target(trigger, sources)        # "shelled targets in Jericho"
         elif targets and "18" <= pattern.code[:2] <= "20" and all(
                 any(same_actor(s.code, t.code) for t in targets) for s in sources):

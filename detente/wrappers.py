@@ -22,6 +22,7 @@ DEMANDING = {"say", "declare", "state", "reiterate", "insist", "stress", "emphas
              "recommendation"}
 SUBJUNCTIVE = {"propose", "suggest", "recommend", "urge", "demand", "insist", "ask", "request", "proposal",
                "suggestion", "recommendation", "insistence"}      # "… that X be/do": a bare verb is the ask
+WISHING = {"want", "wish"}      # "X wants Y to …" (not "expects": that may be a forecast)
 MUST_WORDS = {"demand", "insist", "insistence"}
 MUST = {"must", "'ve got to"}
 SHOULD = {"should", "ought"}
@@ -81,7 +82,11 @@ def clause_modal(clause: Token) -> str | None:
 
 def demand_kind(clause: Token) -> tuple[str, Token] | None:
     """("demand" | "appeal", the verb demanded) when ``clause`` says what someone else must/should do
-    and a word of saying embeds it ("X said Y must …", "a reminder to Y that it must …", "has to")."""
+    and a word of saying embeds it ("X said Y must …", "a reminder to Y that it must …", "has to"),
+    or what someone wants another to do ("Beijing wants Washington to lift the tariffs": an appeal)."""
+    if clause.dep_ == "ccomp" and clause.head.lemma_.lower() in WISHING and not _negated(clause.head) and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+        return "appeal", clause
     if clause.dep_ not in ("ccomp", "acl") or clause.head.lemma_.lower() not in DEMANDING:
         return None
     verb = clause
@@ -94,6 +99,10 @@ def demand_kind(clause: Token) -> tuple[str, Token] | None:
     if modal is None or any(c.dep_ == "neg" for c in (*clause.children, *verb.children)):
         return None
     return ("demand" if modal == "must" else "appeal"), verb
+
+
+def _negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children)
 
 
 def _bare(verb: Token) -> bool:
