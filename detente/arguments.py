@@ -40,6 +40,7 @@ TOPIC_VERBS = {"prolong", "end", "condemn", "criticise", "criticize", "oppose", 
                "avert", "avoid", "discuss", "debate", "investigate", "welcome", "praise", "fuel", "protest", "blame",
                "survive", "witness", "mediate", "broker", "decry", "deplore", "halt", "stop", "ignore"}
 # "prolonged the war", "welcomed the visit": the object event is not the subject's own act
+DOCUMENT_NOUNS = {"report", "statement", "communique", "study", "document", "dossier", "white paper", "inquiry"}
 ATTACK_NOUNS = {"attack", "strike", "airstrike", "raid", "shelling", "bombing", "bombardment", "offensive", "assault",
                 "ambush", "operation", "fire", "gunfire", "barrage", "crossfire", "missile", "rocket", "drone"}
 BORDERS = {"border", "frontier", "boundary"}
@@ -140,7 +141,7 @@ class Arguments:
             if passive and c.dep_ == "agent":
                 found += self.pobj_refs(c, adjective=True)      # "shot down by Russian air defences"
             elif not passive and c.dep_ in ("nsubj", "csubj"):     # "Iraqi Kurds demonstrated": people of a country
-                found += self.refs(c, role="subject", adjective=c.tag_ in ("NNS", "NNPS"))
+                found += self.refs(c, role="subject", adjective=c.tag_ in ("NNS", "NNPS")) or self._document(c)
             elif c.dep_ == "prep" and c.lower_ in ("along", "together"):
                 found += [r for g in c.children if g.lower_ == "with" for r in self.pobj_refs(g)]
         if not found and passive:         # "killed in an Israeli air strike": whose attack it was
@@ -427,10 +428,17 @@ class Arguments:
             before = self._located(head)
         return [self._with_role(before, role, head)] if before is not None else []
 
+    def _document(self, noun: Token) -> list[ActorRef]:
+        """A report with no author named speaks for the state it came out in ("a report released in the
+        Rwandan capital alleged …")."""
+        place = self._located(noun) if noun.lemma_.lower() in DOCUMENT_NOUNS else None
+        return [ActorRef(place.code, noun.text, noun, "document")] if place is not None else []
+
     def _located(self, head: Token) -> ActorRef | None:
         """The country a role noun with no owner acts in: "students throughout Indonesia", "police opened
         fire in the northern city of Kirkuk", "prisoners rioted at a jail in Israel"."""
-        for holder in (head, clause_verb(head)):
+        released = [c for c in head.children if c.dep_ == "acl"]         # "a report released in Kigali"
+        for holder in (head, *released, clause_verb(head)):
             for c in holder.children:
                 if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS:
                     place = next((r for o in c.children if o.dep_ == "pobj" for r in self._places(o)), None)
@@ -441,11 +449,12 @@ class Arguments:
     def _places(self, token: Token, depth: int = 2) -> list[ActorRef]:
         """The state a place phrase is in: "Serbia", "the city of Kirkuk", "a jail in northern Israel"."""
         mention = self.by_token.get(token.i)
-        if mention is not None and mention.kind in ("place", "capital", "name") and mention.code:
+        if mention is not None and mention.kind in ("place", "capital", "name", "adjective") and mention.code:
             ref = self._mention_ref(mention)
             if ref is not None and self.actors.types.get(ref.code[:3]) == "state":
                 return [ref]
-        named = [r for c in token.children if c.dep_ == "compound" for r in self._places(c, 1)]   # "Idlib province"
+        named = [r for c in token.children if c.dep_ in ("compound", "amod")       # "Idlib province", "the
+                 for r in self._places(c, 1)]                                      # Rwandan capital"
         return named or [r for c in token.children if depth > 1 and c.dep_ == "prep" and c.lower_ in ("of", "in")
                          for o in c.children if o.dep_ == "pobj" for r in self._places(o, depth - 1)]
 

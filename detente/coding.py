@@ -269,7 +269,8 @@ class _DocRun:
                 targets = self.args.implied_target(trigger, sources, before_sentence=True)
         if sources and not targets and pattern.code.startswith("14"):
             targets = self.args.home_government(sources, trigger)     # "students staged demonstrations"
-        elif sources and not targets and ("15" <= pattern.code[:2] <= "20" or pattern.code.startswith(MEASURES)):
+        elif sources and not targets and trigger.pos_ == "VERB" and (
+                "15" <= pattern.code[:2] <= "20" or pattern.code.startswith(MEASURES)):
             targets = self.args.place_target(trigger, sources)        # "shelled targets in Jericho"
         elif targets and "18" <= pattern.code[:2] <= "20" and all(
                 any(same_actor(s.code, t.code) for t in targets) for s in sources):

@@ -14,7 +14,7 @@ REFUSAL = {"refuse", "decline", "reject", "resist", "balk"}
 THREAT = {"threaten", "warn"}
 INTENT = {"promise", "pledge", "vow", "offer", "agree", "plan", "intend", "commit", "decide", "undertake",
           "volunteer", "willing", "ready", "prepared", "eager", "determined", "resolve", "propose", "seek",
-          "aim"}
+          "aim", "want", "wish"}
 DEMANDING = {"say", "declare", "state", "reiterate", "insist", "stress", "emphasize", "emphasise", "conclude",
              "tell", "add", "warn", "remind", "write", "argue", "maintain", "announce", "assert", "repeat",
              "reminder", "message", "insistence", "statement", "declaration", "warning", "position", "view",
@@ -22,7 +22,7 @@ DEMANDING = {"say", "declare", "state", "reiterate", "insist", "stress", "emphas
              "recommendation"}
 SUBJUNCTIVE = {"propose", "suggest", "recommend", "urge", "demand", "insist", "ask", "request", "proposal",
                "suggestion", "recommendation", "insistence"}      # "… that X be/do": a bare verb is the ask
-WISHING = {"want", "wish"}      # "X wants Y to …" (not "expects": that may be a forecast)
+WISHING = {"want", "wish"}      # "X wants (Y) to …", stated now (not "expects": that may be a forecast)
 MUST_WORDS = {"demand", "insist", "insistence"}
 MUST = {"must", "'ve got to"}
 SHOULD = {"should", "ought"}
@@ -57,6 +57,8 @@ def wrapper(trigger: Token) -> tuple[str, Token] | None:
 def wrapper_kind(head: Token) -> str | None:
     """The kind of statement a word makes about the clause it embeds, if it is one."""
     lemma = head.lemma_.lower()
+    if lemma in WISHING and not _stated_wish(head):
+        return None
     return next((kind for kind, words in (("refusal", REFUSAL), ("threat", THREAT), ("intent", INTENT))
                  if lemma in words), None)
 
@@ -84,7 +86,7 @@ def demand_kind(clause: Token) -> tuple[str, Token] | None:
     """("demand" | "appeal", the verb demanded) when ``clause`` says what someone else must/should do
     and a word of saying embeds it ("X said Y must …", "a reminder to Y that it must …", "has to"),
     or what someone wants another to do ("Beijing wants Washington to lift the tariffs": an appeal)."""
-    if clause.dep_ == "ccomp" and clause.head.lemma_.lower() in WISHING and not _negated(clause.head) and any(
+    if clause.dep_ == "ccomp" and clause.head.lemma_.lower() in WISHING and _stated_wish(clause.head) and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
         return "appeal", clause
     if clause.dep_ not in ("ccomp", "acl") or clause.head.lemma_.lower() not in DEMANDING:
@@ -101,8 +103,10 @@ def demand_kind(clause: Token) -> tuple[str, Token] | None:
     return ("demand" if modal == "must" else "appeal"), verb
 
 
-def _negated(verb: Token) -> bool:
-    return any(c.dep_ == "neg" for c in verb.children)
+def _stated_wish(verb: Token) -> bool:
+    """ "Seoul wants Tokyo to apologise": a wish a side states now. "The US wanted to contain China" is
+    the writer's account of a motive, and "does not want" no wish at all."""
+    return verb.tag_ in ("VBZ", "VBP") and not any(c.dep_ == "neg" for c in verb.children)
 
 
 def _bare(verb: Token) -> bool:
