@@ -33,6 +33,7 @@ from .errors import DictionaryError
 ALIAS_KINDS = {"name", "adjective", "capital", "seat"}
 LOCATIVE_PREPS = {"in", "at", "inside", "near", "across", "throughout", "within", "around", "outside", "through"}
 CITY_POPULATION = 15_000
+BIG_CITY = 250_000
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ class ActorDictionary:
     aliases: list[tuple[str, str, str]] = field(default_factory=list)  # (alias, code, kind)
     leaders: list[Leader] = field(default_factory=list)
     roles: dict[str, str] = field(default_factory=dict)               # term -> role code
-    cities: dict[str, str] = field(default_factory=dict)              # lower-cased city name -> country code
+    cities: dict[str, tuple[str, int]] = field(default_factory=dict)  # lower-cased city -> (country, population)
 
     @classmethod
     def load(cls, folder: Path | None = None, *, cities: bool = False) -> ActorDictionary:
@@ -103,8 +104,8 @@ class ActorDictionary:
         return code if code.startswith(("IGO", "NGO")) and code in self.names else code[:3]
 
 
-def load_cities(actors: ActorDictionary, population: int = CITY_POPULATION) -> dict[str, str]:
-    """GeoNames cities of at least ``population``, lower-cased name -> country code: their names as
+def load_cities(actors: ActorDictionary, population: int = CITY_POPULATION) -> dict[str, tuple[str, int]]:
+    """GeoNames cities of at least ``population``, lower-cased name -> (country code, population): their names as
     GeoNames writes them, without accents ("jamalpur"), and their other names in the Latin alphabet
     ("basra", "hodeidah"). A city's own name beats another city's alternative name, then the larger city
     wins; a name the dictionary already knows (a capital, a country, a role) is left to it."""
@@ -124,7 +125,7 @@ def load_cities(actors: ActorDictionary, population: int = CITY_POPULATION) -> d
             key = (own, city["population"], code)
             if name.lower() not in taken and best.get(name.lower(), (0, 0, ""))[:2] < key[:2]:
                 best[name.lower()] = key
-    return {name: code for name, (_, _, code) in best.items()}
+    return {name: (code, size) for name, (_, size, code) in best.items()}
 
 
 def _ascii(text: str) -> str:
@@ -207,10 +208,16 @@ class ActorMatcher:
         return mentions if surnames is None else _with_surnames(doc, mentions, surnames)
 
     def _cities(self, doc: Doc, taken: set[int]) -> list[Mention]:
-        """Place names the model found that are cities: where something happens, never who acts."""
-        return [Mention(e.start, e.end, code, "place", e.text) for e in doc.ents
-                if e.label_ in ("GPE", "LOC", "NORP") and not taken.intersection(range(e.start, e.end))
-                for code in [self.actors.cities.get(_ascii(e.text).lower(), "")] if code]
+        """Names the model found that are cities: where something happens, never who acts. The model
+        takes some cities for people ("shelled Kharkiv"): a city of over ``BIG_CITY`` people that is
+        the object of a verb or a preposition is one all the same."""
+        found = []
+        for e in doc.ents:
+            code, size = self.actors.cities.get(_ascii(e.text).lower(), ("", 0))
+            if code and not taken.intersection(range(e.start, e.end)) and (
+                    e.label_ in ("GPE", "LOC", "NORP") or (size >= BIG_CITY and e.root.dep_ in ("dobj", "pobj"))):
+                found.append(Mention(e.start, e.end, code, "place", e.text))
+        return found
 
     def _mention(self, doc: Doc, start: int, end: int, key: str, on: date | None) -> Mention | None:
         value, kind = self._entries[key]

@@ -216,9 +216,10 @@ class Arguments:
         if not found:                                      # "mobilized reservists for a war against X"
             found = others([r for h in [verb] + ([obj] if obj is not None else []) for c in h.children
                             if c.dep_ == "prep" for r in self._nested_refs(c, preps)])
-        if not found and not match.pattern.target_prep:    # "endorsed an agreement with the EU"
+        if not found:            # "endorsed an agreement with the EU", "extradited the suspects to Nigeria"
             found = others([r for c in verb.children if c.dep_ == "dobj" and (obj is None or c.i != obj.i)
                             for p in c.children if p.dep_ == "prep" and p.lower_ in preps
+                            and not (match.pattern.target_prep and p.lower_ in LOCATIVE_PREPS)
                             for r in self.pobj_refs(p, possessor=True, adjective=True)])
         if not found and verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN") and (
                 passive or verb.tag_ == "VBN"):            # "the Iranian tanker (that was) seized by British marines"
@@ -610,7 +611,9 @@ class Arguments:
         if _passive(trigger):         # "soldiers killed in Ukraine": they are the ones hit
             return []
         objects = [c for c in trigger.children if c.dep_ == "dobj"]
-        place = next((p for h in (*objects, trigger) for p in [self._located(h)] if p is not None), None)
+        named = [r for o in objects for r in self._places(o)]                      # "shelled Kharkiv"
+        place = named[0] if named else next(
+            (p for h in (*objects, trigger) for p in [self._located(h)] if p is not None), None)
         if place is None:
             return []
         home = {s.code[:3] for s in sources}
