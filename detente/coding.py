@@ -27,6 +27,7 @@ from .wrappers import FUTURE_CUES, REFUSAL_CUES, demand_kind, derived_code, wrap
 
 YEAR = re.compile(r"(?<![\d,.$])(?:19|20)\d\d(?![\d,])")
 MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b")
+OWN_YEAR = re.compile(r"\b(?:this|last|next|that|the same|the following|the previous) year\b", re.I)   # "in January this year"
 MEASURES = ("081", "124")   # easing or keeping curfews and emergencies (imposing them is 172, in 15-20)
 RESPONSES = ("016", "12")        # codes of answers to another's act, whose object noun is that act
 AIMED_ROOTS = {"10", "11", "12", "13", "16", "17"}   # demands, disapproval, rejection, threats, cuts, coercion:
@@ -141,7 +142,8 @@ class _DocRun:
         * "two months later" counts from the latest date written or coded before it, in the paragraph or
           the one before; in the event's own clause it beats a date the sentence gives another clause;
         * a past event with no date of its own takes the paragraph's latest date (basis "context");
-        * a day or month written without a year ("on January 3") takes the year the paragraph last named."""
+        * a day or month written without a year ("on January 3") takes the year the paragraph (or the one
+          before) last named, the next one when the month comes earlier in the year than the one named."""
         when = event_date(trigger, self.published, context=self.context_date)
         at = self.offset + trigger.idx
         sentence_start = self.offset + trigger.sent.start_char
@@ -161,10 +163,17 @@ class _DocRun:
             earlier = self._latest_date(paragraph, at, skip=_relative_clause_starts(trigger.sent, self.offset))
             if earlier is not None:
                 return replace(earlier, basis="context", cue=f"{earlier.cue} (earlier in the paragraph)")
-        if not when.value or not when.cue or not MONTH.search(when.cue) or YEAR.search(when.cue):
+        if not when.value or not when.cue or not MONTH.search(when.cue) or YEAR.search(when.cue) or \
+                OWN_YEAR.search(when.cue):
             return when
-        year = next((str(d.value)[:4] for start, d in reversed(self.anchors) if paragraph < start < at), None)
-        value = f"{year}{when.value[4:]}" if year else when.value
+        anchor = next((d for start in (paragraph, self._paragraph_start(paragraph))
+                       for pos, d in reversed(self.anchors) if start < pos < at and d.value), None)
+        value = when.value
+        if anchor is not None:
+            year = int(str(anchor.value)[:4])
+            if len(str(anchor.value)) >= 7 and when.value[5:7] < str(anchor.value)[5:7]:
+                year += 1               # "In September 2023 … and in January they left": January 2024
+            value = f"{year}{when.value[4:]}"
         if self.published is not None and value > self.published.isoformat()[:len(value)]:
             return when
         return replace(when, value=value, basis="text")

@@ -16,7 +16,8 @@ Normalising (``parse_date_text``), our own rules first
   "next Monday" -> strictly after; "N days ago" -> day precision; "N weeks ago", "N months ago",
   "last/this/next week", "the weekend" -> month precision (of the shifted day);
   "last/this/next month", "earlier/later this month" -> month precision;
-  "last/this/next year", "earlier this year", "N years ago" -> year precision;
+  "last/this/next year", "earlier this year", "N years ago" -> year precision ("January this year",
+  "in March last year" -> that month);
   "recently"/"recent"/"lately" -> publication year-month. Approximate counts ("a few days ago")
   lower day precision to month.
 * Without ``published`` relative expressions give ``EventDate(None, None, cue=...)``.
@@ -235,11 +236,15 @@ def _rule_period(text: str, published: date | None) -> _Reading | None:
     offset = {"last": -1, "this": 0, "next": 1}[m[1]]
     unit = m[2]
 
+    month = re.search(rf"\b({'|'.join(MONTHS)})\b\.?\s+(?:of\s+)?(?:earlier\s+|later\s+)?{m[1]}\s+year\b", text)
+
     def compute(p: date) -> str:
         if unit == "week":
             return _ym(p + timedelta(weeks=offset))
         if unit == "month":
             return _ym(_month_shift(p, offset))
+        if month:                                       # "in January this year", "March last year"
+            return f"{p.year + offset:04d}-{MONTHS[month[1]]:02d}"
         return f"{p.year + offset:04d}"
 
     return _relative(published, compute)
