@@ -23,6 +23,7 @@ BODY_NOUNS = {"council", "organisation", "organization", "alliance", "bloc", "un
               "commission", "league", "fund", "bank", "assembly"}      # "the council" = the organisation in view
 STATE_NOUNS = {"country", "nation", "state", "government", "capital", "neighbour", "neighbor"}
 ANAPHOR_NOUNS = {"country", "nation", "state", "side", "government", "neighbour", "neighbor", "capital", "partner",
+                 "administration", "leadership",
                  "rival", "adversary", "foe", "ally", "power"}
 ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "appos", "agent"}
 ARG_PREPS = {"with", "to", "against", "from", "towards", "toward", "between", "on", "for", "by", "at"}
@@ -356,7 +357,11 @@ class Arguments:
         head ("Pakistan's stance"); ``adjective``: so does a country adjective ("Iraqi towns");
         ``place``: a capital after "in" is an actor here ("arrived in Amman")."""
         found = self._one(token, role=role, possessor=possessor, adjective=adjective, place=place)
+        thing = token.pos_ == "NOUN" and not self.role_of(token) and token.lemma_.lower() not in \
+            ANAPHOR_NOUNS | STATE_NOUNS | BODY_NOUNS | COLLECTIVE
         for c in token.children:
+            if thing and c.dep_ == "appos" and c.left_edge.i <= token.i + 2:   # "a pact, the Alliance of …"
+                continue                                                       # names the pact
             if c.dep_ == "conj" or (c.dep_ == "appos" and c.i in self.by_token
                                     and self.by_token[c.i].kind in ("name", "capital")):
                 found += self.refs(c, role=role, possessor=possessor, adjective=adjective, place=place)
@@ -521,7 +526,7 @@ class Arguments:
             if dets & {"the", "that", "this"} and token.tag_ == "NN":    # as a subject, the last subject
                 ref = self._recent(token, subject=token.dep_ in ("nsubj", "nsubjpass"))
                 return [ref] if ref else []
-        noun_role = self.role_of(token)
+        noun_role = self.role_of(token) or ("GOV" if token.lemma_.lower() in ("man", "woman") else None)
         group = self._group_size(token) if noun_role and token.tag_ in ("NNS", "NNPS") else 0
         if noun_role and group:                                                   # "both leaders"
             return [self._with_role(r, noun_role, token) for r in self.recent_pair(token, n=group)]

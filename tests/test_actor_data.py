@@ -27,8 +27,9 @@ NO_ADJECTIVE = {"VAT", "DMA", "COG"}
 #     SGP Singapore, MCO Monaco, SMR San Marino, VAT Vatican City, LUX Luxembourg, DJI Djibouti;
 #   capitals too ambiguous to use as a metonym: JAM "Kingston" (UK, Canada, US towns),
 #   GUY "Georgetown" (Washington DC, Penang, the university), MDV "Male", SYC "Victoria",
-#   GRD "St. George's" (many places).
-NO_CAPITAL = {"SGP", "MCO", "SMR", "VAT", "LUX", "DJI", "JAM", "GUY", "MDV", "SYC", "GRD"}
+#   GRD "St. George's" (many places);
+#   a capital that as a metonym stands for something else: BEL "Brussels" (the EU).
+NO_CAPITAL = {"SGP", "MCO", "SMR", "VAT", "LUX", "DJI", "JAM", "GUY", "MDV", "SYC", "GRD", "BEL"}
 
 
 def _read(name: str) -> tuple[list[str], list[dict[str, str]]]:
