@@ -444,7 +444,9 @@ class Arguments:
         """The country a role noun with no owner acts in: "students throughout Indonesia", "police opened
         fire in the northern city of Kirkuk", "prisoners rioted at a jail in Israel"."""
         released = [c for c in head.children if c.dep_ == "acl"]         # "a report released in Kigali"
-        for holder in (head, *released, clause_verb(head)):
+        verb = clause_verb(head)
+        stormed = [c for c in verb.children if c.dep_ == "dobj" and head.dep_ == "nsubj"]  # "protesters
+        for holder in (head, *released, verb, *stormed):                               # stormed the embassy in Tehran"
             for c in holder.children:
                 if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS:
                     place = next((r for o in c.children if o.dep_ == "pobj" for r in self._places(o)), None)

@@ -23,13 +23,15 @@ from .modality import ORDER_WORDS, factuality, reported
 from .models import Article, Event, EventDate
 from .patterns import PatternMatch, VerbPattern, VerbPatterns
 from .quantities import event_quantity
-from .wrappers import FUTURE_CUES, REFUSAL_CUES, demand_kind, derived_code, wrapper
+from .wrappers import FUTURE_CUES, REFUSAL_CUES, demand_kind, derived_code, wrapper, wrapper_kind
 
 YEAR = re.compile(r"(?<![\d,.$])(?:19|20)\d\d(?![\d,])")
 MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b")
 OWN_YEAR = re.compile(r"\b(?:this|last|next|that|the same|the following|the previous) year\b", re.I)   # "in January this year"
 MEASURES = ("081", "124")   # easing or keeping curfews and emergencies (imposing them is 172, in 15-20)
 RESPONSES = ("016", "12")        # codes of answers to another's act, whose object noun is that act
+ANSWER_ROOTS = {"08", "12"}     # "Macron refused", "France complied": an answer to the side in view
+ARGUMENT_DEPS = {"dobj", "xcomp", "ccomp", "dative"}
 AIMED_ROOTS = {"10", "11", "12", "13", "16", "17"}   # demands, disapproval, rejection, threats, cuts, coercion:
 # aimed at whom the passage is about, even with only a thing or a "that" clause after them
 # ("Ethiopia began filling the dam. Cairo warned that all options were open")
@@ -257,6 +259,8 @@ class _DocRun:
 
     def _code_match(self, sent_index: int, sent: Span, match: PatternMatch) -> list[Event]:
         trigger, pattern = match.trigger, match.pattern
+        if match.object is None and wrapper_kind(trigger) == "refusal" and any(c.dep_ == "xcomp" for c in trigger.children):
+            return []                    # "refused to sell": coded through the sale
         if trigger.pos_ in ("NOUN", "PROPN"):
             sources = self.args.noun_sources(trigger)
             if trigger.dep_ not in ("dobj", "attr"):   # "reiterated its demand": "its" is the subject
@@ -276,14 +280,23 @@ class _DocRun:
             elif pattern.code[:2] in AIMED_ROOTS and any(c.dep_ == "ccomp" or (c.dep_ == "dobj" and self._thing(c))
                                                          for c in trigger.children):
                 targets = self.args.implied_target(trigger, sources, before_sentence=True)
+            elif pattern.code[:2] in ANSWER_ROOTS and not any(c.dep_ in ARGUMENT_DEPS for c in trigger.children):
+                targets = self.args.implied_target(trigger, sources)     # "Tehran kept adding demands, and Washington refused"
         if sources and not targets and pattern.code.startswith("14"):
             targets = self.args.home_government(sources, trigger)     # "students staged demonstrations"
+            # (a government's protest is official, 114: below)
         elif sources and not targets and trigger.pos_ == "VERB" and (
                 "15" <= pattern.code[:2] <= "20" or pattern.code.startswith(MEASURES)):
             targets = self.args.place_target(trigger, sources)        # "shelled targets in Jericho"
         elif targets and "18" <= pattern.code[:2] <= "20" and all(
                 any(same_actor(s.code, t.code) for t in targets) for s in sources):
             sources = self.args.place_source(trigger, targets)        # "soldiers were killed in Ukraine"
+        if pattern.code.startswith("14") and sources and all(        # a state, not its people ("Palestinians")
+                (len(s.code) == 3 and not s.via.startswith("adjective")) or s.code[3:] in ("GOV", "ELI")
+                for s in sources):
+            pattern = replace(pattern, code="114", id=f"{pattern.id}>officially")   # "Tokyo protested that …"
+            if not targets:
+                targets = self.args.implied_target(trigger, sources, before_sentence=True)
         if pattern.reverse:                             # "X received weapons from Y": Y gave, X got
             sources, targets = targets, sources
         if pattern.code == "042" and sources and all(self.args.role_of(s.token) in ("MIL", "PKO") for s in sources):

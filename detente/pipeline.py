@@ -13,6 +13,7 @@ from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
 
 from .actors import ActorDictionary, ActorMatcher
+from .arguments import STATE_ROLES
 from .cameo import CameoTable
 from .clusters import update_clusters
 from .coding import EventCoder
@@ -114,9 +115,10 @@ def _scores(doc: Doc, sents: list[Span], coder: EventCoder, article: Article) ->
     actors: list[set[str]] = [set() for _ in sents]
     sent_of = {t.i: n for n, s in enumerate(sents) for t in s}
     for m in coder.matcher(doc, on=article.published, surnames={}):
-        if m.start in sent_of:
-            actors[sent_of[m.start]].add(m.code[:3] if m.kind != "role" else "role")
-    actors = [a if len(a) > 1 else a - {"role"} for a in actors]      # a role alone is no one yet
+        if m.start in sent_of and (m.kind != "role" or m.role not in STATE_ROLES):
+            actors[sent_of[m.start]].add(m.code[:3] if m.kind != "role" else "people")
+    # people named by role ("students", "rebels") with a country can be a domestic event; alone they are no one
+    actors = [a if len(a) > 1 else a - {"people"} for a in actors]
     scores = []
     for n, sent in enumerate(sents):
         words = {t.lower_ for t in sent}
