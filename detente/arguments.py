@@ -41,7 +41,7 @@ TOPIC_VERBS = {"prolong", "end", "condemn", "criticise", "criticize", "oppose", 
                "avert", "avoid", "discuss", "debate", "investigate", "welcome", "praise", "fuel", "protest", "blame",
                "survive", "witness", "mediate", "broker", "decry", "deplore", "halt", "stop", "ignore"}
 # "prolonged the war", "welcomed the visit": the object event is not the subject's own act
-DOCUMENT_NOUNS = {"report", "statement", "communique", "study", "document", "dossier", "white paper", "inquiry"}
+DOCUMENT_NOUNS = {"report", "statement", "communique", "study", "document", "dossier", "inquiry"}
 ATTACK_NOUNS = {"attack", "strike", "airstrike", "raid", "shelling", "bombing", "bombardment", "offensive", "assault",
                 "ambush", "operation", "fire", "gunfire", "barrage", "crossfire", "missile", "rocket", "drone"}
 BORDERS = {"border", "frontier", "boundary"}
@@ -454,6 +454,9 @@ class Arguments:
                         return ActorRef(place.code[:3], place.text, place.token, "location")
         return None
 
+    def _first_located(self, *heads: Token) -> ActorRef | None:
+        return next((p for h in heads for p in [self._located(h)] if p is not None), None)
+
     def _places(self, token: Token, depth: int = 2) -> list[ActorRef]:
         """The state a place phrase is in: "Serbia", "the city of Kirkuk", "a jail in northern Israel"."""
         mention = self.by_token.get(token.i)
@@ -619,8 +622,7 @@ class Arguments:
             return []
         objects = [c for c in trigger.children if c.dep_ == "dobj"]
         named = [r for o in objects for r in self._places(o)]                      # "shelled Kharkiv"
-        place = named[0] if named else next(
-            (p for h in (*objects, trigger) for p in [self._located(h)] if p is not None), None)
+        place = named[0] if named else self._first_located(*objects, trigger)
         if place is None:
             return []
         home = {s.code[:3] for s in sources}
@@ -633,8 +635,7 @@ class Arguments:
         """Who used force the text names no one for, on people of another state: the state where it
         happened ("Russian soldiers were killed in Ukraine", "a roadside bomb near Samarra killed a US
         soldier"). Unknown when the victims are of that state themselves."""
-        place = next((p for h in (trigger, *(c for c in trigger.children if c.dep_ == "nsubj"))
-                      for p in [self._located(h)] if p is not None), None)
+        place = self._first_located(trigger, *(c for c in trigger.children if c.dep_ == "nsubj"))
         if place is None or any(t.code[:3] == place.code[:3] for t in targets):
             return []
         return [replace(place, via="place")]

@@ -284,7 +284,6 @@ class _DocRun:
                 targets = self.args.implied_target(trigger, sources)     # "Tehran kept adding demands, and Washington refused"
         if sources and not targets and pattern.code.startswith("14"):
             targets = self.args.home_government(sources, trigger)     # "students staged demonstrations"
-            # (a government's protest is official, 114: below)
         elif sources and not targets and trigger.pos_ == "VERB" and (
                 "15" <= pattern.code[:2] <= "20" or pattern.code.startswith(MEASURES)):
             targets = self.args.place_target(trigger, sources)        # "shelled targets in Jericho"
