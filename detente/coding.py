@@ -293,7 +293,8 @@ class _DocRun:
         if pattern.code.startswith("14") and sources and all(        # a state, not its people ("Palestinians")
                 (len(s.code) == 3 and not s.via.startswith("adjective")) or s.code[3:] in ("GOV", "ELI")
                 for s in sources):
-            pattern = replace(pattern, code="114", id=f"{pattern.id}>officially")   # "Tokyo protested that …"
+            official = "163" if pattern.code.startswith("143") else "114"   # a boycott or walkout, else a protest
+            pattern = replace(pattern, code=official, id=f"{pattern.id}>officially")   # "Tokyo protested that …"
             if not targets:
                 targets = self.args.implied_target(trigger, sources, before_sentence=True)
         if pattern.reverse:                             # "X received weapons from Y": Y gave, X got

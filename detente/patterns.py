@@ -180,9 +180,11 @@ def particle_prep(token: Token) -> bool:
 
 
 def _preps(token: Token) -> list[Token]:
-    """The prepositions of a verb, including those after a particle read as one ("out [of]")."""
+    """The prepositions of a verb, including those after a particle read as one ("out [of]") or after
+    "back" ("put X back [on] the list")."""
     found = [c for c in token.children if c.dep_ in ("prep", "agent", "dative")]
-    return found + [g for c in found if particle_prep(c) for g in c.children if g.dep_ == "prep"]
+    back = [c for c in token.children if c.dep_ == "advmod" and c.lower_ == "back"]
+    return found + [g for c in found + back if c in back or particle_prep(c) for g in c.children if g.dep_ == "prep"]
 
 
 def objects(token: Token) -> list[Token]:
