@@ -183,8 +183,9 @@ def _preps(token: Token) -> list[Token]:
     """The prepositions of a verb, including those after a particle read as one ("out [of]") or after
     "back" ("put X back [on] the list")."""
     found = [c for c in token.children if c.dep_ in ("prep", "agent", "dative")]
-    back = [c for c in token.children if c.dep_ == "advmod" and c.lower_ == "back"]
-    return found + [g for c in found + back if c in back or particle_prep(c) for g in c.children if g.dep_ == "prep"]
+    carriers = [c for c in found if particle_prep(c)] + [
+        c for c in token.children if c.dep_ == "advmod" and c.lower_ == "back"]
+    return found + [g for c in carriers for g in c.children if g.dep_ == "prep"]
 
 
 def objects(token: Token) -> list[Token]:
