@@ -44,9 +44,11 @@ def code_articles(articles: Iterable[Article], *, nlp: Language, coder: EventCod
     A fast pass splits each text into sentences with spaCy's rule-based splitter and finds actor
     mentions with the phrase matcher on the bare tokens. With ``prefilter`` (the default) only the
     sentences that can hold a dyadic event (two actors, or one actor and a pronoun or "the two
-    countries", and the sentence before such a pronoun) go through the full parse. Without it the
-    whole text is parsed, in pieces of at most ``MAX_PIECE`` characters, and the parser's own
-    sentences are kept. Articles stream through one ``nlp.pipe`` (``n_process`` parser processes).
+    countries", and the sentence before such a pronoun; one actor right after such a sentence, whose
+    other side may be implied: "Canberra demanded an apology. Beijing refused.") go through the full
+    parse. Without it the whole text is parsed, in pieces of at most ``MAX_PIECE`` characters, and the
+    parser's own sentences are kept. Articles stream through one ``nlp.pipe`` (``n_process`` parser
+    processes).
     """
     splitter = Sentencizer()
     plans = (_plan(a, nlp, coder, splitter, prefilter=prefilter) for a in articles)
@@ -102,6 +104,7 @@ def _plan(article: Article, nlp: Language, coder: EventCoder, splitter: Sentenci
     if not prefilter:
         return _Plan(article, sentences, _pieces(article.text, sentences, MAX_PIECE))
     chosen = {i for i, (score, _) in enumerate(scores) if score >= 2}
+    chosen |= {i for i, (score, _) in enumerate(scores) if score == 1 and i - 1 in chosen}
     chosen |= {i - 1 for i in chosen if i > 0 and scores[i][1] and scores[i - 1][0] >= 1}
     parse = []
     for i in sorted(chosen):

@@ -1,6 +1,8 @@
 """The event coder on hand-built parses: no model needed."""
 from __future__ import annotations
 
+import pytest
+
 from tests.handmade import ARTICLE, codes
 
 
@@ -98,3 +100,14 @@ def test_an_event_noun_restating_a_verb_event_is_not_a_second_event() -> None:
     assert _restated([talks, visit]) == [talks, visit]
     aid = event("070", True)                                    # another family: kept
     assert _restated([met, aid]) == [met, aid]
+
+
+@pytest.mark.slow
+def test_one_actor_sentence_after_a_dyadic_one_is_parsed_for_its_implied_side(nlp, coder) -> None:  # type: ignore[no-untyped-def]
+    from detente.pipeline import code_articles
+    from detente.records import Article
+
+    text = "Canberra demanded an apology from Beijing. Beijing refused."
+    [coded] = code_articles([Article(id="a", text=text)], nlp=nlp, coder=coder)
+    refusals = [(e.source, e.target, e.sent_index) for e in coded.events if e.cameo.startswith("12")]
+    assert refusals == [("CHN", "AUS", 1)]
