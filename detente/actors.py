@@ -99,6 +99,11 @@ class ActorDictionary:
             d.cities = load_cities(d)
         return d
 
+    def organisation_words(self) -> frozenset[str]:
+        """The one-word names of organisations, lower-cased ("nato", "ecowas", "opec")."""
+        return frozenset(alias.lower() for alias, code, kind in self.aliases
+                         if kind == "name" and " " not in alias and self.types.get(code) in ("igo", "ngo"))
+
     def country_of(self, code: str) -> str:
         """The actor part of a code: "IGOUNO" for IGO codes, else the first three letters."""
         return code if code.startswith(("IGO", "NGO")) and code in self.names else code[:3]

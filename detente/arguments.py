@@ -83,13 +83,13 @@ class Arguments:
         self.context = _Context()
         self.sent_no = -1
         self.by_token: dict[int, Mention] = {}
-        self.groups: list[list[ActorRef]] = []      # the parties of joint acts of three or more, in order
+        self.groups: list[tuple[int, list[ActorRef]]] = []   # (sentence, the parties) of joint acts of three or more
 
     def joint_act(self, parties: list[ActorRef]) -> None:
         """Remember the parties of a joint act of three or more countries: "the three countries" later."""
         distinct = dedupe_refs([ActorRef(r.code[:3], r.text, r.token, r.via) for r in parties])
         if len(distinct) >= 3:
-            self.groups.append(distinct)
+            self.groups.append((self._order(parties[0].token.i)[0], distinct))
 
     def start_part(self, doc: Doc, mentions: list[Mention]) -> None:
         """A new parsed part of the document and the actor mentions in it."""
@@ -509,7 +509,7 @@ class Arguments:
                 if bound is not None:
                     return bound
             if lower in PRONOUNS_MANY:
-                return self.recent_pair(token)
+                return self._last_group(token) or self.recent_pair(token)
             if lower in PRONOUNS_PERSON:
                 ref = self._recent(token, subject=False, kinds={"leader"})
                 return [ref] if ref else []
@@ -676,6 +676,18 @@ class Arguments:
         ref = max(counts.values(), key=lambda c: (c[0], c[1]))[2]
         return [ActorRef(ref.code, trigger.text, trigger, f"implied->{ref.text}")]
 
+    def _last_group(self, token: Token) -> list[ActorRef]:
+        """ "they" right after a joint act of three or more: all its parties ("Mali, Burkina Faso and
+        Niger formed an alliance …; in January they announced …")."""
+        here = self._order(token.i)[0]
+        if not self.groups or self.groups[-1][0] < here - 1:
+            return []
+        doer = self._clause_subjects(token)
+        group = self.groups[-1][1]
+        if {r.code for r in group} & doer:
+            return []
+        return [ActorRef(r.code, token.text, token, f"group->{r.text}") for r in group]
+
     def recent_pair(self, token: Token, *, n: int = 2) -> list[ActorRef]:
         """ "both sides", "the two countries": the first two actors of the latest sentence (up to this
         word) whose arguments name two actors, else the last two actors named (``n``: three, four; for
@@ -693,7 +705,7 @@ class Arguments:
                 refs = by_sentence.setdefault(i[0], [])
                 if ref.code[:3] not in {r.code[:3] for r in refs}:
                     refs.append(ref)
-        group = next((g for g in reversed(self.groups) if len(g) == n and not {r.code for r in g} & doer), None)
+        group = next((g for _, g in reversed(self.groups) if len(g) == n and not {r.code for r in g} & doer), None)
         if group is not None:                # "the three countries": the parties of the last joint act of three
             return [ActorRef(r.code, token.text, token, f"group->{r.text}") for r in group]
         seen = [] if n > 2 else next(      # three or more: simply the latest ones named

@@ -19,7 +19,7 @@ from .actors import ActorDictionary, ActorMatcher, Mention
 from .arguments import ActorRef, Arguments, clause_verb, dedupe_refs, described_victim, same_actor
 from .cameo import CameoTable
 from .dates import LATER, clause_date, event_date, explicit_dates, later_date, sentence_dates
-from .modality import ORDER_WORDS, factuality, reported
+from .modality import ORDER_WORDS, announced, factuality, reported
 from .models import Article, Event, EventDate
 from .patterns import PatternMatch, VerbPattern, VerbPatterns
 from .quantities import event_quantity
@@ -307,13 +307,16 @@ class _DocRun:
         when = self._date(trigger)
         quantity = event_quantity(trigger)
         fact = factuality(trigger)
+        decided = fact[0] == "future" and announced(trigger) and pattern.code[:2] >= "11"
+        if decided:         # "X announced it would leave the bloc": a decision taken, not a threat (13x)
+            fact = ("asserted", f"announced {fact[1]}")
         if symmetric and fact[0] == "asserted":
             self.args.joint_act(sources + targets)
         if fact[0] == "negated" and pattern.if_negated:      # "did not rule out force": a threat, asserted
             flipped = VerbPattern(id=f"not>{pattern.id}", lemmas=pattern.lemmas, code=pattern.if_negated)
             coded = [(flipped, flipped.id, ("asserted", fact[1]))]
         else:
-            coded = [(pattern, pattern.id, fact)] + self._statements(trigger, pattern)
+            coded = [(pattern, pattern.id, fact)] + ([] if decided else self._statements(trigger, pattern))
         return [self._event(sent_index, sent, trigger, p, rule, fact, when, quantity, s, t)
                 for p, rule, fact in coded for s, t in pairs]
 

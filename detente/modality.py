@@ -92,14 +92,11 @@ def _own_cues(token: Token, *, modals_only: bool = False) -> tuple[str, str] | N
     for c in token.children:
         text = c.lower_
         if c.dep_ in ("aux", "auxpass") and c.tag_ == "MD":
-            if text in FUTURE_MODALS:
+            if text in FUTURE_MODALS or (text == "would" and reported(token)):   # "X said it would …"
                 neg = _negated(token)
                 return ("negated", f"{text} {neg}") if neg else ("future", text)
             if text in RECOMMEND_MODALS:
                 return "recommended", text
-            if text == "would" and reported(token):           # "X said it would ...": future in the past
-                neg = _negated(token)
-                return ("negated", f"{text} {neg}") if neg else ("future", text)
             if text in HYPOTHETICAL_MODALS:
                 return "hypothetical", text
         if c.dep_ == "aux" and text == "going":
@@ -130,6 +127,11 @@ def _conditioned(token: Token) -> bool:
 
 REPORTING_VERBS = {"say", "announce", "state", "declare", "tell", "confirm", "insist", "add", "report", "indicate",
                    "reiterate", "vow", "pledge", "promise", "warn", "threaten", "signal", "write"}
+
+
+def announced(token: Token) -> bool:
+    """ "X announced that it would …": a decision made known."""
+    return token.dep_ == "ccomp" and token.head.lemma_.lower() == "announce" and token.head.tag_ in ("VBD", "VBN")
 
 
 def reported(token: Token) -> bool:

@@ -69,13 +69,16 @@ class VerbPatterns:
         self.by_id = {p.id: p for p in patterns}
 
     @classmethod
-    def load(cls, path: Path | None = None, *, codes: set[str] | None = None) -> VerbPatterns:
+    def load(cls, path: Path | None = None, *, codes: set[str] | None = None,
+             classes: dict[str, frozenset[str]] | None = None) -> VerbPatterns:
+        """``classes``: what an object word such as "@organisation" stands for (the one-word names of
+        the organisations the actor dictionary knows: "leave Ecowas"); without it such words match nothing."""
         source = path or Path(__file__).parent / "data" / "verbs.jsonl"
         patterns = []
         with open(source, encoding="utf-8") as f:
             for line, text in enumerate(f, start=1):
                 if text.strip():
-                    patterns.append(_pattern(text, f"{source} line {line}", codes))
+                    patterns.append(_pattern(text, f"{source} line {line}", codes, classes or {}))
         return cls(patterns)
 
     @classmethod
@@ -104,17 +107,18 @@ class VerbPatterns:
         return None
 
 
-def _pattern(text: str, where: str, codes: set[str] | None) -> VerbPattern:
+def _pattern(text: str, where: str, codes: set[str] | None, classes: dict[str, frozenset[str]]) -> VerbPattern:
     try:
         row = json.loads(text)
     except json.JSONDecodeError as e:
         raise DictionaryError(f"{where}: invalid JSON ({e.msg})") from e
     if not isinstance(row, dict):
         raise DictionaryError(f"{where}: a pattern must be a JSON object")
-    return _from_dict(row, where, codes)
+    return _from_dict(row, where, codes, classes)
 
 
-def _from_dict(row: dict[str, Any], where: str, codes: set[str] | None) -> VerbPattern:
+def _from_dict(row: dict[str, Any], where: str, codes: set[str] | None,
+               classes: dict[str, frozenset[str]] | None = None) -> VerbPattern:
     unknown = set(row) - KEYS
     if unknown:
         raise DictionaryError(f"{where}: unknown keys {sorted(unknown)}; allowed: {sorted(KEYS)}")
@@ -129,7 +133,9 @@ def _from_dict(row: dict[str, Any], where: str, codes: set[str] | None) -> VerbP
 
     def words(key: str) -> frozenset[str]:
         value = row.get(key) or []
-        return frozenset(w.lower() for w in ([value] if isinstance(value, str) else value))
+        found = {w.lower() for w in ([value] if isinstance(value, str) else value)}
+        named = {w for w in found if w.startswith("@")}
+        return frozenset(found - named).union(*((classes or {}).get(w, frozenset()) for w in named))
 
     return VerbPattern(
         id=str(row["id"]), lemmas=words("lemma"), code=code, pos=str(row.get("pos", "VERB")).upper(),
