@@ -42,6 +42,8 @@ TOPIC_VERBS = {"prolong", "end", "condemn", "criticise", "criticize", "oppose", 
                "survive", "witness", "mediate", "broker", "decry", "deplore", "halt", "stop", "ignore"}
 # "prolonged the war", "welcomed the visit": the object event is not the subject's own act
 DOCUMENT_NOUNS = {"report", "statement", "communique", "study", "document", "dossier", "inquiry"}
+WRITINGS = {"statement", "communique", "letter", "message", "speech", "post", "tweet", "note", "declaration",
+            "editorial", "article", "op-ed", "resolution"}
 ATTACK_NOUNS = {"attack", "strike", "airstrike", "raid", "shelling", "bombing", "bombardment", "offensive", "assault",
                 "ambush", "operation", "fire", "gunfire", "barrage", "crossfire", "missile", "rocket", "drone"}
 BORDERS = {"border", "frontier", "boundary"}
@@ -184,7 +186,12 @@ class Arguments:
                     return objs
             return self.verb_sources(governor)
         if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
-            return self.refs(head)
+            found = self.refs(head)
+            if not found and head.lemma_.lower() in WRITINGS:   # "answered with a statement calling X a Y":
+                holder = head.head.head if head.dep_ == "pobj" else head.head   # the writer's words
+                if holder.i != head.i and holder.pos_ in ("VERB", "AUX") and head.dep_ in ("pobj", "dobj"):
+                    found = self.verb_sources(holder)
+            return found
         return []
 
     def verb_targets(self, verb: Token, match: PatternMatch, sources: list[ActorRef]) -> list[ActorRef]:

@@ -261,6 +261,9 @@ class _DocRun:
         trigger, pattern = match.trigger, match.pattern
         if match.object is None and wrapper_kind(trigger) == "refusal" and any(c.dep_ == "xcomp" for c in trigger.children):
             return []                    # "refused to sell": coded through the sale
+        if pattern.code == "010" and match.object is not None and any(c.dep_ == "acl" and c.pos_ == "VERB"
+                                                                      for c in match.object.children):
+            return []                    # "issued a statement urging X to …": coded through what it says
         if trigger.pos_ in ("NOUN", "PROPN"):
             sources = self.args.noun_sources(trigger)
             if trigger.dep_ not in ("dobj", "attr"):   # "reiterated its demand": "its" is the subject

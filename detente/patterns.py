@@ -210,16 +210,18 @@ def objects(token: Token) -> list[Token]:
 
 
 def _names(words: frozenset[str], children: list[Token]) -> bool:
-    """ "call X a Y" or "describe X as Y" with Y in ``words`` ("*": any Y). The parser often swaps X and
+    """ "call X a Y" or "describe X as Y" with Y (or an adjective on it) in ``words`` ("*": any Y). The parser often swaps X and
     Y ("called the ban an act": "ban" oprd, "act" dobj), so with an oprd the direct object counts too."""
     second = [c for c in children if c.dep_ in ("oprd", "attr", "xcomp", "ccomp")] + [
         o for c in children if c.dep_ == "prep" and c.lower_ == "as" for o in c.children if o.dep_ == "pobj"] + [
-        a for c in children if c.dep_ == "dobj" for a in c.children if a.dep_ == "appos"]   # "called Bush the devil"
+        a for c in children if c.dep_ == "dobj" for a in c.children if a.dep_ in ("appos", "dobj")]  # "called Bush
+    # the devil"; "called Iran's move a serious blow" (parsed as an object of "move")
     if any(c.dep_ == "oprd" for c in second):
         if "*" in words:
             return True
         second += [c for c in children if c.dep_ == "dobj"]
-    return any(_head_lemma(c) in words for c in second)
+    return any(_head_lemma(c) in words or any(_head_lemma(m) in words for m in c.children if m.dep_ == "amod")
+               for c in second)                         # "the worst deal ever", "a mentally deranged dotard"
 
 
 def _temporal(prep: Token) -> bool:
