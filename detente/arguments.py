@@ -53,6 +53,7 @@ COLLECTIVE = {"group", "member", "delegation", "team", "contingent", "batch", "p
               "thousand", "dozen", "score", "million", "number", "majority", "minority", "handful", "band",
               "crowd", "squad", "battalion", "brigade", "column", "convoy", "detachment", "deployment",
               "wave", "mission", "some", "many", "most", "several", "few", "all", "part", "half", "bunch", "corps"}
+SPEAKERS = ANAPHOR_NOUNS | BODY_NOUNS | COLLECTIVE | DOCUMENT_NOUNS | WRITINGS   # may stand for an actor
 STATE_ROLES = {"GOV", "MIL", "COP", "LEG", "JUD", "SPY", "PKO", "ELI", "MOD"}   # a state's own organs
 TAKING_PART = {"engage", "participate", "join", "take", "involve", "embark", "persist", "resort", "continue",
                "conduct", "respond", "retaliate", "react", "reply", "answer", "hit"}   # "responded with tariffs on X"
@@ -151,6 +152,9 @@ class Arguments:
             found = [r for o in self.means_of(verb) for r in self.refs(o, possessor=True, adjective=True)]
         if found:
             return dedupe_refs(found)
+        if any(c.dep_ == "nsubj" and c.pos_ == "NOUN" and not self.role_of(c) and c.lemma_.lower() not in SPEAKERS
+               for c in verb.children):
+            return []                       # "when the earthquake struck Turkey, Israel sent …": not Israel
         return self._inherited_sources(verb, passive)
 
     @staticmethod
