@@ -16,7 +16,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorDictionary, ActorMatcher, Mention
-from .arguments import ActorRef, Arguments, clause_verb, dedupe_refs, described_victim, same_actor
+from .arguments import STATE_ROLES, ActorRef, Arguments, clause_verb, dedupe_refs, described_victim, same_actor
 from .cameo import CameoTable
 from .dates import LATER, clause_date, event_date, explicit_dates, later_date, sentence_dates
 from .modality import ORDER_WORDS, announced, factuality, reported
@@ -278,8 +278,10 @@ class _DocRun:
         if symmetric and not sources and not targets and _agentless_passive(trigger):
             sources = self.args.recent_pair(trigger)       # "an agreement was signed" between the two in view
         if sources and not targets and not symmetric and trigger.pos_ == "VERB":
-            if match.object is not None or pattern.oprd:
-                targets = self.args.implied_target(trigger, sources)   # "Tokyo recalled its ambassador"
+            if match.object is not None or pattern.oprd or any(c.dep_ == "dobj" and self.args.role_of(c) in STATE_ROLES
+                                                               for c in trigger.children):
+                targets = self.args.implied_target(trigger, sources)   # "Tokyo recalled its ambassador",
+                #                                                         "… and sanctioned seven officials"
             elif pattern.code[:2] in AIMED_ROOTS and any(c.dep_ == "ccomp" or (c.dep_ == "dobj" and self._thing(c))
                                                          for c in trigger.children):
                 targets = self.args.implied_target(trigger, sources, before_sentence=True)
