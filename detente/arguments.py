@@ -54,6 +54,7 @@ COLLECTIVE = {"group", "member", "delegation", "team", "contingent", "batch", "p
               "crowd", "squad", "battalion", "brigade", "column", "convoy", "detachment", "deployment",
               "wave", "mission", "some", "many", "most", "several", "few", "all", "part", "half", "bunch", "corps"}
 SPEAKERS = ANAPHOR_NOUNS | BODY_NOUNS | COLLECTIVE | DOCUMENT_NOUNS | WRITINGS   # may stand for an actor
+VISIT = "042"             # a visit's destination city names the host state
 STATE_ROLES = {"GOV", "MIL", "COP", "LEG", "JUD", "SPY", "PKO", "ELI", "MOD"}   # a state's own organs
 TAKING_PART = {"engage", "participate", "join", "take", "involve", "embark", "persist", "resort", "continue",
                "conduct", "respond", "retaliate", "react", "reply", "answer", "hit"}   # "responded with tariffs on X"
@@ -209,7 +210,8 @@ class Arguments:
         obj = match.object
         for c in verb.children:
             if (c.dep_ == "dobj" or (passive and c.dep_ == "nsubjpass")) and (obj is None or c.i != obj.i):
-                found += others(self.refs(c, possessor=True, adjective=True))   # "shelled Iraqi towns"
+                found += others(self.refs(c, possessor=True, adjective=True,   # "shelled Iraqi towns"
+                                          place=match.pattern.code == VISIT))    # "visited Jeddah"
             elif c.dep_ == "dative":
                 found += others(self.pobj_refs(c) if c.pos_ == "ADP" else self.refs(c))
         if not found and obj is not None and match.pattern.target_prep:   # "blocked the NATO bids of X"
@@ -330,7 +332,7 @@ class Arguments:
         if sources and not pattern.symmetric and any(c.dep_ in MODIFIER_DEPS for c in noun.children):
             preps = (*preps, "of")                     # "Russia's invasion of Ukraine"
         found = [r for c in noun.children if c.dep_ == "prep" and c.lower_ in preps
-                 for r in self.pobj_refs(c, adjective=True)]
+                 for r in self.pobj_refs(c, adjective=True, place=pattern.code == VISIT)]   # "a visit to Jeddah"
         if not found:                                  # "the withdrawal of forces from Panama"
             found = [r for c in noun.children if c.dep_ == "prep" for r in self._nested_refs(c, preps)]
         if not found:                                  # "its demand that Israel ease restrictions"
