@@ -253,6 +253,8 @@ def _governor_step(tok: Token) -> Token | None:
         return head.head
     if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in NOMINAL_ARG_DEPS and _word(head) & SUPPORT_VERBS:
         return head
+    if tok.dep_ == "pobj" and head.lower_ in ("through", "via") and head.head.pos_ == "VERB":
+        return head.head              # "reset ties through summits in April 2018": the means, dated with the act
     return None
 
 

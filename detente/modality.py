@@ -54,6 +54,9 @@ EMBEDDING_DEPS = {"xcomp", "ccomp", "advcl", "pcomp", "pobj", "prep", "acl", "co
 
 def factuality(trigger: Token) -> tuple[str, str | None]:
     """(value, cue) for the event whose main word is ``trigger``."""
+    attempt = _attempted_through(trigger)
+    if attempt is not None:
+        return factuality(attempt)
     own = _own_cues(trigger)
     if own:
         return own
@@ -74,6 +77,19 @@ def factuality(trigger: Token) -> tuple[str, str | None]:
             return found
         token = head
     return "asserted", None
+
+
+ATTEMPTS = {"try", "attempt", "seek", "strive", "endeavour", "endeavor"}
+
+
+def _attempted_through(noun: Token) -> Token | None:
+    """ "tried to reset ties through informal summits": the summits are the attempt made, as factual as
+    the trying, not what was tried."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in ("through", "via", "by"):
+        return None
+    aim = prep.head
+    return aim.head if aim.dep_ == "xcomp" and aim.head.lemma_.lower() in ATTEMPTS else None
 
 
 def _own_sentence(clause: Token) -> bool:
