@@ -55,6 +55,7 @@ COLLECTIVE = {"group", "member", "delegation", "team", "contingent", "batch", "p
               "wave", "mission", "some", "many", "most", "several", "few", "all", "part", "half", "bunch", "corps"}
 SPEAKERS = ANAPHOR_NOUNS | BODY_NOUNS | COLLECTIVE | DOCUMENT_NOUNS | WRITINGS   # may stand for an actor
 VISIT = "042"             # a visit's destination city names the host state
+RULERS = {"junta", "regime", "putschist"}    # "the junta": a government, of the state in view
 STATE_ROLES = {"GOV", "MIL", "COP", "LEG", "JUD", "SPY", "PKO", "ELI", "MOD"}   # a state's own organs
 TAKING_PART = {"engage", "participate", "join", "take", "involve", "embark", "persist", "resort", "continue",
                "conduct", "respond", "retaliate", "react", "reply", "answer", "hit"}   # "responded with tariffs on X"
@@ -88,6 +89,7 @@ class Arguments:
         self.sent_no = -1
         self.by_token: dict[int, Mention] = {}
         self.groups: list[tuple[int, list[ActorRef]]] = []   # (sentence, the parties) of joint acts of three or more
+        self.ruler: str | None = None                 # the state "the junta" last stood for
 
     def joint_act(self, parties: list[ActorRef]) -> None:
         """Remember the parties of a joint act of three or more countries: "the three countries" later."""
@@ -122,7 +124,7 @@ class Arguments:
             if own and (head.dep_ in ("nsubj", "nsubjpass") or (head.dep_ == "conj" and head.head.dep_ == "nsubj")):
                 self.context.subjects.append((self._order(m.start), ref))
         for token in sent:                  # "The council never voted; later it issued …": "it" is the council
-            if token.dep_ in ("nsubj", "nsubjpass") and token.lemma_.lower() in BODY_NOUNS:
+            if token.dep_ in ("nsubj", "nsubjpass") and token.lemma_.lower() in BODY_NOUNS | RULERS:
                 found = self._anaphor(token, role="subject")
                 for ref in found or []:
                     self.context.subjects.append((self._order(token.i), ref))
@@ -514,6 +516,12 @@ class Arguments:
         if token.pos_ == "PRON" or token.tag_ in ("PRP", "PRP$"):
             if lower == "it" and _expletive(token):
                 return []
+            if lower == "it" and token.dep_ == "nsubj" and token.head.dep_ == "conj":
+                earlier = [s for s in token.head.head.children if s.dep_ == "nsubj" and s.pos_ != "PRON"
+                           and s.tag_ in ("NN", "NNP")]     # "the junta revoked …, and then it ordered …"
+                found = [r for s in earlier for r in self.refs(s, role="subject")]
+                if found:
+                    return [ActorRef(r.code, token.text, token, f"pronoun->{r.text}") for r in found]
             if lower in PRONOUNS_ONE:
                 ref = self._recent(token, subject=role == "subject" or token.dep_ in ("nsubj", "nsubjpass"))
                 return [ref] if ref else []
@@ -533,6 +541,10 @@ class Arguments:
                 c.dep_ in MODIFIER_DEPS | {"prep"} and c.i in self.by_token for c in token.children) and any(
                 c.lower_ in ("the", "this") for c in token.children if c.dep_ == "det"):
             ref = self._recent(token, subject=False, organisation=True)   # "the council": the organisation in view
+            return [ref] if ref else None
+        if token.lemma_.lower() in RULERS and token.tag_ == "NN" and not any(
+                c.dep_ in MODIFIER_DEPS | {"prep"} for c in token.children):
+            ref = self._ruled(token)                 # "the junta": the government of the state in view
             return [ref] if ref else None
         if token.lemma_.lower() in ANAPHOR_NOUNS and not any(c.dep_ in MODIFIER_DEPS | {"prep"}
                                                               and self.by_token.get(c.i) for c in token.children):
@@ -675,13 +687,29 @@ class Arguments:
                 return [ActorRef(ref.code, trigger.text, trigger, f"implied->{ref.text}")]
         return []
 
-    def _salient(self, trigger: Token, sources: list[ActorRef], window: int = 4) -> list[ActorRef]:
+    def _ruled(self, token: Token) -> ActorRef | None:
+        """The state a bare "the junta" rules: of the states named in the last four sentences and not in
+        this one (whom the junta deals with), the one named most often (the latest on a tie)."""
+        named_here = {m.code[:3] for m in self.mentions if m.code and token.sent.start <= m.start < token.sent.end}
+        here = self._order(token.i)[0]
+        recent = {ref.code[:3] for i, ref in self.context.arguments if here - 4 <= i[0] < here}
+        if self.ruler in recent - named_here:        # the junta of the last few sentences, still in view
+            return ActorRef(f"{self.ruler}GOV", token.text, token, f"ruler->{self.ruler}")
+        ranked = self._salient(token, [ActorRef(code, "", token, "") for code in named_here], states=True)
+        if not ranked:
+            return None
+        self.ruler = ranked[0].code[:3]
+        return ActorRef(f"{self.ruler}GOV", token.text, token, f"ruler->{ranked[0].text}")
+
+    def _salient(self, trigger: Token, sources: list[ActorRef], window: int = 4, *,
+                 states: bool = False) -> list[ActorRef]:
         """The actor other than the sources named most often as an argument in the last ``window``
         sentences before this one (the latest on a tie): whom a passage is about."""
         here = self._order(trigger.i)[0]
         counts: dict[str, tuple[int, int, ActorRef]] = {}
         for n, (i, ref) in enumerate(self.context.arguments):
-            if here - window <= i[0] < here and not any(same_actor(ref.code, s.code) for s in sources):
+            if here - window <= i[0] < here and not any(same_actor(ref.code, s.code) for s in sources) and (
+                    not states or self.actors.types.get(ref.code[:3]) == "state"):
                 key = ref.code[:3]
                 counts[key] = (counts.get(key, (0, 0, ref))[0] + 1, n, ref)
         if not counts:
@@ -690,8 +718,8 @@ class Arguments:
         return [ActorRef(ref.code, trigger.text, trigger, f"implied->{ref.text}")]
 
     def _last_group(self, token: Token) -> list[ActorRef]:
-        """ "they" right after a joint act of three or more: all its parties ("Mali, Burkina Faso and
-        Niger formed an alliance …; in January they announced …")."""
+        """ "they" right after a joint act of three or more (or after such a "they"): all its parties
+        ("Mali, Burkina Faso and Niger formed an alliance …; in January they announced …")."""
         here = self._order(token.i)[0]
         if not self.groups or self.groups[-1][0] < here - 1:
             return []
@@ -699,6 +727,7 @@ class Arguments:
         group = self.groups[-1][1]
         if {r.code for r in group} & doer:
             return []
+        self.groups[-1] = (here, group)          # still the ones in view: "… their leaders met" next
         return [ActorRef(r.code, token.text, token, f"group->{r.text}") for r in group]
 
     def recent_pair(self, token: Token, *, n: int = 2) -> list[ActorRef]:
