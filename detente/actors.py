@@ -99,6 +99,11 @@ class ActorDictionary:
             d.cities = load_cities(d)
         return d
 
+    def country_words(self) -> frozenset[str]:
+        """The last words of country names, lower-cased ("syria", "korea", "states")."""
+        return frozenset(alias.split()[-1].lower() for alias, code, kind in self.aliases
+                         if kind == "name" and self.types.get(code) == "state")
+
     def organisation_words(self) -> frozenset[str]:
         """The one-word names of organisations, lower-cased ("nato", "ecowas", "opec")."""
         return frozenset(alias.lower() for alias, code, kind in self.aliases

@@ -302,6 +302,8 @@ class _DocRun:
             pattern = replace(pattern, code=official, id=f"{pattern.id}>officially")   # "Tokyo protested that …"
             if not targets:
                 targets = self.args.implied_target(trigger, sources, before_sentence=True)
+        if pattern.source_roles and not all(s.code[3:] in pattern.source_roles for s in sources):
+            return []                                   # "refugees entered Poland" is no incursion
         if pattern.reverse:                             # "X received weapons from Y": Y gave, X got
             sources, targets = targets, sources
         if pattern.code == "042" and sources and all(self.args.role_of(s.token) in ("MIL", "PKO") for s in sources):

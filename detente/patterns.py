@@ -8,7 +8,10 @@ One JSON object per line of ``detente/data/verbs.jsonl``::
 Fields: ``id``, ``lemma`` and ``code`` are required; ``pos`` (VERB or NOUN), ``particle``, ``prep``,
 ``object``, ``oprd``, ``target_prep``, ``symmetric``, ``reverse`` (the grammatical subject is the
 target: "X received weapons from Y" is Y giving to X), ``if_negated`` (the code of what a negated
-trigger asserts: "did not rule out force" is a threat) and ``note`` are optional. For each trigger word
+trigger asserts: "did not rule out force" is a threat), ``source_roles`` (role codes the doers must
+have: "troops entered Syria", not "refugees entered Poland") and ``note`` are optional. An object word
+"@organisation" or "@country" stands for the one-word organisation names or the last words of
+country names the actor dictionary knows ("left Ecowas", "entered north-eastern Syria"). For each trigger word
 the pattern with the most constraints that holds wins; ties go to the earlier line.
 """
 from __future__ import annotations
@@ -24,7 +27,7 @@ from spacy.tokens import Token
 from .errors import DictionaryError
 
 KEYS = {"id", "lemma", "pos", "particle", "prep", "object", "oprd", "target_prep", "code", "symmetric", "reverse",
-        "if_negated", "note"}
+        "if_negated", "source_roles", "note"}
 OBJECT_DEPS = {"dobj", "nsubjpass", "attr", "dative"}
 
 
@@ -42,6 +45,7 @@ class VerbPattern:
     symmetric: bool = False
     reverse: bool = False
     if_negated: str | None = None     # the code of the act a negated trigger asserts ("did not rule out force")
+    source_roles: frozenset[str] = frozenset()   # when given, the doers must have one of these roles ("troops")
 
     @property
     def specificity(self) -> int:
@@ -141,7 +145,8 @@ def _from_dict(row: dict[str, Any], where: str, codes: set[str] | None,
         id=str(row["id"]), lemmas=words("lemma"), code=code, pos=str(row.get("pos", "VERB")).upper(),
         particle=row.get("particle"), prep=words("prep"), object=words("object"), oprd=words("oprd"),
         target_prep=tuple(w.lower() for w in (row.get("target_prep") or [])),
-        symmetric=bool(row.get("symmetric", False)), reverse=bool(row.get("reverse", False)), if_negated=flipped)
+        symmetric=bool(row.get("symmetric", False)), reverse=bool(row.get("reverse", False)), if_negated=flipped,
+        source_roles=frozenset(str(r).upper() for r in (row.get("source_roles") or [])))
 
 
 def _check(p: VerbPattern, token: Token, *, window: bool = True) -> PatternMatch | None:

@@ -32,7 +32,8 @@ def build_coder(nlp: Language, *, actors: ActorDictionary | None = None, pattern
     """An EventCoder over the package's lexicons (or the ones given)."""
     cameo = cameo or CameoTable.load()
     actors = actors or ActorDictionary.load(cities=True)
-    patterns = patterns or VerbPatterns.load(codes=set(cameo.codes), classes={"@organisation": actors.organisation_words()})
+    patterns = patterns or VerbPatterns.load(codes=set(cameo.codes), classes={
+        "@organisation": actors.organisation_words(), "@country": actors.country_words()})
     matcher = ActorMatcher(actors, nlp.vocab, nlp.make_doc)
     return EventCoder(actors, patterns, cameo, matcher=matcher)
 

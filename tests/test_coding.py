@@ -111,3 +111,16 @@ def test_one_actor_sentence_after_a_dyadic_one_is_parsed_for_its_implied_side(nl
     [coded] = code_articles([Article(id="a", text=text)], nlp=nlp, coder=coder)
     refusals = [(e.source, e.target, e.sent_index) for e in coded.events if e.cameo.startswith("12")]
     assert refusals == [("CHN", "AUS", 1)]
+
+
+def test_object_classes_expand_to_dictionary_words() -> None:
+    from detente.actors import ActorDictionary
+    from detente.patterns import VerbPatterns
+
+    actors = ActorDictionary.load()
+    patterns = VerbPatterns.load(classes={"@organisation": actors.organisation_words(),
+                                          "@country": actors.country_words()})
+    assert {"ecowas", "nato", "who"} <= patterns.by_id["leave_organization"].object
+    assert {"syria", "korea", "ukraine"} <= patterns.by_id["troops_enter"].object
+    assert not any(w.startswith("@") for p in patterns.patterns for w in p.object)
+    assert "@organisation" not in VerbPatterns.load().by_id["leave_organization"].object   # no classes: nothing

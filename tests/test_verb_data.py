@@ -9,9 +9,9 @@ VERBS = DATA / "verbs.jsonl"
 CAMEO = DATA / "cameo.csv"
 
 ALLOWED = {"id", "lemma", "pos", "particle", "prep", "object", "oprd", "target_prep", "code", "symmetric", "reverse",
-           "if_negated", "note"}
+           "if_negated", "source_roles", "note"}
 REQUIRED = {"id", "lemma", "code"}
-LIST_KEYS = ("lemma", "prep", "object", "oprd", "target_prep")
+LIST_KEYS = ("lemma", "prep", "object", "oprd", "target_prep", "source_roles")
 
 
 def _rows():
@@ -111,3 +111,12 @@ def test_all_roots_covered():
     roots = {row["code"][:2] for _, row in _rows()}
     missing = {f"{n:02d}" for n in range(1, 21)} - roots
     assert not missing, f"no patterns for roots {sorted(missing)}"
+
+
+def test_source_roles_and_object_classes_are_known():
+    roles = {row["role"] for row in csv.DictReader(open(VERBS.parent / "actors" / "roles.csv", encoding="utf-8"))}
+    for number, row in _rows():
+        assert set(row.get("source_roles", [])) <= roles, f"line {number}: unknown role in source_roles"
+        classes = {w for w in row.get("object", []) if w.startswith("@")}
+        assert classes <= {"@organisation", "@country"}, f"line {number}: unknown object class {classes}"
+
