@@ -148,7 +148,9 @@ class Arguments:
             if passive and c.dep_ == "agent":
                 found += self.pobj_refs(c, adjective=True)      # "shot down by Russian air defences"
             elif not passive and c.dep_ in ("nsubj", "csubj"):     # "Iraqi Kurds demonstrated": people of a country
-                found += self.refs(c, role="subject", adjective=c.tag_ in ("NNS", "NNPS")) or self._document(c)
+                people = c.tag_ in ("NNS", "NNPS")
+                found += [self._people(r) if people else r
+                          for r in self.refs(c, role="subject", adjective=people)] or self._document(c)
             elif c.dep_ == "prep" and c.lower_ in ("along", "together"):
                 found += [r for g in c.children if g.lower_ == "with" for r in self.pobj_refs(g)]
         if not found and passive:         # "killed in an Israeli air strike": whose attack it was
@@ -159,6 +161,12 @@ class Arguments:
                for c in verb.children):
             return []                       # "when the earthquake struck Turkey, Israel sent …": not Israel
         return self._inherited_sources(verb, passive)
+
+    def _people(self, ref: ActorRef) -> ActorRef:
+        """ "Algerian landowners" named by the country's adjective are its people (CVL), not the state."""
+        if ref.via.startswith("adjective") and len(ref.code) == 3 and self.actors.types.get(ref.code) == "state":
+            return replace(ref, code=f"{ref.code}CVL")
+        return ref
 
     @staticmethod
     def means_of(verb: Token) -> list[Token]:
