@@ -270,6 +270,10 @@ class Arguments:
                                 for r in self.refs(o, possessor=True, adjective=True)])
         if not found and sources and match.pattern.code[:2] >= "14":   # "police dispersed demonstrators"
             found = others(self._compatriots(verb, sources))
+        if not found:                     # "demanded an admission by Moscow", "rejected an offer from Kabul"
+            found = others([r for c in verb.children if c.dep_ in ("dobj", "nsubjpass")
+                            for p in c.children if p.dep_ == "prep" and p.lower_ in ("by", "of", "from")
+                            for r in self.pobj_refs(p, possessor=True, adjective=True)])
         return dedupe_refs(found)
 
     def _compatriots(self, verb: Token, sources: list[ActorRef]) -> list[ActorRef]:
