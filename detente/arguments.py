@@ -55,6 +55,7 @@ COLLECTIVE = {"group", "member", "delegation", "team", "contingent", "batch", "p
               "wave", "mission", "some", "many", "most", "several", "few", "all", "part", "half", "bunch", "corps"}
 SPEAKERS = ANAPHOR_NOUNS | BODY_NOUNS | COLLECTIVE | DOCUMENT_NOUNS | WRITINGS   # may stand for an actor
 VISIT = "042"             # a visit's destination city names the host state
+PROTESTING = {"protest", "demand", "press", "show", "denounce", "oppose", "condemn", "demonstrate", "decry"}
 RULERS = {"junta", "regime", "putschist"}    # "the junta": a government, of the state in view
 STATE_ROLES = {"GOV", "MIL", "COP", "LEG", "JUD", "SPY", "PKO", "ELI", "MOD"}   # a state's own organs
 TAKING_PART = {"engage", "participate", "join", "take", "involve", "embark", "persist", "resort", "continue",
@@ -645,11 +646,31 @@ class Arguments:
 
     def home_government(self, sources: list[ActorRef], trigger: Token) -> list[ActorRef]:
         """Whom people protest against when the text names no one: the government of the country where
-        they act ("demonstrators rioted in Israel"), else of their own ("Indonesian students rallied")."""
+        they act ("demonstrators rioted in Israel"), else of their own ("Indonesian students rallied");
+        but what they protest, when it names a state, comes first ("… to protest Sweden's decision")."""
+        cause = self._protested(trigger, sources)
+        if cause:
+            return cause
         place = self._located(trigger)
         return [ActorRef(f"{place.code[:3] if place else s.code[:3]}GOV", place.text if place else "", trigger,
                          "home government") for s in sources
                 if len(s.code) == 6 and self.actors.types.get(s.code[:3]) == "state" and s.code[3:] not in STATE_ROLES]
+
+    def _protested(self, trigger: Token, sources: list[ActorRef]) -> list[ActorRef]:
+        """The state a protest is aimed at: "against/over X's …", or the object of a purpose clause
+        ("began a hunger strike to protest Sweden's decision", "blocked a road to show disapproval of US …")."""
+        heads = [c for c in trigger.children if c.dep_ == "prep" and c.lower_ in ("against", "over")]
+        heads += [c for h in (trigger, *(o for o in trigger.children if o.dep_ == "dobj")) for c in h.children
+                  if c.dep_ in ("advcl", "xcomp", "acl") and c.lemma_.lower() in PROTESTING]
+        for head in heads:
+            found = [r for t in head.subtree if t.i != trigger.i and t.dep_ in ("pobj", "poss", "dobj")
+                     for r in self.refs(t, possessor=True, adjective=True)
+                     if not any(same_actor(r.code, s.code) for s in sources)]
+            if found:
+                ref = found[0]
+                code = f"{ref.code}GOV" if len(ref.code) == 3 and self.actors.types.get(ref.code) == "state" else ref.code
+                return [ActorRef(code, ref.text, ref.token, f"protested->{ref.text}")]
+        return []
 
     def place_target(self, trigger: Token, sources: list[ActorRef]) -> list[ActorRef]:
         """Whom force used in a place hits, when the text names no one: the state the place is in ("fired
