@@ -342,7 +342,8 @@ class _DocRun:
             fact = factuality(trigger)
             future = any(c.dep_ == "aux" and c.lower_ in FUTURE_CUES for c in trigger.children)
             if future and reported(trigger) and fact[0] in ("future", "hypothetical"):
-                kind = "threat" if _conditional(trigger) else "intent"   # "X said it will withdraw … unless"
+                kind = "threat" if _conditional(trigger) and pattern.code[:2] >= "10" else "intent"
+                #   "X said it will withdraw … unless" threatens; "would meet Y … if" offers
                 fact = ("future", next(c.lower_ for c in trigger.children if c.lower_ in FUTURE_CUES))
             elif fact[0] == "negated" and fact[1] in REFUSAL_CUES and trigger.dep_ == "ccomp":
                 kind = "refusal"                            # "X said it would not provide support"
