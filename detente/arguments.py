@@ -55,6 +55,8 @@ COLLECTIVE = {"group", "member", "delegation", "team", "contingent", "batch", "p
               "wave", "mission", "some", "many", "most", "several", "few", "all", "part", "half", "bunch", "corps"}
 SPEAKERS = ANAPHOR_NOUNS | BODY_NOUNS | COLLECTIVE | DOCUMENT_NOUNS | WRITINGS   # may stand for an actor
 VISIT = "042"             # a visit's destination city names the host state
+PLATFORMS = {"vessel", "ship", "boat", "drone", "jet", "plane", "aircraft", "destroyer", "frigate", "corvette",
+             "cutter", "tanker", "trawler", "satellite", "missile", "rocket"}   # "a Chinese vessel rammed …": the state's
 PROTESTING = {"protest", "demand", "press", "show", "denounce", "oppose", "condemn", "demonstrate", "decry"}
 RULERS = {"junta", "regime", "putschist"}    # "the junta": a government, of the state in view
 STATE_ROLES = {"GOV", "MIL", "COP", "LEG", "JUD", "SPY", "PKO", "ELI", "MOD"}   # a state's own organs
@@ -156,12 +158,29 @@ class Arguments:
                 found += [r for g in c.children if g.lower_ == "with" for r in self.pobj_refs(g)]
         if not found and passive:         # "killed in an Israeli air strike": whose attack it was
             found = [r for o in self.means_of(verb) for r in self.refs(o, possessor=True, adjective=True)]
+        if not found and not passive and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children):
+            found = self._swallowed_subject(verb)
         if found:
             return dedupe_refs(found)
         if any(c.dep_ == "nsubj" and c.pos_ == "NOUN" and not self.role_of(c) and c.lemma_.lower() not in SPEAKERS
                for c in verb.children):
             return []                       # "when the earthquake struck Turkey, Israel sent …": not Israel
         return self._inherited_sources(verb, passive)
+
+    def _swallowed_subject(self, verb: Token) -> list[ActorRef]:
+        """ "In August 2022 Azerbaijan shelled …": the parser took the subject into the opening date
+        phrase ("Azerbaijan" as an apposition of "August"); the actor named just before the verb, inside
+        a phrase that opens the clause, is its subject."""
+        opening = [c for c in verb.children if c.dep_ in ("prep", "npadvmod") and c.i < verb.i]
+        if not opening or verb.i == 0:
+            return []
+        last = verb.doc[verb.i - 1]
+        mention = self.by_token.get(last.i)
+        if mention is None or mention.kind in ("place", "role") or last.ent_type_ == "DATE" or \
+                not any(c.left_edge.i <= last.i <= c.right_edge.i for c in opening):
+            return []
+        ref = self._mention_ref(mention)
+        return [ref] if ref else []
 
     def _people(self, ref: ActorRef) -> ActorRef:
         """ "Algerian landowners" named by the country's adjective are its people (CVL), not the state."""
@@ -423,7 +442,7 @@ class Arguments:
                 return members
         # a head the dictionary does not know: "Taliban faction", "President Dawda Jawara", "Pakistan's stance"
         deps = ("poss", "compound", "nmod") if possessor or token.pos_ == "PROPN" else ("compound", "nmod")
-        deps = (*deps, "amod") if adjective else deps
+        deps = (*deps, "amod") if adjective or token.lemma_.lower() in PLATFORMS else deps
         return self._leaders(token) or [r for c in token.children if c.dep_ in deps and c.i < token.i for r in self.refs(c)]
 
     def _leaders(self, token: Token) -> list[ActorRef]:
@@ -678,7 +697,7 @@ class Arguments:
         rebels and the people for the state's own forces ("guerrillas blew up power lines near Kabul")."""
         if _passive(trigger):         # "soldiers killed in Ukraine": they are the ones hit
             return []
-        objects = [c for c in trigger.children if c.dep_ == "dobj"]
+        objects = [o for c in trigger.children if c.dep_ == "dobj" for o in (c, *c.conjuncts)]
         named = [r for o in objects for r in self._places(o)]                      # "shelled Kharkiv"
         place = named[0] if named else self._first_located(*objects, trigger)
         if place is None:
