@@ -101,7 +101,7 @@ class VerbPatterns:
         parse beats one found only by looking at the next few words."""
         candidates = self.candidates(token)
         for p in candidates:
-            found = _check(p, token, window=False) if p.object else None
+            found = _check(p, token, window=False) if p.object or p.oprd else None
             if found is not None:
                 return found
         for p in candidates:
