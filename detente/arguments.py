@@ -661,6 +661,8 @@ class Arguments:
         if token.lower_ in PRONOUNS_ONE:
             ref = self._recent(token, subject=True)
             return ref is not None and same_actor(ref.code, code)
+        if token.pos_ == "NOUN" and self.role_of(token):      # "Guyana's president denounced it": not Guyana
+            return any(same_actor(r.code, code) for r in self._role_ref(token, m))
         return False
 
     def home_government(self, sources: list[ActorRef], trigger: Token) -> list[ActorRef]:
