@@ -77,6 +77,7 @@ class _DocRun:
         self.context_date: EventDate | None = None
         self.previous: tuple[int, Event] | None = None     # the last asserted event of the last sentence
         self.anchors = explicit_dates(article.text, article.published)   # (character offset, date)
+        self.background: set[int] = set()        # offsets of words in relative clauses of the sentences parsed
         self.dated: list[tuple[int, EventDate]] = []                      # (offset, date) of events coded
         self.surnames: dict[str, Mention] = {}                            # leaders named in full so far
 
@@ -94,6 +95,7 @@ class _DocRun:
     # -- per sentence ----------------------------------------------------------------------------
     def sentence(self, sent_index: int, sent: Span) -> list[Event]:
         self.args.remember(sent)
+        self.background |= _relative_clause_starts(sent, self.offset)
         self._carry_date(sent_index, sent)
         events: list[Event] = []
         consumed: set[int] = set()
@@ -168,8 +170,9 @@ class _DocRun:
         if not when.value or not when.cue or not MONTH.search(when.cue) or YEAR.search(when.cue) or \
                 OWN_YEAR.search(when.cue):
             return when
-        anchor = next((d for start in (paragraph, self._paragraph_start(paragraph))
-                       for pos, d in reversed(self.anchors) if start < pos < at and d.value), None)
+        anchor = next((d for start in (paragraph, self._paragraph_start(paragraph))   # not "a ship grounded
+                       for pos, d in reversed(self.anchors)                          # there in 1999"
+                       if start < pos < at and d.value and pos not in self.background), None)
         value = when.value
         if anchor is not None:
             year = int(str(anchor.value)[:4])

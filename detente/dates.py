@@ -474,7 +474,8 @@ def later_date(text: str, anchor: EventDate) -> EventDate | None:
 
 _EXPLICIT = re.compile(
     rf"\b(?:\d{{1,2}}{_ORD}\s+(?:of\s+)?(?:{_MONTH_ANY})\s+{_YEAR}|(?:{_MONTH_ANY})\s+\d{{1,2}}{_ORD},?\s+{_YEAR}"
-    rf"|(?:{_MONTH_ANY})\s+(?:of\s+)?{_YEAR}|(?i:in|since|during|by|until|from|before|after|through)\s+{_YEAR})"
+    rf"|(?:{_MONTH_ANY})\s+(?:of\s+)?{_YEAR}|(?i:in|since|during|by|until|from|before|after|through)\s+{_YEAR}"
+    rf"|(?:{_MONTH_ANY})\s+(?:this|last)\s+year)"
     rf"(?![\w%])")
 
 
@@ -482,7 +483,8 @@ _LEAD = re.compile(r"\b(since|before|until|by)\s+(?=\S*\s*\d|[A-Z])", re.IGNOREC
 
 
 def explicit_dates(text: str, published: date | None) -> list[tuple[int, EventDate]]:
-    """Every date written with its year in ``text`` ("in June 2018", "on 4 December 2016", "in 2019"),
+    """Every date written with its year in ``text`` ("in June 2018", "on 4 December 2016", "in 2019",
+    "in January this year"),
     by character offset: what a later "two months later" or "on January 3" counts from."""
     found = []
     for m in _EXPLICIT.finditer(text):
