@@ -578,6 +578,11 @@ class Arguments:
                 c.dep_ in MODIFIER_DEPS | {"prep"} for c in token.children):
             ref = self._ruled(token)                 # "the junta": the government of the state in view
             return [ref] if ref else None
+        owner = [c for c in token.children if c.dep_ == "poss" and c.lower_ in ("his", "her")]
+        if token.lemma_.lower() in STATE_NOUNS and token.tag_ == "NN" and owner:   # "his country": the
+            found = self.refs(owner[0])                                           # leader's state
+            suffix = "GOV" if token.lemma_.lower() == "government" else ""
+            return [ActorRef(r.code[:3] + suffix, token.text, token, f"pronoun->{r.text}") for r in found] or None
         if token.lemma_.lower() in ANAPHOR_NOUNS and not any(c.dep_ in MODIFIER_DEPS | {"prep"}
                                                               and self.by_token.get(c.i) for c in token.children):
             dets = {c.lower_ for c in token.children if c.dep_ in ("det", "predet", "nummod", "amod")}

@@ -349,7 +349,8 @@ class _DocRun:
                 #   "X said it will withdraw … unless" threatens; "would meet Y … if" offers
                 fact = ("future", next(c.lower_ for c in trigger.children if c.lower_ in FUTURE_CUES))
             elif fact[0] == "negated" and fact[1] in REFUSAL_CUES and trigger.dep_ == "ccomp":
-                kind = "refusal"                            # "X said it would not provide support"
+                kind = "refusal" if pattern.code[:2] < "11" else "restraint"   # "X said it would not provide
+                #   support" refuses; "X vowed it would never attack Y" promises
             else:
                 return []
             fact, rule = ("asserted", fact[1]), f"{fact[1]}>{pattern.id}"

@@ -40,7 +40,7 @@ NEGATING_VERBS = {"fail", "deny", "refrain", "avoid", "neglect", "cease", "stop"
                   "refuse", "decline", "dismiss", "resist", "balk", "shy", "desist"}
 JOURNEYS = {"travel", "fly", "go", "come", "cross", "arrive", "head", "journey", "return", "sail", "drive", "rush",
             "hurry", "dash", "visit", "land"}
-COMMISSIVES = {"threaten", "warn", "promise", "vow", "pledge", "offer"}
+COMMISSIVES = {"threaten", "warn", "promise", "vow", "swear", "pledge", "offer"}
 ACCUSING = {"accuse", "blame", "suspect", "charge", "indict", "condemn", "criticise", "criticize", "fault",
             "denounce", "rebuke", "reprimand", "scold", "chide", "censure", "slam", "lambaste", "castigate"}
 PREVENTING = {"prevent", "bar", "ban", "prohibit", "forbid", "stop", "block", "deter", "keep", "restrain"}
@@ -149,7 +149,7 @@ def _conditioned(token: Token) -> bool:
 
 
 REPORTING_VERBS = {"say", "announce", "state", "declare", "tell", "confirm", "insist", "add", "report", "indicate",
-                   "reiterate", "vow", "pledge", "promise", "warn", "threaten", "signal", "write"}
+                   "reiterate", "vow", "swear", "pledge", "promise", "assure", "warn", "threaten", "signal", "write"}
 
 
 def announced(token: Token) -> bool:

@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 REFUSAL = {"refuse", "decline", "reject", "resist", "balk"}
 THREAT = {"threaten", "warn"}
-INTENT = {"promise", "pledge", "vow", "offer", "agree", "plan", "intend", "commit", "decide", "undertake",
+INTENT = {"promise", "pledge", "vow", "swear", "offer", "agree", "plan", "intend", "commit", "decide", "undertake",
           "volunteer", "willing", "ready", "prepared", "eager", "determined", "resolve", "propose", "seek",
           "aim", "want", "wish"}
 DEMANDING = {"say", "declare", "state", "reiterate", "insist", "stress", "emphasize", "emphasise", "conclude",
@@ -119,7 +119,10 @@ def _bare(verb: Token) -> bool:
 
 
 def derived_code(kind: str, code: str) -> str | None:
-    """The code of the statement that wraps an event with ``code``; None when there is none."""
+    """The code of the statement that wraps an event with ``code``; None when there is none.
+    "restraint": a promise not to do a hostile act (not to attack: 0356, de-escalation; else 030)."""
+    if kind == "restraint":
+        return "0356" if code[:2] in ("15", "18", "19", "20") else "030"
     tables: dict[str, dict[str, str | None]] = {"refusal": _REJECT, "threat": _THREAT, "intent": _INTENT,
                                                 "demand": _DEMAND, "appeal": _APPEAL}
     table = tables[kind]
