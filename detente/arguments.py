@@ -145,12 +145,12 @@ class Arguments:
 
     # -- arguments ---------------------------------------------------------------------------------
     def verb_sources(self, verb: Token) -> list[ActorRef]:
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) and not _stative(verb)
         found: list[ActorRef] = []
         for c in verb.children:
             if passive and c.dep_ == "agent":
                 found += self.pobj_refs(c, adjective=True)      # "shot down by Russian air defences"
-            elif not passive and c.dep_ in ("nsubj", "csubj"):     # "Iraqi Kurds demonstrated": people of a country
+            elif not passive and c.dep_ in ("nsubj", "csubj", "nsubjpass"):   # "Iraqi Kurds demonstrated": people
                 people = c.tag_ in ("NNS", "NNPS")
                 found += [self._people(r) if people else r
                           for r in self.refs(c, role="subject", adjective=people)] or self._document(c)
@@ -231,7 +231,7 @@ class Arguments:
 
     def verb_targets(self, verb: Token, match: PatternMatch, sources: list[ActorRef]) -> list[ActorRef]:
         preps = match.pattern.target_prep or DEFAULT_TARGET_PREPS
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) and not _stative(verb)
 
         def others(refs: list[ActorRef]) -> list[ActorRef]:
             return [r for r in refs if not any(same_actor(r.code, s.code) for s in sources)]
@@ -855,6 +855,11 @@ def _passive(verb: Token) -> bool:
     """ "was attacked", "soldiers killed in …": the subject or the noun described undergoes the act."""
     return any(c.dep_ == "auxpass" for c in verb.children) or (
         verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl") and not any(c.dep_ in ("nsubj", "aux") for c in verb.children))
+
+
+def _stative(verb: Token) -> bool:
+    """ "Israel is opposed to French mediation": a state of the subject, not a passive."""
+    return verb.lemma_.lower() in ("oppose", "commit", "determine") and not any(c.dep_ == "agent" for c in verb.children)
 
 
 def _expletive(token: Token) -> bool:
