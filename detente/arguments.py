@@ -725,24 +725,28 @@ class Arguments:
         return [replace(place, via="place")]
 
     def implied_target(self, trigger: Token, sources: list[ActorRef], *,
-                       before_sentence: bool = False) -> list[ActorRef]:
+                       before_sentence: bool = False, states: bool = False) -> list[ActorRef]:
         """The other side when the text leaves it implied ("Tokyo recalled its ambassador in protest"
         in a passage about Japan and South Korea): the latest actor in an argument position before the
-        event word, in its sentence (unless ``before_sentence``) or the one before, that is not a source."""
+        event word, in its sentence (unless ``before_sentence``) or the one before, that is not a source
+        (with ``states``, a state: sanctions lifted or imposed fall on a country, not on the UN)."""
         here = self._order(trigger.i)
         if before_sentence:
-            return self._salient(trigger, sources)
+            return self._salient(trigger, sources, states=states)
+
+        def fits(ref: ActorRef) -> bool:
+            return not any(same_actor(ref.code, s.code) for s in sources) and (
+                not states or self.actors.types.get(ref.code[:3]) == "state")
         # of several candidates in this sentence and the one before, the one the passage is about
-        near = {ref.code[:3] for i, ref in self.context.arguments if here[0] - 1 <= i[0] and i < here
-                and not any(same_actor(ref.code, s.code) for s in sources)}
+        near = {ref.code[:3] for i, ref in self.context.arguments if here[0] - 1 <= i[0] and i < here and fits(ref)}
         if len(near) > 1:
-            ranked = self._salient(trigger, sources)
+            ranked = self._salient(trigger, sources, states=states)
             if ranked and ranked[0].code[:3] in near:
                 return ranked
         for i, ref in reversed(self.context.arguments):
             if i[0] < here[0] - 1:
                 break
-            if i < here and not any(same_actor(ref.code, s.code) for s in sources):
+            if i < here and fits(ref):
                 return [ActorRef(ref.code, trigger.text, trigger, f"implied->{ref.text}")]
         return []
 

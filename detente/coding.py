@@ -30,6 +30,7 @@ MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[
 OWN_YEAR = re.compile(r"\b(?:this|last|next|that|the same|the following|the previous) year\b", re.I)   # "in January this year"
 MEASURES = ("081", "124")   # easing or keeping curfews and emergencies (imposing them is 172, in 15-20)
 RESPONSES = ("016", "12")        # codes of answers to another's act, whose object noun is that act
+SANCTIONING = ("16", "085")   # sanctions imposed or lifted, ties cut: on a country
 ANSWER_ROOTS = {"08", "12"}     # "Macron refused", "France complied": an answer to the side in view
 ARGUMENT_DEPS = {"dobj", "xcomp", "ccomp", "dative"}
 AIMED_ROOTS = {"10", "11", "12", "13", "16", "17"}   # demands, disapproval, rejection, threats, cuts, coercion:
@@ -283,7 +284,8 @@ class _DocRun:
         if sources and not targets and not symmetric and trigger.pos_ == "VERB":
             if match.object is not None or pattern.oprd or any(c.dep_ == "dobj" and self.args.role_of(c) in STATE_ROLES
                                                                for c in trigger.children):
-                targets = self.args.implied_target(trigger, sources)   # "Tokyo recalled its ambassador",
+                targets = self.args.implied_target(trigger, sources,   # "Tokyo recalled its ambassador",
+                                                   states=pattern.code.startswith(SANCTIONING))
                 #                                                         "… and sanctioned seven officials"
             elif pattern.code[:2] in AIMED_ROOTS and any(c.dep_ == "ccomp" or (c.dep_ == "dobj" and self._thing(c))
                                                          for c in trigger.children):
