@@ -114,8 +114,11 @@ class ActorDictionary:
         return code if code.startswith(("IGO", "NGO")) and code in self.names else code[:3]
 
 
+US_STATE_SIZE = 1_000_000      # a US state counts as a large place
+
+
 def load_cities(actors: ActorDictionary) -> dict[str, tuple[str, int]]:
-    """GeoNames cities of at least ``CITY_POPULATION``, lower-cased name -> (country code, population): their names as
+    """GeoNames cities of at least ``CITY_POPULATION`` and the US states, lower-cased name -> (country code, population): their names as
     GeoNames writes them, without accents ("jamalpur"), and their other names in the Latin alphabet
     ("basra", "hodeidah"). A city's own name beats another city's alternative name, then the larger city
     wins; a name the dictionary already knows (a capital, a country, a role) is left to it."""
@@ -135,6 +138,9 @@ def load_cities(actors: ActorDictionary) -> dict[str, tuple[str, int]]:
             key = (own, city["population"], code)
             if name.lower() not in taken and best.get(name.lower(), (0, 0, ""))[:2] < key[:2]:
                 best[name.lower()] = key
+    for state in cache.get_us_states().values():       # "the shootings in South Carolina": a US place
+        if state["name"].lower() not in taken | set(best):    # (not "Georgia" or "Washington")
+            best[state["name"].lower()] = (1, US_STATE_SIZE, "USA")
     return {name: (code, size) for name, (_, size, code) in best.items()}
 
 

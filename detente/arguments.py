@@ -511,8 +511,8 @@ class Arguments:
             ref = self._mention_ref(mention)
             if ref is not None and self.actors.types.get(ref.code[:3]) == "state":
                 return [ref]
-        named = [r for c in token.children if c.dep_ in ("compound", "amod")       # "Idlib province", "the
-                 for r in self._places(c, 1)]                                      # Rwandan capital"
+        named = [r for c in token.children if c.dep_ in ("compound", "amod", "poss")   # "Idlib province", "the
+                 for r in self._places(c, 1)]                                   # Rwandan capital", "Kenya's capital"
         return named or [r for c in token.children if depth > 1 and c.dep_ == "prep" and c.lower_ in ("of", "in")
                          for o in c.children if o.dep_ == "pobj" for r in self._places(o, depth - 1)]
 
@@ -714,6 +714,17 @@ class Arguments:
             return [replace(place, via="place")]
         return [ActorRef(s.code[:3] + ("CVL" if s.code[3:] in STATE_ROLES else "GOV"), place.text, place.token, "place")
                 for s in sources if self.actors.types.get(s.code[:3]) == "state" and len(s.code) == 6]
+
+    def where_it_happened(self, trigger: Token, sources: list[ActorRef]) -> list[ActorRef]:
+        """The state an event that a claim or condolence is about happened in: "expressed sorrow for the
+        shootings in Canada", "claimed responsibility for an attack at a mall in Kenya's capital"."""
+        events = [o for h in (trigger, *(c for c in trigger.children if c.dep_ == "dobj")) for c in h.children
+                  if c.dep_ == "prep" and c.lower_ in ("for", "over") for o in c.children if o.dep_ == "pobj"]
+        place = self._first_located(*events) if events else None
+        if place is None:
+            return []
+        at_home = any(same_actor(place.code, s.code) for s in sources)      # at home: its people
+        return [replace(place, code=place.code[:3] + ("CVL" if at_home else ""), via="place")]
 
     def place_source(self, trigger: Token, targets: list[ActorRef]) -> list[ActorRef]:
         """Who used force the text names no one for, on people of another state: the state where it

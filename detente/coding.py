@@ -297,6 +297,8 @@ class _DocRun:
         elif sources and not targets and trigger.pos_ == "VERB" and (
                 "15" <= pattern.code[:2] <= "20" or pattern.code.startswith(MEASURES)):
             targets = self.args.place_target(trigger, sources)        # "shelled targets in Jericho"
+        elif sources and not targets and pattern.code in ("015", "018"):
+            targets = self.args.where_it_happened(trigger, sources)   # "sorrow for the shootings in Canada"
         elif targets and "18" <= pattern.code[:2] <= "20" and all(
                 any(same_actor(s.code, t.code) for t in targets) for s in sources):
             sources = self.args.place_source(trigger, targets)        # "soldiers were killed in Ukraine"
