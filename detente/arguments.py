@@ -56,7 +56,7 @@ COLLECTIVE = {"group", "member", "delegation", "team", "contingent", "batch", "p
 SPEAKERS = ANAPHOR_NOUNS | BODY_NOUNS | COLLECTIVE | DOCUMENT_NOUNS | WRITINGS   # may stand for an actor
 VISIT = "042"             # a visit's destination city names the host state
 PLATFORMS = {"vessel", "ship", "boat", "drone", "jet", "plane", "aircraft", "destroyer", "frigate", "corvette",
-             "cutter", "tanker", "trawler", "satellite", "missile", "rocket"}   # "a Chinese vessel rammed …": the state's
+             "cutter", "tanker", "trawler", "satellite", "missile", "rocket"}   # "a Chinese vessel": China's
 PROTESTING = {"protest", "demand", "press", "show", "denounce", "oppose", "condemn", "demonstrate", "decry"}
 RULERS = {"junta", "regime", "putschist"}    # "the junta": a government, of the state in view
 STATE_ROLES = {"GOV", "MIL", "COP", "LEG", "JUD", "SPY", "PKO", "ELI", "MOD"}   # a state's own organs
@@ -694,7 +694,8 @@ class Arguments:
                      if not any(same_actor(r.code, s.code) for s in sources)]
             if found:
                 ref = found[0]
-                code = f"{ref.code}GOV" if len(ref.code) == 3 and self.actors.types.get(ref.code) == "state" else ref.code
+                state = len(ref.code) == 3 and self.actors.types.get(ref.code) == "state"
+                code = f"{ref.code}GOV" if state else ref.code
                 return [ActorRef(code, ref.text, ref.token, f"protested->{ref.text}")]
         return []
 
@@ -874,7 +875,8 @@ def _passive(verb: Token) -> bool:
 
 def _stative(verb: Token) -> bool:
     """ "Israel is opposed to French mediation": a state of the subject, not a passive."""
-    return verb.lemma_.lower() in ("oppose", "commit", "determine") and not any(c.dep_ == "agent" for c in verb.children)
+    return verb.lemma_.lower() in ("oppose", "commit", "determine") and not any(
+        c.dep_ == "agent" for c in verb.children)
 
 
 def _expletive(token: Token) -> bool:
