@@ -140,7 +140,7 @@ def load_cities(actors: ActorDictionary) -> dict[str, tuple[str, int]]:
             if name.lower() not in taken and best.get(name.lower(), (0, 0, ""))[:2] < key[:2]:
                 best[name.lower()] = key
     for state in cache.get_us_states().values():       # "the shootings in South Carolina": a US place
-        if state["name"].lower() not in taken | set(best):    # (not "Georgia" or "Washington")
+        if state["name"].lower() not in taken and state["name"].lower() not in best:   # not "Georgia", "Washington"
             best[state["name"].lower()] = (1, US_STATE_SIZE, "USA")
     return {name: (code, size) for name, (_, size, code) in best.items()}
 
