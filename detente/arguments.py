@@ -21,6 +21,7 @@ PRONOUNS_PERSON = {"he", "his", "him", "she", "her"}
 PRONOUNS_MANY = {"they", "their", "them", "themselves"}
 BODY_NOUNS = {"council", "organisation", "organization", "alliance", "bloc", "union", "body", "agency", "court",
               "commission", "league", "fund", "bank", "assembly"}      # "the council" = the organisation in view
+PARTNER_WINDOW = 6       # sentences within which a country's last counterpart is still the one in view
 STATE_NOUNS = {"country", "nation", "state", "government", "capital", "neighbour", "neighbor"}
 ANAPHOR_NOUNS = {"country", "nation", "state", "side", "government", "neighbour", "neighbor", "capital", "partner",
                  "administration", "leadership",
@@ -93,12 +94,20 @@ class Arguments:
         self.by_token: dict[int, Mention] = {}
         self.groups: list[tuple[int, list[ActorRef]]] = []   # (sentence, the parties) of joint acts of three or more
         self.ruler: str | None = None                 # the state "the junta" last stood for
+        self.partners: dict[str, tuple[int, ActorRef]] = {}   # country -> (sentence, the other side of its last act)
 
     def joint_act(self, parties: list[ActorRef]) -> None:
-        """Remember the parties of a joint act of three or more countries: "the three countries" later."""
+        """Remember the parties of a joint act of three or more countries, or three or more that did
+        one thing ("Saudi Arabia, the UAE, Bahrain and Egypt cut ties"): "the four capitals" later."""
         distinct = dedupe_refs([ActorRef(r.code[:3], r.text, r.token, r.via) for r in parties])
         if len(distinct) >= 3:
             self.groups.append((self._order(parties[0].token.i)[0], distinct))
+
+    def acted(self, source: ActorRef, target: ActorRef) -> None:
+        """Remember who acted on whom, both ways: the other side of a later act left implied."""
+        here = self._order(source.token.i)[0]
+        self.partners[source.code[:3]] = (here, target)
+        self.partners[target.code[:3]] = (here, source)
 
     def start_part(self, doc: Doc, mentions: list[Mention]) -> None:
         """A new parsed part of the document and the actor mentions in it."""
@@ -743,12 +752,18 @@ class Arguments:
         event word, in its sentence (unless ``before_sentence``) or the one before, that is not a source
         (with ``states``, a state: sanctions lifted or imposed fall on a country, not on the UN)."""
         here = self._order(trigger.i)
-        if before_sentence:
-            return self._salient(trigger, sources, states=states)
 
         def fits(ref: ActorRef) -> bool:
             return not any(same_actor(ref.code, s.code) for s in sources) and (
                 not states or self.actors.types.get(ref.code[:3]) == "state")
+        partners = {(p.code[:3], p.text) for s in sources for i, p in [self.partners.get(s.code[:3], (-9, s))]
+                    if here[0] - i <= PARTNER_WINDOW and fits(p)}
+        if len(partners) == 1 and len({s.code[:3] for s in sources}) > 1:   # the four that cut ties with
+            #                                                 Qatar "issued their demands": on Qatar
+            code, text = partners.pop()
+            return [ActorRef(code, trigger.text, trigger, f"implied->{text}")]
+        if before_sentence:
+            return self._salient(trigger, sources, states=states)
         # of several candidates in this sentence and the one before, the one the passage is about
         near = {ref.code[:3] for i, ref in self.context.arguments if here[0] - 1 <= i[0] and i < here and fits(ref)}
         if len(near) > 1:

@@ -324,8 +324,12 @@ class _DocRun:
         decided = fact[0] == "future" and announced(trigger) and pattern.code[:2] >= "11"
         if decided:         # "X announced it would leave the bloc": a decision taken, not a threat (13x)
             fact = ("asserted", f"announced {fact[1]}")
-        if symmetric and fact[0] == "asserted":
-            self.args.joint_act(sources + targets)
+        if fact[0] == "asserted":           # three or more doers, and the parties of a joint act
+            self.args.joint_act(sources)
+            if symmetric:
+                self.args.joint_act(sources + targets)
+            for s, t in pairs:
+                self.args.acted(s, t)
         if fact[0] == "negated" and pattern.if_negated:      # "did not rule out force": a threat, asserted
             flipped = VerbPattern(id=f"not>{pattern.id}", lemmas=pattern.lemmas, code=pattern.if_negated)
             coded = [(flipped, flipped.id, ("asserted", fact[1]))]
