@@ -332,22 +332,25 @@ class _DocRun:
                 self.args.acted(s, t)
         if fact[0] == "negated" and pattern.if_negated:      # "did not rule out force": a threat, asserted
             flipped = VerbPattern(id=f"not>{pattern.id}", lemmas=pattern.lemmas, code=pattern.if_negated)
-            coded = [(flipped, flipped.id, ("asserted", fact[1]))]
+            coded = [(flipped, flipped.id, ("asserted", fact[1]), when)]
         else:
-            coded = [(pattern, pattern.id, fact)] + ([] if decided else self._statements(trigger, pattern))
-        return [self._event(sent_index, sent, trigger, p, rule, fact, when, quantity, s, t)
-                for p, rule, fact in coded for s, t in pairs]
+            coded = [(pattern, pattern.id, fact, when)] + ([] if decided else self._statements(trigger, pattern))
+        return [self._event(sent_index, sent, trigger, p, rule, fact, date_, quantity, s, t)
+                for p, rule, fact, date_ in coded for s, t in pairs]
 
     def _thing(self, noun: Token) -> bool:
         """A common noun that names no one ("the decision", not "officers" or "Larry Palmer")."""
         return noun.pos_ == "NOUN" and not self.args.role_of(noun)
 
-    def _statements(self, trigger: Token, pattern: VerbPattern) -> list[tuple[VerbPattern, str, Factuality]]:
-        """The rejection, threat or intent that wraps this event ("declined to sell", "will supply")."""
+    def _statements(self, trigger: Token,
+                    pattern: VerbPattern) -> list[tuple[VerbPattern, str, Factuality, EventDate]]:
+        """The rejection, threat or intent that wraps this event ("declined to sell", "will supply"),
+        dated by the word that says it ("warned in 2017 that it would send troops")."""
         wrapped = wrapper(trigger)
+        said = trigger
         if wrapped is not None:
             kind, head = wrapped
-            fact = factuality(head)
+            fact, said = factuality(head), head
             rule = f"{head.lemma_.lower()}>{pattern.id}"
         else:
             fact = factuality(trigger)
@@ -362,10 +365,11 @@ class _DocRun:
             else:
                 return []
             fact, rule = ("asserted", fact[1]), f"{fact[1]}>{pattern.id}"
+            said = trigger.head if trigger.dep_ == "ccomp" else trigger     # "X said in May it will …"
         code = derived_code(kind, pattern.code)
         if code is None or code == pattern.code:
             return []
-        return [(VerbPattern(id=rule, lemmas=pattern.lemmas, code=code), rule, fact)]
+        return [(VerbPattern(id=rule, lemmas=pattern.lemmas, code=code), rule, fact, self._date(said))]
 
     def _event(self, sent_index: int, sent: Span, trigger: Token, pattern: VerbPattern, rule: str,
                fact: Factuality, when: EventDate, quantity: object, source: ActorRef,

@@ -17,7 +17,8 @@ Normalising (``parse_date_text``), our own rules first
   "last/this/next week", "the weekend" -> month precision (of the shifted day);
   "last/this/next month", "earlier/later this month" -> month precision;
   "last/this/next year", "earlier this year", "N years ago" -> year precision ("January this year",
-  "in March last year" -> that month);
+  "in March last year" -> that month; "February 1 this year" -> that day; "six years ago this
+  month" -> that month);
   "recently"/"recent"/"lately" -> publication year-month. Approximate counts ("a few days ago")
   lower day precision to month.
 * Without ``published`` relative expressions give ``EventDate(None, None, cue=...)``.
@@ -214,6 +215,7 @@ def _rule_ago(text: str, published: date | None) -> _Reading | None:
         return None
     amount, unit = m[1], m[2]
     exact = amount.isdigit() or amount in COUNT_WORDS
+    this_month = re.match(r"\s+this\s+month\b", text[m.end():]) is not None
     n = int(amount) if amount.isdigit() else COUNT_WORDS.get(amount, VAGUE_COUNTS.get(amount, 1))
 
     def compute(p: date) -> str:
@@ -224,6 +226,8 @@ def _rule_ago(text: str, published: date | None) -> _Reading | None:
         if unit == "month":
             return _ym(_month_shift(p, -n))
         years = n * (10 if unit == "decade" else 1)
+        if this_month:                                  # "six years ago this month"
+            return f"{p.year - years:04d}-{p.month:02d}"
         return f"{p.year - years:04d}"
 
     return _relative(published, compute)
@@ -236,13 +240,16 @@ def _rule_period(text: str, published: date | None) -> _Reading | None:
     offset = {"last": -1, "this": 0, "next": 1}[m[1]]
     unit = m[2]
 
-    month = re.search(rf"\b({'|'.join(MONTHS)})\b\.?\s+(?:of\s+)?(?:earlier\s+|later\s+)?{m[1]}\s+year\b", text)
+    month = re.search(rf"\b({'|'.join(MONTHS)})\b\.?\s+(?:(\d{{1,2}})(?:st|nd|rd|th)?,?\s+)?(?:of\s+)?"
+                      rf"(?:earlier\s+|later\s+)?{m[1]}\s+year\b", text)
 
     def compute(p: date) -> str:
         if unit == "week":
             return _ym(p + timedelta(weeks=offset))
         if unit == "month":
             return _ym(_month_shift(p, offset))
+        if month and month[2]:                          # "on February 1 this year"
+            return _ymd(date(p.year + offset, MONTHS[month[1]], int(month[2])))
         if month:                                       # "in January this year", "March last year"
             return f"{p.year + offset:04d}-{MONTHS[month[1]]:02d}"
         return f"{p.year + offset:04d}"

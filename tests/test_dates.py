@@ -89,6 +89,9 @@ def test_month_or_day_without_year_takes_year_from_publication(
     ("three weeks ago", "2017-02"),
     ("two months ago", "2017-01"),
     ("about ten years ago", "2007"),
+    ("six years ago this month", "2011-03"),
+    ("on February 1 this year", "2017-02-01"),
+    ("January 3rd last year", "2016-01-03"),
 ])
 def test_relative_expressions_resolve_against_publication(text: str, expected: str) -> None:
     assert parse_date_text(text, PUB) == expected
