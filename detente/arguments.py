@@ -775,7 +775,7 @@ class Arguments:
                 break
             if i < here and fits(ref):
                 return [ActorRef(ref.code, trigger.text, trigger, f"implied->{ref.text}")]
-        return []
+        return self._salient(trigger, sources, states=True) if states else []   # a state further back
 
     def _ruled(self, token: Token) -> ActorRef | None:
         """The state a bare "the junta" rules: of the states named in the last four sentences and not in
