@@ -334,7 +334,7 @@ class _DocRun:
             flipped = VerbPattern(id=f"not>{pattern.id}", lemmas=pattern.lemmas, code=pattern.if_negated)
             coded = [(flipped, flipped.id, ("asserted", fact[1]), when)]
         else:
-            coded = [(pattern, pattern.id, fact, when)] + ([] if decided else self._statements(trigger, pattern))
+            coded = [(pattern, pattern.id, fact, when)] + ([] if decided else self._statements(trigger, pattern, when))
         return [self._event(sent_index, sent, trigger, p, rule, fact, date_, quantity, s, t)
                 for p, rule, fact, date_ in coded for s, t in pairs]
 
@@ -342,10 +342,11 @@ class _DocRun:
         """A common noun that names no one ("the decision", not "officers" or "Larry Palmer")."""
         return noun.pos_ == "NOUN" and not self.args.role_of(noun)
 
-    def _statements(self, trigger: Token,
-                    pattern: VerbPattern) -> list[tuple[VerbPattern, str, Factuality, EventDate]]:
+    def _statements(self, trigger: Token, pattern: VerbPattern,
+                    when: EventDate) -> list[tuple[VerbPattern, str, Factuality, EventDate]]:
         """The rejection, threat or intent that wraps this event ("declined to sell", "will supply"),
-        dated by the word that says it ("warned in 2017 that it would send troops")."""
+        dated by the word that says it ("warned in 2017 that it would send troops"), else as the event
+        (``when``: "applied to join the EU in 2022")."""
         wrapped = wrapper(trigger)
         said = trigger
         if wrapped is not None:
@@ -369,7 +370,11 @@ class _DocRun:
         code = derived_code(kind, pattern.code)
         if code is None or code == pattern.code:
             return []
-        return [(VerbPattern(id=rule, lemmas=pattern.lemmas, code=code), rule, fact, self._date(said))]
+        said_when = self._date(said)
+        if said_when.basis in ("publication", None) and not any(
+                c.dep_ == "aux" and c.lower_ in FUTURE_CUES for c in trigger.children):
+            said_when = when                # not "warned that it will reimpose sanctions in April"
+        return [(VerbPattern(id=rule, lemmas=pattern.lemmas, code=code), rule, fact, said_when)]
 
     def _event(self, sent_index: int, sent: Span, trigger: Token, pattern: VerbPattern, rule: str,
                fact: Factuality, when: EventDate, quantity: object, source: ActorRef,

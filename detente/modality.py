@@ -26,7 +26,7 @@ HYPOTHETICAL_MODALS = {"would", "could", "might", "may", "can", "ca", "'d"}
 RECOMMEND_MODALS = {"should", "must", "ought", "need"}
 FUTURE_VERBS = {"plan", "intend", "expect", "schedule", "prepare", "set", "going", "due", "aim", "pledge", "poise",
                 "promise", "vow", "agree", "decide", "resolve", "determined", "resolved", "commit", "undertake", "offer", "propose"}
-HYPOTHETICAL_VERBS = {"want", "wish", "hope", "hop", "seek", "try", "attempt", "endeavour", "endeavor", "strive", "consider", "mull", "threaten",
+HYPOTHETICAL_VERBS = {"want", "wish", "hope", "hop", "seek", "apply", "try", "attempt", "endeavour", "endeavor", "strive", "consider", "mull", "threaten",
                       "explore", "weigh", "contemplate", "seem", "appear", "may", "hesitate", "able", "like",
                       "likely", "unlikely", "possible", "possibility", "prospect", "chance", "potential",
                       "ready", "willing", "eager", "keen", "anxious", "prepared", "bid", "effort", "plan", "proposal", "idea",

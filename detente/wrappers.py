@@ -13,7 +13,7 @@ from spacy.tokens import Token
 REFUSAL = {"refuse", "decline", "reject", "resist", "balk"}
 THREAT = {"threaten", "warn"}
 INTENT = {"promise", "pledge", "vow", "swear", "offer", "agree", "plan", "intend", "commit", "decide", "undertake",
-          "volunteer", "willing", "ready", "prepared", "eager", "determined", "resolve", "propose", "seek",
+          "volunteer", "willing", "ready", "prepared", "eager", "determined", "resolve", "propose", "seek", "apply",
           "aim", "want", "wish"}
 DEMANDING = {"say", "declare", "state", "reiterate", "insist", "stress", "emphasize", "emphasise", "conclude",
              "tell", "add", "warn", "remind", "write", "argue", "maintain", "announce", "assert", "repeat",
