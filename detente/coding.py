@@ -118,22 +118,28 @@ class _DocRun:
                 consumed.update(o.i for o in self.args.means_of(match.trigger))
             events.extend(coded)
         events += self._demands(sent_index, sent, {e.start - self.offset for e in events})
-        events += self._followers(sent_index, sent, {e.start - self.offset for e in events})
+        events += self._followers(sent_index, sent, events)
         asserted = [e for e in events if e.factuality == "asserted"]
         self.previous = (sent_index, asserted[-1]) if asserted else None
         return events
 
-    def _followers(self, sent_index: int, sent: Span, coded_at: set[int]) -> list[Event]:
-        """ "Saudi Arabia cut ties with Iran. Bahrain and Sudan followed suit": the newcomers did the
-        same to the same target as the last act of the sentence before."""
-        if self.previous is None or self.previous[0] != sent_index - 1:
-            return []
-        before = self.previous[1]
+    def _followers(self, sent_index: int, sent: Span, coded: list[Event]) -> list[Event]:
+        """ "Saudi Arabia cut ties with Iran. Bahrain and Sudan followed suit", "Poland banned Ukrainian
+        grain, and Hungary followed within days": the newcomers did the same to the same target as the
+        last act before, in the sentence or the one before."""
+        coded_at = {e.start - self.offset for e in coded}
         events: list[Event] = []
         for verb in sent:
             objects = [c for c in verb.children if c.dep_ in ("dobj", "auxpass", "nsubjpass")]
-            if verb.lemma_.lower() != "follow" or verb.pos_ != "VERB" or verb.idx in coded_at or \
+            if verb.lemma_.lower() != "follow" or verb.pos_ != "VERB" or verb.tag_ == "VBG" or verb.idx in coded_at or \
                     any(c.lemma_.lower() != "suit" for c in objects):
+                continue
+            earlier = [e for e in coded if e.factuality == "asserted" and e.start - self.offset < verb.idx]
+            if earlier:
+                before = earlier[-1]
+            elif self.previous is not None and self.previous[0] == sent_index - 1:
+                before = self.previous[1]
+            else:
                 continue
             target = ActorRef(before.target, before.target_text, verb, f"follows->{before.trigger}")
             pattern = VerbPattern(id=f"follow>{before.rule}", lemmas=frozenset({"follow"}), code=before.cameo)
