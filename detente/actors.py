@@ -104,6 +104,10 @@ class ActorDictionary:
         return frozenset(alias.split()[-1].lower() for alias, code, kind in self.aliases
                          if kind == "name" and self.types.get(code) == "state")
 
+    def capital_words(self) -> frozenset[str]:
+        """The last words of capitals and seats of power, lower-cased ("moscow", "kyiv", "city")."""
+        return frozenset(alias.split()[-1].lower() for alias, code, kind in self.aliases if kind == "capital")
+
     def organisation_words(self) -> frozenset[str]:
         """The one-word names of organisations, lower-cased ("nato", "ecowas", "opec")."""
         return frozenset(alias.lower() for alias, code, kind in self.aliases

@@ -10,8 +10,9 @@ Fields: ``id``, ``lemma`` and ``code`` are required; ``pos`` (VERB or NOUN), ``p
 target: "X received weapons from Y" is Y giving to X), ``if_negated`` (the code of what a negated
 trigger asserts: "did not rule out force" is a threat), ``source_roles`` (role codes the doers must
 have: "troops entered Syria", not "refugees entered Poland") and ``note`` are optional. An object word
-"@organisation" or "@country" stands for the one-word organisation names or the last words of
-country names the actor dictionary knows ("left Ecowas", "entered north-eastern Syria"). For each trigger word
+"@organisation", "@country" or "@capital" stands for the one-word organisation names or the last
+words of country names or capitals the actor dictionary knows ("left Ecowas", "entered north-eastern
+Syria", "was in Moscow"). For each trigger word
 the pattern with the most constraints that holds wins; ties go to the earlier line.
 """
 from __future__ import annotations
@@ -92,8 +93,8 @@ class VerbPatterns:
     def candidates(self, token: Token) -> list[VerbPattern]:
         if token.pos_ in ("NOUN", "PROPN"):
             return self._index.get(("NOUN", token.lemma_.lower()), [])
-        if token.pos_ == "VERB":
-            return self._index.get(("VERB", token.lemma_.lower()), [])
+        if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ not in ("aux", "auxpass")):
+            return self._index.get(("VERB", token.lemma_.lower()), [])    # "he was in Moscow": "be" as a verb
         return []
 
     def match(self, token: Token) -> PatternMatch | None:

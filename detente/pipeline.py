@@ -33,7 +33,8 @@ def build_coder(nlp: Language, *, actors: ActorDictionary | None = None, pattern
     cameo = cameo or CameoTable.load()
     actors = actors or ActorDictionary.load(cities=True)
     patterns = patterns or VerbPatterns.load(codes=set(cameo.codes), classes={
-        "@organisation": actors.organisation_words(), "@country": actors.country_words()})
+        "@organisation": actors.organisation_words(), "@country": actors.country_words(),
+        "@capital": actors.capital_words()})
     matcher = ActorMatcher(actors, nlp.vocab, nlp.make_doc)
     return EventCoder(actors, patterns, cameo, matcher=matcher)
 

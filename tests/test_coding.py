@@ -119,8 +119,9 @@ def test_object_classes_expand_to_dictionary_words() -> None:
 
     actors = ActorDictionary.load()
     patterns = VerbPatterns.load(classes={"@organisation": actors.organisation_words(),
-                                          "@country": actors.country_words()})
+                                          "@country": actors.country_words(), "@capital": actors.capital_words()})
     assert {"ecowas", "nato", "who"} <= patterns.by_id["leave_organization"].object
     assert {"syria", "korea", "ukraine"} <= patterns.by_id["troops_enter"].object
+    assert {"moscow", "kyiv", "islamabad"} <= patterns.by_id["be_in_capital"].object
     assert not any(w.startswith("@") for p in patterns.patterns for w in p.object)
     assert "@organisation" not in VerbPatterns.load().by_id["leave_organization"].object   # no classes: nothing

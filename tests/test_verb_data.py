@@ -118,5 +118,5 @@ def test_source_roles_and_object_classes_are_known():
     for number, row in _rows():
         assert set(row.get("source_roles", [])) <= roles, f"line {number}: unknown role in source_roles"
         classes = {w for w in row.get("object", []) if w.startswith("@")}
-        assert classes <= {"@organisation", "@country"}, f"line {number}: unknown object class {classes}"
+        assert classes <= {"@organisation", "@country", "@capital"}, f"line {number}: unknown object class {classes}"
 
