@@ -202,12 +202,15 @@ def _preps(token: Token) -> list[Token]:
 
 
 def objects(token: Token) -> list[Token]:
-    """Direct objects of a verb (or its passive subject), with conjoined objects and the noun after
-    "in"/"of" that follows a quantity ("$2 billion in aid", "a series of drills")."""
+    """Direct objects of a verb (or its passive subject; in a relative clause, the noun it describes),
+    with conjoined objects and the noun after "in"/"of" that follows a quantity ("$2 billion in aid",
+    "a series of drills")."""
     found = []
     for c in token.children:
         if c.dep_ not in OBJECT_DEPS:
             continue
+        if token.dep_ == "relcl" and c.dep_ == "dobj" and c.lower_ in ("that", "which"):   # "the boycott that Riyadh imposed"
+            c = token.head
         for o in (c, *c.conjuncts):
             found.append(o)
             for g in o.children:
