@@ -21,7 +21,7 @@ PRONOUNS_PERSON = {"he", "his", "him", "she", "her"}
 PRONOUNS_MANY = {"they", "their", "them", "themselves"}
 BODY_NOUNS = {"council", "organisation", "organization", "alliance", "bloc", "union", "body", "agency", "court",
               "commission", "league", "fund", "bank", "assembly"}      # "the council" = the organisation in view
-PARTNER_WINDOW = 6       # sentences within which a country's last counterpart is still the one in view
+PARTNER_WINDOW = 10      # sentences within which a country's last counterpart is still the one in view
 STATE_NOUNS = {"country", "nation", "state", "government", "capital", "neighbour", "neighbor"}
 ANAPHOR_NOUNS = {"country", "nation", "state", "side", "government", "neighbour", "neighbor", "capital", "partner",
                  "administration", "leadership",

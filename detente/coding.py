@@ -177,8 +177,10 @@ class _DocRun:
         if not when.value or not when.cue or not MONTH.search(when.cue) or YEAR.search(when.cue) or \
                 OWN_YEAR.search(when.cue):
             return when
+        written = sorted(self.anchors + [(pos, d) for pos, d in self.dated if len(d.value or "") >= 7],
+                         key=lambda x: x[0])   # dates written, and month or day dates given to events
         anchor = next((d for start in (paragraph, self._paragraph_start(paragraph))   # not "a ship grounded
-                       for pos, d in reversed(self.anchors)                          # there in 1999"
+                       for pos, d in reversed(written)                               # there in 1999"
                        if start < pos < at and d.value and pos not in self.background), None)
         value = when.value
         if anchor is not None:
