@@ -573,7 +573,7 @@ class Arguments:
             if lower in PRONOUNS_MANY:
                 return self._last_group(token) or self.recent_pair(token)
             if lower in PRONOUNS_PERSON:
-                ref = self._recent(token, subject=False, kinds={"leader"})
+                ref = self._recent(token, subject=token.dep_ in ("nsubj", "nsubjpass"), kinds={"leader"})
                 return [ref] if ref else []
             if lower == "other" or lower == "each":
                 return []
