@@ -276,6 +276,8 @@ class _DocRun:
         if pattern.code == "010" and match.object is not None and any(c.dep_ == "acl" and c.pos_ == "VERB"
                                                                       for c in match.object.children):
             return []                    # "issued a statement urging X to …": coded through what it says
+        if pattern.code.startswith("10") and _claims(trigger):
+            return []                    # "insisted that it was Russian": a claim, not a demand
         if trigger.pos_ in ("NOUN", "PROPN"):
             sources = self.args.noun_sources(trigger)
             if trigger.dep_ not in ("dobj", "attr"):   # "reiterated its demand": "its" is the subject
@@ -432,6 +434,14 @@ def _relative_clause_starts(sent: Span, offset: int) -> frozenset[int]:
     """Character offsets of the words of a sentence that sit in a relative clause ("Norway's minister,
     who visited Oslo in 2016, …"): a date there dates that clause only."""
     return frozenset(offset + t.idx for t in sent if any(a.dep_ in ("relcl", "acl") for a in t.ancestors))
+
+
+def _claims(verb: Token) -> bool:
+    """ "insisted that the missile was Russian": what follows states a past fact, asks for nothing."""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i]
+    return verb.pos_ == "VERB" and bool(clauses) and not any(c.dep_ == "dobj" for c in verb.children) and all(
+        c.tag_ == "VBD" or any(a.dep_ in ("aux", "auxpass") and a.tag_ == "VBD" and a.lemma_ in ("be", "have") for a in c.children)
+        for c in clauses)
 
 
 def _past(trigger: Token) -> bool:
