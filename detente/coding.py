@@ -18,7 +18,8 @@ from spacy.tokens import Doc, Span, Token
 from .actors import ActorDictionary, ActorMatcher, Mention
 from .arguments import STATE_ROLES, ActorRef, Arguments, clause_verb, dedupe_refs, described_victim, same_actor
 from .cameo import CameoTable
-from .dates import LATER, clause_date, event_date, explicit_dates, later_date, sentence_dates
+from .dates import (LATER, clause_date, event_date, explicit_dates, later_date, looks_back, sentence_dates,
+                    yearless_days)
 from .modality import ORDER_WORDS, announced, factuality, reported
 from .models import Article, Event, EventDate
 from .patterns import PatternMatch, VerbPattern, VerbPatterns
@@ -78,6 +79,7 @@ class _DocRun:
         self.context_date: EventDate | None = None
         self.previous: tuple[int, Event] | None = None     # the last asserted event of the last sentence
         self.anchors = explicit_dates(article.text, article.published)   # (character offset, date)
+        self.yearless = yearless_days(article.text)                       # (offset, "On July 5", "0000-07-05")
         self.background: set[int] = set()        # offsets of words in relative clauses of the sentences parsed
         self.dated: list[tuple[int, EventDate]] = []                      # (offset, date) of events coded
         self.surnames: dict[str, Mention] = {}                            # leaders named in full so far
@@ -177,20 +179,33 @@ class _DocRun:
         if not when.value or not when.cue or not MONTH.search(when.cue) or YEAR.search(when.cue) or \
                 OWN_YEAR.search(when.cue):
             return when
-        written = sorted(self.anchors + [(pos, d) for pos, d in self.dated if len(d.value or "") >= 7],
-                         key=lambda x: x[0])   # dates written, and month or day dates given to events
+        value = self._with_year(when.value, at)
+        if value is None:
+            return when
+        return replace(when, value=value, basis="text")
+
+    def _with_year(self, value: str, at: int) -> str | None:
+        """A yearless "YYYY-MM[-DD]" written at offset ``at`` with the year the paragraph (or the one
+        before) last named, or gave a month or day date to an event with, the next one when the month
+        comes earlier ("In September 2023 … and in January they left": January 2024); None when that
+        is after publication."""
+        paragraph = self._paragraph_start(at)
+        written = sorted(self.anchors + [(pos, d) for pos, d in self.dated
+                                         if len(d.value or "") >= 7 and d.basis == "text"],
+                         key=lambda x: x[0])
         anchor = next((d for start in (paragraph, self._paragraph_start(paragraph))   # not "a ship grounded
                        for pos, d in reversed(written)                               # there in 1999"
                        if start < pos < at and d.value and pos not in self.background), None)
-        value = when.value
         if anchor is not None:
             year = int(str(anchor.value)[:4])
-            if len(str(anchor.value)) >= 7 and when.value[5:7] < str(anchor.value)[5:7]:
-                year += 1               # "In September 2023 … and in January they left": January 2024
-            value = f"{year}{when.value[4:]}"
+            if len(str(anchor.value)) >= 7 and value[5:7] < str(anchor.value)[5:7]:
+                year += 1
+            value = f"{year}{value[4:]}"
+        elif value.startswith("0000"):
+            return None
         if self.published is not None and value > self.published.isoformat()[:len(value)]:
-            return when
-        return replace(when, value=value, basis="text")
+            return None
+        return value
 
     def _paragraph_start(self, at: int) -> int:
         """Where the paragraph holding character ``at`` starts (-1 for the first), blank lines aside."""
@@ -202,6 +217,10 @@ class _DocRun:
         between two character offsets."""
         found = [(pos, d) for pos, d in self.anchors + self.dated
                  if start < pos < end and not d.since and pos not in skip]
+        for pos, cue, value in self.yearless:        # "On July 5 … Six days later": July 5 of the year in view
+            dated = self._with_year(value, pos) if start < pos < end and pos not in skip else None
+            if dated is not None:
+                found.append((pos, EventDate(dated, "text", cue=cue)))
         return max(found, key=lambda x: x[0])[1] if found else None
 
     def _carry_date(self, sent_index: int, sent: Span) -> None:
@@ -332,8 +351,10 @@ class _DocRun:
         quantity = event_quantity(trigger)
         fact = factuality(trigger)
         decided = fact[0] == "future" and announced(trigger) and pattern.code[:2] >= "11"
-        if decided:         # "X announced it would leave the bloc": a decision taken, not a threat (13x)
-            fact = ("asserted", f"announced {fact[1]}")
+        if decided:         # "X announced it would leave the bloc": a decision taken, not a threat (13x),
+            fact = ("asserted", f"announced {fact[1]}")      # on the day it was announced
+            said = self._date(trigger.head)
+            when = said if said.basis == "text" else when
         if fact[0] == "asserted":           # three or more doers, and the parties of a joint act
             self.args.joint_act(sources)
             if symmetric:
@@ -381,7 +402,7 @@ class _DocRun:
         if code is None or code == pattern.code:
             return []
         said_when = self._date(said)
-        if said_when.basis in ("publication", None) and not any(
+        if said_when.basis in ("publication", "context", None) and when.basis == "text" and not any(
                 c.dep_ == "aux" and c.lower_ in FUTURE_CUES for c in trigger.children):
             said_when = when                # not "warned that it will reimpose sanctions in April"
         return [(VerbPattern(id=rule, lemmas=pattern.lemmas, code=code), rule, fact, said_when)]
@@ -406,7 +427,7 @@ class _DocRun:
             extra={"source_via": source.via, "target_via": target.via, "since": when.since,
                    "nominal": trigger.pos_ in ("NOUN", "PROPN")})
         event.event_id = _event_id(event, trigger)
-        if when.basis in ("text", "relative") and when.value and not when.since:
+        if when.basis in ("text", "relative") and when.value and not when.since and not looks_back(when.cue):
             self.dated.append((event.start, when))
         return event
 

@@ -66,6 +66,7 @@ from spacy.tokens import Span, Token
 from detente.date_text import (
     _COUNT,
     COUNT_WORDS,
+    MONTHS,
     _month_shift,
     _MONTH_ANY,
     _MONTH_FULL,
@@ -438,31 +439,47 @@ def event_date(trigger: Token, published: date | None, *,
 # --------------------------------------------------------------------------------------------
 
 LATER = re.compile(
-    rf"\b(?:(?P<n>{_COUNT}|\d{{1,2}})\s+(?P<unit>day|week|month|year)s?\s+(?:later|afterwards)"
+    rf"\b(?:(?P<n>{_COUNT}|\d{{1,2}})\s+(?P<unit>day|week|month|year)s?\s+(?:later|afterwards"
+    r"|(?P<back>earlier|before\s+(?:that|then)))"
     r"|the\s+(?:following|next)\s+(?P<unit1>day|week|month|year)"
-    r"|(?:the\s+)?same\s+(?P<same>day|week|month|year)"
+    r"|the\s+(?:(?:night|day|evening)\s+before|previous\s+(?:day|night|evening))(?P<eve>)"
+    r"|(?:the\s+)?same\s+(?P<same>day|night|week|month|year)"
+    r"|(?:(?:at\s+the\s+(?:end|start|beginning)\s+of|later|earlier|early|late)\s+)?that\s+(?P<that>month)"
     r"|(?P<unit0>hour|day|week|month)s\s+later|within\s+(?P<within>hour|day|week)s)\b", re.IGNORECASE)
 _PRECISION_ORDER = {"year": 0, "month": 1, "day": 2}
 
 
+def looks_back(cue: str | None) -> bool:
+    """A date counted backwards ("the night before", "six days before that"): a flashback, which
+    the paragraph's later undated events do not take."""
+    m = LATER.search(cue or "")
+    return m is not None and (m["eve"] is not None or m["back"] is not None)
+
+
 def later_date(text: str, anchor: EventDate) -> EventDate | None:
     """A date the text counts from an earlier one: "two months later" (June 2018 -> 2018-08), "the
-    following year", "days later" (the anchor's month). None without such words or an anchor."""
+    following year", "days later" (the anchor's month), "six days before that", "the night before",
+    "at the end of that month". None without such words or an anchor."""
     m = LATER.search(text)
     if m is None or not anchor.value:
         return None
     parts = [int(p) for p in anchor.value.split("-")]
-    start = date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-    unit = (m["unit"] or m["unit1"] or m["unit0"] or m["within"] or m["same"]).lower()
+    try:
+        start = date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:                   # "February 29" given a year that has none
+        return None
+    unit = (m["unit"] or m["unit1"] or m["unit0"] or m["within"] or m["same"] or m["that"] or "day").lower()
     n = COUNT_WORDS.get(m["n"].lower(), 0) if m["n"] and not m["n"].isdigit() else int(m["n"] or 0)
-    n = 1 if m["unit1"] else n
-    if unit == "hour" or m["same"]:     # "within hours", "the same month": the anchor's day, month …
-        size = {"year": 4, "month": 7}.get(unit, 10)
+    n = 1 if m["unit1"] else -1 if m["eve"] is not None else -n if m["back"] else n
+    if unit == "hour" or m["same"] or m["that"]:    # "within hours", "the same month", "at the end of
+        size = {"year": 4, "month": 7}.get(unit, 10)  # that month": the anchor's day, month …
         return EventDate(anchor.value[:size], "text", cue=f"{m.group()} (as {anchor.cue})")
     if unit == "year":
         moved, finest = date(start.year + n, start.month, 1), "month"
     elif unit == "month":
         moved, finest = _month_shift(start, n), "month"
+    elif n < 0 and len(parts) < 3:       # "six days before that" a month: most likely that month
+        moved, finest = start, "month"
     else:
         moved = start + timedelta(days=n * (7 if unit == "week" else 1))
         finest = "day" if n else "month"
@@ -496,3 +513,20 @@ def explicit_dates(text: str, published: date | None) -> list[tuple[int, EventDa
         if value and (published is None or value <= published.isoformat()[:len(value)]):
             found.append((m.start(), EventDate(value, "text", cue=m.group(), since=lead is not None)))
     return found
+
+
+_YEARLESS_DAY = re.compile(
+    rf"\b(?:(?P<m1>{_MONTH_FULL})\s+(?P<d1>\d{{1,2}}){_ORD}|(?P<d2>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<m2>{_MONTH_FULL}))"
+    rf"\b(?!,?\s+(?:of\s+)?\d)")
+
+
+def yearless_days(text: str) -> list[tuple[int, str, str]]:
+    """Every day written without its year ("On July 5", "on 14 June"), by character offset, as
+    "0000-MM-DD" for the paragraph's year to fill in."""
+    found = []
+    for m in _YEARLESS_DAY.finditer(text):
+        month, day = MONTHS[(m["m1"] or m["m2"]).lower()], int(m["d1"] or m["d2"])
+        if day <= (29 if month == 2 else 30 if month in (4, 6, 9, 11) else 31) and day:
+            found.append((m.start(), m.group(), f"0000-{month:02d}-{day:02d}"))
+    return found
+

@@ -487,6 +487,20 @@ def test_dates_counted_from_an_earlier_one() -> None:
     assert later_date("on the same day", day).value == "2016-01-03"      # type: ignore[union-attr]
     assert later_date("the same month", day).value == "2016-01"          # type: ignore[union-attr]
     assert later_date("the same year", june).value == "2018"             # type: ignore[union-attr]
+    assert later_date("The night before, Kuwait", day).value == "2016-01-02"  # type: ignore[union-attr]
+    assert later_date("Six days before that", day).value == "2015-12-28"  # type: ignore[union-attr]
+    assert later_date("Six days before that", june).value == "2018-06"   # type: ignore[union-attr]
+    assert later_date("At the end of that month the king", june).value == "2018-06"  # type: ignore[union-attr]
+    assert later_date("in August that year", june) is None
+
+
+def test_flashbacks_and_yearless_days_are_recognised() -> None:
+    from detente.dates import looks_back, yearless_days
+
+    assert looks_back("the night before (after on January 3, 2016)")
+    assert not looks_back("two days later (after on January 3, 2016)")
+    assert yearless_days("On July 5 they met; on 14 June 2019 they had not; February 30 never was.") == [
+        (3, "July 5", "0000-07-05")]
 
 
 def test_explicit_dates_are_found_in_raw_text() -> None:
