@@ -153,7 +153,7 @@ def _from_dict(row: dict[str, Any], where: str, codes: set[str] | None,
 def _check(p: VerbPattern, token: Token, *, window: bool = True) -> PatternMatch | None:
     children = list(token.children)
     if p.particle and not any(c.lower_ == p.particle and (c.dep_ == "prt" or particle_prep(c) or (
-            c.dep_ == "advmod" and c.lower_ == "back")) for c in children):     # "sent its envoy back to …"
+            c.dep_ == "advmod" and c.lower_ in ("back", "home"))) for c in children):   # "sent its envoy home"
         return None
     preps = [c for c in _preps(token) if c.lower_ in p.prep and not _temporal(c)]
     if p.prep and not preps:
