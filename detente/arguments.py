@@ -7,6 +7,8 @@ countries" from what the document has said so far (``remember`` is called once p
 """
 from __future__ import annotations
 
+from collections import Counter
+
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
@@ -95,6 +97,7 @@ class Arguments:
         self.groups: list[tuple[int, list[ActorRef]]] = []   # (sentence, the parties) of joint acts of three or more
         self.ruler: str | None = None                 # the state "the junta" last stood for
         self.partners: dict[str, tuple[int, ActorRef]] = {}   # country -> (sentence, the other side of its last act)
+        self.dyads: Counter[frozenset[str]] = Counter()       # how often each pair of countries acted on each other
 
     def joint_act(self, parties: list[ActorRef]) -> None:
         """Remember the parties of a joint act of three or more countries, or three or more that did
@@ -108,6 +111,8 @@ class Arguments:
         here = self._order(source.token.i)[0]
         self.partners[source.code[:3]] = (here, target)
         self.partners[target.code[:3]] = (here, source)
+        if source.code[:3] != target.code[:3]:
+            self.dyads[frozenset((source.code[:3], target.code[:3]))] += 1
 
     def start_part(self, doc: Doc, mentions: list[Mention]) -> None:
         """A new parsed part of the document and the actor mentions in it."""
@@ -822,7 +827,9 @@ class Arguments:
 
     def recent_pair(self, token: Token, *, n: int = 2) -> list[ActorRef]:
         """ "both sides", "the two countries": the first two actors of the latest sentence (up to this
-        word) whose arguments name two actors, else the last two actors named (``n``: three, four; for
+        word) whose arguments name two actors, unless that sentence is further back than the one before
+        and the document's main pair was named since (see _main_pair); else the last two actors named
+        (``n``: three, four; for
         three or four, first the parties of the last asserted joint act of that many). Countries,
         governments and officials are states: an organisation named between does not count; nor does
         the subject of the word's own clause ("Washington urged both countries")."""
@@ -840,8 +847,12 @@ class Arguments:
         group = next((g for _, g in reversed(self.groups) if len(g) == n and not {r.code for r in g} & doer), None)
         if group is not None:                # "the three countries": the parties of the last joint act of three
             return [ActorRef(r.code, token.text, token, f"group->{r.text}") for r in group]
-        seen = [] if n > 2 else next(      # three or more: simply the latest ones named
-            (refs[:n] for _, refs in sorted(by_sentence.items(), reverse=True) if len(refs) >= n), [])
+        latest = next(((i, refs[:n]) for i, refs in sorted(by_sentence.items(), reverse=True) if len(refs) >= n),
+                      (-1, []))
+        seen = [] if n > 2 else latest[1]   # three or more: simply the latest ones named
+        main = self._main_pair(by_sentence, doer) if n == 2 and latest[0] < here[0] - 1 else None
+        if main is not None and frozenset(r.code[:3] for r in seen) != frozenset(r.code[:3] for r in main):
+            return [ActorRef(r.code, token.text, token, f"main pair->{r.text}") for r in main]
         for pool in (self.context.arguments, self.context.mentions):
             for i, ref in reversed(pool):
                 if len(seen) == n:
@@ -853,6 +864,18 @@ class Arguments:
             return []
         return [ActorRef(r.code, token.text, token, f"context->{r.text}") for r in seen]
 
+
+    def _main_pair(self, by_sentence: dict[int, list[ActorRef]], doer: set[str]) -> list[ActorRef] | None:
+        """The pair of countries the document is about: the one that acted on each other most often
+        (at least three times, and more than any other pair), both named in the last five sentences."""
+        ranked = self.dyads.most_common(2)
+        if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+            return None
+        pair = ranked[0][0]
+        recent = {r.code[:3]: r for i, refs in sorted(by_sentence.items()) if i >= self.sent_no - 5 for r in refs}
+        if pair & doer or not pair <= recent.keys():
+            return None
+        return [recent[c] for c in sorted(pair)]
 
     def _clause_subjects(self, token: Token) -> set[str]:
         """The countries of the named subject of the verb a non-subject word depends on."""
