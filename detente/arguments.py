@@ -758,9 +758,9 @@ class Arguments:
         (with ``states``, a state: sanctions lifted or imposed fall on a country, not on the UN)."""
         here = self._order(trigger.i)
 
-        def fits(ref: ActorRef) -> bool:
-            return not any(same_actor(ref.code, s.code) for s in sources) and (
-                not states or self.actors.types.get(ref.code[:3]) == "state")
+        def fits(ref: ActorRef) -> bool:       # with ``states``, another country ("its opposition" is not)
+            return not any(same_actor(ref.code, s.code) or (states and ref.code[:3] == s.code[:3]) for s in sources) \
+                and (not states or self.actors.types.get(ref.code[:3]) == "state")
         partners = {(p.code[:3], p.text) for s in sources for i, p in [self.partners.get(s.code[:3], (-9, s))]
                     if here[0] - i <= PARTNER_WINDOW and fits(p)}
         if len(partners) == 1 and len({s.code[:3] for s in sources}) > 1:   # the four that cut ties with

@@ -310,7 +310,9 @@ class _DocRun:
         symmetric = pattern.symmetric or _reciprocal(trigger)
         if symmetric and not sources and not targets and _agentless_passive(trigger):
             sources = self.args.recent_pair(trigger)       # "an agreement was signed" between the two in view
-        if sources and not targets and not symmetric and trigger.pos_ == "VERB":
+        one_side = symmetric and not pattern.code.startswith("04") and len({s.code[:3] for s in sources}) == 1
+        if sources and not targets and trigger.pos_ == "VERB" and (not symmetric or one_side):
+            #      a joint act but one side named ("Maduro broke off relations"): the other is in view
             if match.object is not None or pattern.oprd or any(c.dep_ == "dobj" and self.args.role_of(c) in STATE_ROLES
                                                                for c in trigger.children):
                 targets = self.args.implied_target(trigger, sources,   # "Tokyo recalled its ambassador",
