@@ -193,8 +193,11 @@ class Arguments:
         if mention is None or mention.kind in ("place", "role") or last.ent_type_ == "DATE" or \
                 not any(c.left_edge.i <= last.i <= c.right_edge.i for c in opening):
             return []
-        ref = self._mention_ref(mention)
-        return [ref] if ref else []
+        # "in Singapore, Trump and Kim shook hands": the subjects joined to the place, not the place
+        words = [last] + [c for c in last.conjuncts if c.dep_ == "conj" and c.i < last.i]
+        mentions = [self.by_token[w.i] for w in sorted(words) if w.i in self.by_token]
+        refs = [self._mention_ref(m) for m in mentions if m.kind not in ("place", "role")]
+        return [r for r in refs if r is not None]
 
     def _people(self, ref: ActorRef) -> ActorRef:
         """ "Algerian landowners" named by the country's adjective are its people (CVL), not the state."""
