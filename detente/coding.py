@@ -462,9 +462,10 @@ def _relative_clause_starts(sent: Span, offset: int) -> frozenset[int]:
 def _claims(verb: Token) -> bool:
     """ "insisted that the missile was Russian": what follows states a past fact, asks for nothing."""
     clauses = [c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i]
-    return verb.pos_ == "VERB" and bool(clauses) and not any(c.dep_ == "dobj" for c in verb.children) and all(
-        c.tag_ == "VBD" or any(a.dep_ in ("aux", "auxpass") and a.tag_ == "VBD" and a.lemma_ in ("be", "have") for a in c.children)
-        for c in clauses)
+    past = [c.tag_ == "VBD" or any(a.dep_ in ("aux", "auxpass") and a.tag_ == "VBD" and a.lemma_ in ("be", "have")
+                                   for a in c.children) for c in clauses]
+    return verb.lemma_.lower() == "insist" and bool(clauses) and all(past) and \
+        not any(c.dep_ == "dobj" for c in verb.children)
 
 
 def _past(trigger: Token) -> bool:
