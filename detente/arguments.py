@@ -60,6 +60,8 @@ SPEAKERS = ANAPHOR_NOUNS | BODY_NOUNS | COLLECTIVE | DOCUMENT_NOUNS | WRITINGS  
 VISIT = "042"             # a visit's destination city names the host state
 PLATFORMS = {"vessel", "ship", "boat", "drone", "jet", "plane", "aircraft", "destroyer", "frigate", "corvette",
              "cutter", "tanker", "trawler", "satellite", "missile", "rocket"}   # "a Chinese vessel": China's
+HELPING = {"reinforce", "help", "support", "defend", "protect", "assist", "bolster", "back", "aid", "strengthen",
+           "shore", "prop", "rescue", "supply", "arm", "train"}   # "sent troops to reinforce KFOR"
 PROTESTING = {"protest", "demand", "press", "show", "denounce", "oppose", "condemn", "demonstrate", "decry"}
 RULERS = {"junta", "regime", "putschist"}    # "the junta": a government, of the state in view
 STATE_ROLES = {"GOV", "MIL", "COP", "LEG", "JUD", "SPY", "PKO", "ELI", "MOD"}   # a state's own organs
@@ -698,6 +700,15 @@ class Arguments:
         return [ActorRef(f"{place.code[:3] if place else s.code[:3]}GOV", place.text if place else "", trigger,
                          "home government") for s in sources
                 if len(s.code) == 6 and self.actors.types.get(s.code[:3]) == "state" and s.code[3:] not in STATE_ROLES]
+
+    def purpose_target(self, trigger: Token, sources: list[ActorRef]) -> list[ActorRef]:
+        """Whom troops or aid are sent for, named in a purpose clause: "sent soldiers to reinforce KFOR",
+        "rushed weapons to help Kyiv"."""
+        clauses = [c for c in trigger.children if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in HELPING
+                   and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+        found = [r for c in clauses for o in c.children if o.dep_ == "dobj" for r in self.refs(o, possessor=True)
+                 if not any(same_actor(r.code, s.code) for s in sources)]
+        return [ActorRef(r.code, r.text, r.token, f"purpose->{r.text}") for r in found[:1]]
 
     def _protested(self, trigger: Token, sources: list[ActorRef]) -> list[ActorRef]:
         """The state a protest is aimed at: "against/over X's …", or the object of a purpose clause

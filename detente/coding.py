@@ -310,6 +310,8 @@ class _DocRun:
         symmetric = pattern.symmetric or _reciprocal(trigger)
         if symmetric and not sources and not targets and _agentless_passive(trigger):
             sources = self.args.recent_pair(trigger)       # "an agreement was signed" between the two in view
+        if sources and not targets and pattern.code[:2] in ("06", "07", "15"):
+            targets = self.args.purpose_target(trigger, sources)     # "sent soldiers to reinforce KFOR"
         one_side = symmetric and not pattern.code.startswith("04") and len({s.code[:3] for s in sources}) == 1
         if sources and not targets and trigger.pos_ == "VERB" and (not symmetric or one_side):
             #      a joint act but one side named ("Maduro broke off relations"): the other is in view
