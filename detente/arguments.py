@@ -573,6 +573,8 @@ class Arguments:
                 found = [r for s in earlier for r in self.refs(s, role="subject")]
                 if found:
                     return [ActorRef(r.code, token.text, token, f"pronoun->{r.text}") for r in found]
+                if any(s.pos_ == "NOUN" and not self.role_of(s) for s in earlier):
+                    return []                 # "the list ran to thirteen items, and it gave Doha ten days"
             if lower in PRONOUNS_ONE:
                 ref = self._recent(token, subject=role == "subject" or token.dep_ in ("nsubj", "nsubjpass"))
                 return [ref] if ref else []
