@@ -22,7 +22,8 @@ PRONOUNS_ONE = {"it", "its", "itself"}
 PRONOUNS_PERSON = {"he", "his", "him", "she", "her"}
 PRONOUNS_MANY = {"they", "their", "them", "themselves"}
 BODY_NOUNS = {"council", "organisation", "organization", "alliance", "bloc", "union", "body", "agency", "court",
-              "commission", "league", "fund", "bank", "assembly"}      # "the council" = the organisation in view
+              "commission", "league", "fund", "bank", "assembly", "board", "committee",
+              "secretariat"}      # "the council" = the organisation in view; "the board of the IAEA" = the IAEA
 PARTNER_WINDOW = 10      # sentences within which a country's last counterpart is still the one in view
 STATE_NOUNS = {"country", "nation", "state", "government", "capital", "neighbour", "neighbor"}
 ANAPHOR_NOUNS = {"country", "nation", "state", "side", "government", "neighbour", "neighbor", "capital", "partner",
@@ -454,7 +455,7 @@ class Arguments:
                     return [ref] if ref else []
         if mention is not None or self.role_of(token):
             return self._role_ref(token, mention)
-        if token.lemma_.lower() in COLLECTIVE or token.pos_ == "NUM":   # "a group of Moroccan diplomats"
+        if token.lemma_.lower() in COLLECTIVE | BODY_NOUNS or token.pos_ == "NUM":   # "a group of Moroccan diplomats"
             members = [r for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                        for r in self.pobj_refs(c, possessor=possessor)]
             if members:
