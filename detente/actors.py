@@ -105,7 +105,8 @@ class ActorDictionary:
                          if kind == "name" and self.types.get(code) == "state")
 
     def capital_words(self) -> frozenset[str]:
-        """The last words of capitals and seats of power, lower-cased ("moscow", "kyiv", "city")."""
+        """The last words of capitals and seats of power, lower-cased ("moscow", "kyiv"; also "city" or
+        "salvador" from longer names)."""
         return frozenset(alias.split()[-1].lower() for alias, code, kind in self.aliases if kind == "capital")
 
     def organisation_words(self) -> frozenset[str]:

@@ -99,8 +99,8 @@ class Arguments:
         self.by_token: dict[int, Mention] = {}
         self.groups: list[tuple[int, list[ActorRef]]] = []   # (sentence, the parties) of joint acts of three or more
         self.ruler: str | None = None                 # the state "the junta" last stood for
-        self.partners: dict[str, tuple[int, ActorRef]] = {}   # country -> (sentence, the other side of its last act)
-        self.dyads: Counter[frozenset[str]] = Counter()       # how often each pair of countries acted on each other
+        self.partners: dict[str, tuple[int, ActorRef]] = {}   # actor -> (sentence, the other side of its last act)
+        self.dyads: Counter[frozenset[str]] = Counter()       # how often each pair of actors acted on each other
 
     def joint_act(self, parties: list[ActorRef]) -> None:
         """Remember the parties of a joint act of three or more countries, or three or more that did
@@ -111,11 +111,11 @@ class Arguments:
 
     def acted(self, source: ActorRef, target: ActorRef) -> None:
         """Remember who acted on whom, both ways: the other side of a later act left implied."""
-        here = self._order(source.token.i)[0]
-        self.partners[source.code[:3]] = (here, target)
-        self.partners[target.code[:3]] = (here, source)
-        if source.code[:3] != target.code[:3]:
-            self.dyads[frozenset((source.code[:3], target.code[:3]))] += 1
+        one, other = self.actors.country_of(source.code), self.actors.country_of(target.code)
+        self.partners[one] = (self.sent_no, target)
+        self.partners[other] = (self.sent_no, source)
+        if one != other:
+            self.dyads[frozenset((one, other))] += 1
 
     def start_part(self, doc: Doc, mentions: list[Mention]) -> None:
         """A new parsed part of the document and the actor mentions in it."""
@@ -772,18 +772,22 @@ class Arguments:
         """The other side when the text leaves it implied ("Tokyo recalled its ambassador in protest"
         in a passage about Japan and South Korea): the latest actor in an argument position before the
         event word, in its sentence (unless ``before_sentence``) or the one before, that is not a source
-        (with ``states``, a state: sanctions lifted or imposed fall on a country, not on the UN)."""
+        (with ``states``, another state, else the state the passage is about: sanctions lifted or imposed
+        fall on a country, not on the UN). Several sources that last acted on one actor, within
+        PARTNER_WINDOW sentences, act on it again ("the four capitals issued their demands")."""
         here = self._order(trigger.i)
 
         def fits(ref: ActorRef) -> bool:       # with ``states``, another country ("its opposition" is not)
             return not any(same_actor(ref.code, s.code) or (states and ref.code[:3] == s.code[:3]) for s in sources) \
                 and (not states or self.actors.types.get(ref.code[:3]) == "state")
-        partners = {(p.code[:3], p.text) for s in sources for i, p in [self.partners.get(s.code[:3], (-9, s))]
-                    if here[0] - i <= PARTNER_WINDOW and fits(p)}
+        partners: dict[str, ActorRef] = {}       # the one the sources last acted on, if they share it
+        for s in sources:
+            since, partner = self.partners.get(self.actors.country_of(s.code), (-PARTNER_WINDOW - 1, s))
+            if here[0] - since <= PARTNER_WINDOW and fits(partner):
+                partners[self.actors.country_of(partner.code)] = partner
         if len(partners) == 1 and len({s.code[:3] for s in sources}) > 1:   # the four that cut ties with
-            #                                                 Qatar "issued their demands": on Qatar
-            code, text = partners.pop()
-            return [ActorRef(code, trigger.text, trigger, f"implied->{text}")]
+            partner = next(iter(partners.values()))                        # Qatar "issued their demands"
+            return [ActorRef(partner.code, trigger.text, trigger, f"implied->{partner.text}")]
         if before_sentence:
             return self._salient(trigger, sources, states=states)
         # of several candidates in this sentence and the one before, the one the passage is about
@@ -820,7 +824,8 @@ class Arguments:
         here = self._order(trigger.i)[0]
         counts: dict[str, tuple[int, int, ActorRef]] = {}
         for n, (i, ref) in enumerate(self.context.arguments):
-            if here - window <= i[0] < here and not any(same_actor(ref.code, s.code) for s in sources) and (
+            if here - window <= i[0] < here and not any(
+                    same_actor(ref.code, s.code) or (states and ref.code[:3] == s.code[:3]) for s in sources) and (
                     not states or self.actors.types.get(ref.code[:3]) == "state"):
                 key = ref.code[:3]
                 counts[key] = (counts.get(key, (0, 0, ref))[0] + 1, n, ref)
@@ -845,8 +850,8 @@ class Arguments:
     def recent_pair(self, token: Token, *, n: int = 2) -> list[ActorRef]:
         """ "both sides", "the two countries": the first two actors of the latest sentence (up to this
         word) whose arguments name two actors, unless that sentence is further back than the one before
-        and the document's main pair was named since (see _main_pair); else the last two actors named
-        (``n``: three, four; for
+        and the document's main pair (see _main_pair) was named in the last five sentences; else the
+        last two actors named (``n``: three, four; for
         three or four, first the parties of the last asserted joint act of that many). Countries,
         governments and officials are states: an organisation named between does not count; nor does
         the subject of the word's own clause ("Washington urged both countries")."""
@@ -881,7 +886,6 @@ class Arguments:
             return []
         return [ActorRef(r.code, token.text, token, f"context->{r.text}") for r in seen]
 
-
     def _main_pair(self, by_sentence: dict[int, list[ActorRef]], doer: set[str]) -> list[ActorRef] | None:
         """The pair of countries the document is about: the one that acted on each other most often
         (at least three times, and more than any other pair), both named in the last five sentences."""
@@ -892,7 +896,7 @@ class Arguments:
         recent = {r.code[:3]: r for i, refs in sorted(by_sentence.items()) if i >= self.sent_no - 5 for r in refs}
         if pair & doer or not pair <= recent.keys():
             return None
-        return [recent[c] for c in sorted(pair)]
+        return [r for c, r in recent.items() if c in pair]      # in the order the text named them
 
     def _clause_subjects(self, token: Token) -> set[str]:
         """The countries of the named subject of the verb a non-subject word depends on."""

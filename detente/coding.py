@@ -79,7 +79,7 @@ class _DocRun:
         self.context_date: EventDate | None = None
         self.previous: tuple[int, Event] | None = None     # the last asserted event of the last sentence
         self.anchors = explicit_dates(article.text, article.published)   # (character offset, date)
-        self.yearless = yearless_days(article.text)                       # (offset, "On July 5", "0000-07-05")
+        self.yearless = yearless_days(article.text)                       # (offset, "July 5", "0000-07-05")
         self.background: set[int] = set()        # offsets of words in relative clauses of the sentences parsed
         self.dated: list[tuple[int, EventDate]] = []                      # (offset, date) of events coded
         self.surnames: dict[str, Mention] = {}                            # leaders named in full so far
@@ -133,7 +133,7 @@ class _DocRun:
         events: list[Event] = []
         for verb in sent:
             objects = [c for c in verb.children if c.dep_ in ("dobj", "auxpass", "nsubjpass")]
-            if verb.lemma_.lower() != "follow" or verb.pos_ != "VERB" or verb.tag_ == "VBG" or verb.idx in coded_at or \
+            if verb.lemma_.lower() != "follow" or verb.pos_ != "VERB" or _preposition(verb) or verb.idx in coded_at or \
                     any(c.lemma_.lower() != "suit" for c in objects):
                 continue
             earlier = [e for e in coded if e.factuality == "asserted" and e.start - self.offset < verb.idx]
@@ -213,8 +213,8 @@ class _DocRun:
         return text.rfind("\n\n", 0, len(text[:max(at, 0)].rstrip("\n")))
 
     def _latest_date(self, start: int, end: int, skip: frozenset[int] = frozenset()) -> EventDate | None:
-        """The date written ("since" excepted, and those at offsets ``skip``) or given to an event last
-        between two character offsets."""
+        """The date written ("since" excepted, and those at offsets ``skip``; a day written without its
+        year takes the year in view) or given to an event last between two character offsets."""
         found = [(pos, d) for pos, d in self.anchors + self.dated
                  if start < pos < end and not d.since and pos not in skip]
         for pos, cue, value in self.yearless:        # "On July 5 … Six days later": July 5 of the year in view
@@ -310,7 +310,7 @@ class _DocRun:
         symmetric = pattern.symmetric or _reciprocal(trigger)
         if symmetric and not sources and not targets and _agentless_passive(trigger):
             sources = self.args.recent_pair(trigger)       # "an agreement was signed" between the two in view
-        if sources and not targets and pattern.code[:2] in ("06", "07", "15"):
+        if sources and not targets and (pattern.code[:2] in ("06", "07") or pattern.code == "154"):
             targets = self.args.purpose_target(trigger, sources)     # "sent soldiers to reinforce KFOR"
         one_side = symmetric and not pattern.code.startswith("04") and len({s.code[:3] for s in sources}) == 1
         if sources and not targets and trigger.pos_ == "VERB" and (not symmetric or one_side):
@@ -361,7 +361,7 @@ class _DocRun:
             when = said if said.basis == "text" else when
         if fact[0] == "asserted":           # three or more doers, and the parties of a joint act
             self.args.joint_act(sources)
-            if symmetric:
+            if symmetric and targets:
                 self.args.joint_act(sources + targets)
             for s, t in pairs:
                 self.args.acted(s, t)
@@ -384,13 +384,13 @@ class _DocRun:
         (``when``: "applied to join the EU in 2022")."""
         wrapped = wrapper(trigger)
         said = trigger
+        future = any(c.dep_ == "aux" and c.lower_ in FUTURE_CUES for c in trigger.children)
         if wrapped is not None:
             kind, head = wrapped
             fact, said = factuality(head), head
             rule = f"{head.lemma_.lower()}>{pattern.id}"
         else:
             fact = factuality(trigger)
-            future = any(c.dep_ == "aux" and c.lower_ in FUTURE_CUES for c in trigger.children)
             if future and reported(trigger) and fact[0] in ("future", "hypothetical"):
                 kind = "threat" if _conditional(trigger) and pattern.code[:2] >= "10" else "intent"
                 #   "X said it will withdraw … unless" threatens; "would meet Y … if" offers
@@ -405,9 +405,8 @@ class _DocRun:
         code = derived_code(kind, pattern.code)
         if code is None or code == pattern.code:
             return []
-        said_when = self._date(said)
-        if said_when.basis in ("publication", "context", None) and when.basis == "text" and not any(
-                c.dep_ == "aux" and c.lower_ in FUTURE_CUES for c in trigger.children):
+        said_when = when if said is trigger else self._date(said)
+        if said_when.basis in ("publication", "context", None) and when.basis == "text" and not future:
             said_when = when                # not "warned that it will reimpose sanctions in April"
         return [(VerbPattern(id=rule, lemmas=pattern.lemmas, code=code), rule, fact, said_when)]
 
@@ -461,13 +460,21 @@ def _relative_clause_starts(sent: Span, offset: int) -> frozenset[int]:
     return frozenset(offset + t.idx for t in sent if any(a.dep_ in ("relcl", "acl") for a in t.ancestors))
 
 
+def _preposition(verb: Token) -> bool:
+    """ "expelled traders following the attack": "following" as a preposition ("with Hungary following
+    within days" is a verb)."""
+    return verb.tag_ == "VBG" and (verb.dep_ == "prep" or (verb.dep_ == "pcomp" and verb.head.lower_ != "with"))
+
+
 def _claims(verb: Token) -> bool:
-    """ "insisted that the missile was Russian": what follows states a past fact, asks for nothing."""
+    """ "insisted that the missile was Russian": an "insist" whose clause states a past fact asks for
+    nothing ("insisted that Israel withdraw" does)."""
+    if verb.lemma_.lower() != "insist" or any(c.dep_ == "dobj" for c in verb.children):
+        return False
     clauses = [c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i]
-    past = [c.tag_ == "VBD" or any(a.dep_ in ("aux", "auxpass") and a.tag_ == "VBD" and a.lemma_ in ("be", "have")
-                                   for a in c.children) for c in clauses]
-    return verb.lemma_.lower() == "insist" and bool(clauses) and all(past) and \
-        not any(c.dep_ == "dobj" for c in verb.children)
+    return bool(clauses) and all(
+        c.tag_ == "VBD" or any(a.dep_ in ("aux", "auxpass") and a.tag_ == "VBD" and a.lemma_ in ("be", "have")
+                               for a in c.children) for c in clauses)
 
 
 def _past(trigger: Token) -> bool:

@@ -248,8 +248,9 @@ def _rule_period(text: str, published: date | None) -> _Reading | None:
             return _ym(p + timedelta(weeks=offset))
         if unit == "month":
             return _ym(_month_shift(p, offset))
-        if month and month[2]:                          # "on February 1 this year"
-            return _ymd(date(p.year + offset, MONTHS[month[1]], int(month[2])))
+        day = _safe_date(p.year + offset, MONTHS[month[1]], int(month[2])) if month and month[2] else None
+        if day is not None:                             # "on February 1 this year"
+            return _ymd(day)
         if month:                                       # "in January this year", "March last year"
             return f"{p.year + offset:04d}-{MONTHS[month[1]]:02d}"
         return f"{p.year + offset:04d}"

@@ -57,6 +57,7 @@ Choosing the event's date (``event_date``)
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import NamedTuple
@@ -75,6 +76,7 @@ from detente.date_text import (
     _WEEKDAY,
     _YEAR,
     _resolve,
+    _safe_date,
     parse_date_text,
 )
 from detente.models import EventDate
@@ -442,9 +444,10 @@ LATER = re.compile(
     rf"\b(?:(?P<n>{_COUNT}|\d{{1,2}})\s+(?P<unit>day|week|month|year)s?\s+(?:later|afterwards"
     r"|(?P<back>earlier|before\s+(?:that|then)))"
     r"|the\s+(?:following|next)\s+(?P<unit1>day|week|month|year)"
-    r"|the\s+(?:(?:night|day|evening)\s+before|previous\s+(?:day|night|evening))(?P<eve>)"
+    r"|the\s+(?:(?:night|day|evening)\s+before(?!\s+(?:the|a|an|his|her|its|their|this|that)\b)"
+    r"|previous\s+(?:day|night|evening))(?P<eve>)"
     r"|(?:the\s+)?same\s+(?P<same>day|night|week|month|year)"
-    r"|(?:(?:at\s+the\s+(?:end|start|beginning)\s+of|later|earlier|early|late)\s+)?that\s+(?P<that>month)"
+    r"|(?:(?:at\s+the\s+(?:end|start|beginning)\s+of|later|earlier|early|late)\s+)?that\s+(?P<that>month)(?!-)"
     r"|(?P<unit0>hour|day|week|month)s\s+later|within\s+(?P<within>hour|day|week)s)\b", re.IGNORECASE)
 _PRECISION_ORDER = {"year": 0, "month": 1, "day": 2}
 
@@ -459,14 +462,13 @@ def looks_back(cue: str | None) -> bool:
 def later_date(text: str, anchor: EventDate) -> EventDate | None:
     """A date the text counts from an earlier one: "two months later" (June 2018 -> 2018-08), "the
     following year", "days later" (the anchor's month), "six days before that", "the night before",
-    "at the end of that month". None without such words or an anchor."""
+    "at the end of that month". None without such words, or an anchor that is a real date."""
     m = LATER.search(text)
     if m is None or not anchor.value:
         return None
     parts = [int(p) for p in anchor.value.split("-")]
-    try:
-        start = date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-    except ValueError:                   # "February 29" given a year that has none
+    start = _safe_date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    if start is None:                    # "February 29" given a year that has none
         return None
     unit = (m["unit"] or m["unit1"] or m["unit0"] or m["within"] or m["same"] or m["that"] or "day").lower()
     n = COUNT_WORDS.get(m["n"].lower(), 0) if m["n"] and not m["n"].isdigit() else int(m["n"] or 0)
@@ -521,12 +523,13 @@ _YEARLESS_DAY = re.compile(
 
 
 def yearless_days(text: str) -> list[tuple[int, str, str]]:
-    """Every day written without its year ("On July 5", "on 14 June"), by character offset, as
-    "0000-MM-DD" for the paragraph's year to fill in."""
+    """Every day written without its year ("July 5" in "On July 5 …", "14 June"), by character
+    offset, as "0000-MM-DD" for the paragraph's year to fill in; not a bound ("since July 5")."""
     found = []
     for m in _YEARLESS_DAY.finditer(text):
         month, day = MONTHS[(m["m1"] or m["m2"]).lower()], int(m["d1"] or m["d2"])
-        if day <= (29 if month == 2 else 30 if month in (4, 6, 9, 11) else 31) and day:
+        bound = re.search(r"\b(?:since|until|till|by|before|after)\s+$", text[max(m.start() - 8, 0):m.start()], re.I)
+        if 1 <= day <= monthrange(2000, month)[1] and bound is None:
             found.append((m.start(), m.group(), f"0000-{month:02d}-{day:02d}"))
     return found
 

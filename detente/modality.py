@@ -166,9 +166,9 @@ def _negated(token: Token) -> str | None:
     for c in token.children:
         if c.dep_ == "neg" or (c.dep_ in ("advmod", "det", "preconj") and c.lower_ in ("never", "neither")):
             return c.lower_
-        if c.dep_ == "advmod" and c.lower_ in ("longer", "more") and any(   # "was no longer sending"
+        if c.dep_ == "advmod" and c.lower_ == "longer" and any(   # "was no longer sending"
                 d.dep_ == "neg" and d.lower_ == "no" for d in c.children):
-            return f"no {c.lower_}"
+            return "no longer"
         if c.dep_ in ("dobj", "nsubjpass") and any(d.dep_ == "det" and d.lower_ in ("no",) for d in c.children):
             return "no"
     if token.dep_ == "pcomp" and token.head.lower_ == "without":

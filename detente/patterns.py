@@ -93,8 +93,9 @@ class VerbPatterns:
     def candidates(self, token: Token) -> list[VerbPattern]:
         if token.pos_ in ("NOUN", "PROPN"):
             return self._index.get(("NOUN", token.lemma_.lower()), [])
-        if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ not in ("aux", "auxpass")):
-            return self._index.get(("VERB", token.lemma_.lower()), [])    # "he was in Moscow": "be" as a verb
+        if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ not in ("aux", "auxpass")
+                                    and token.tag_ in ("VBD", "VBN")):   # "he was in Moscow", "had been to
+            return self._index.get(("VERB", token.lemma_.lower()), [])    # Kyiv": an auxiliary as the verb
         return []
 
     def match(self, token: Token) -> PatternMatch | None:

@@ -28,7 +28,7 @@ MUST = {"must", "'ve got to"}
 SHOULD = {"should", "ought"}
 FUTURE_CUES = {"will", "shall", "'ll", "going to", "would"}
 REFUSAL_CUES = {"will not", "will n't", "will never", "would not", "would n't", "would never", "wo n't", "wo not",
-                "no longer"}
+                "no longer", "will no longer", "would no longer"}
 
 _Table = dict[str, "str | None"]
 _REJECT: _Table = {"061": "1211", "062": "1212", "06": "121", "07": "122", "04": "125", "03": "127", "05": "127",

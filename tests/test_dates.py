@@ -92,6 +92,7 @@ def test_month_or_day_without_year_takes_year_from_publication(
     ("six years ago this month", "2011-03"),
     ("on February 1 this year", "2017-02-01"),
     ("January 3rd last year", "2016-01-03"),
+    ("February 30 this year", "2017-02"),
 ])
 def test_relative_expressions_resolve_against_publication(text: str, expected: str) -> None:
     assert parse_date_text(text, PUB) == expected
@@ -510,3 +511,4 @@ def test_explicit_dates_are_found_in_raw_text() -> None:
                            date(2023, 9, 2))
     assert [d.value for _, d in found] == ["2019", "2016-12-04"]
     assert explicit_dates("Talks are set for March 2030.", date(2023, 9, 2)) == []
+    assert [d.value for _, d in explicit_dates("On February 29 last year they met.", date(2024, 12, 9))] == ["2023-02"]
