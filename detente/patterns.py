@@ -202,6 +202,11 @@ def _preps(token: Token) -> list[Token]:
     return found + [g for c in carriers for g in c.children if g.dep_ == "prep"]
 
 
+NOT_CONTAINERS = {"suspension", "halt", "cut", "end", "cancellation", "freeze", "withdrawal", "reduction", "delay",
+                  "removal", "termination", "ban", "denial", "refusal", "loss", "lack", "threat", "offer", "promise",
+                  "pledge", "request", "demand", "review", "question", "criticism", "rejection"}
+
+
 def objects(token: Token) -> list[Token]:
     """Direct objects of a verb (or its passive subject; in a relative clause, the noun it describes),
     with conjoined objects and the noun after "in"/"of" that follows a quantity ("$2 billion in aid",
@@ -214,6 +219,8 @@ def objects(token: Token) -> list[Token]:
             c = token.head
         for o in (c, *c.conjuncts):
             found.append(o)
+            if o.lemma_.lower() in NOT_CONTAINERS:      # "announced a suspension of aid": no aid given
+                continue
             for g in o.children:
                 if g.dep_ == "prep" and g.lower_ in ("in", "of"):
                     found.extend(x for x in g.children if x.dep_ == "pobj")
