@@ -494,6 +494,7 @@ def later_date(text: str, anchor: EventDate) -> EventDate | None:
 _EXPLICIT = re.compile(
     rf"\b(?:\d{{1,2}}{_ORD}\s+(?:of\s+)?(?:{_MONTH_ANY})\s+{_YEAR}|(?:{_MONTH_ANY})\s+\d{{1,2}}{_ORD},?\s+{_YEAR}"
     rf"|(?:{_MONTH_ANY})\s+(?:of\s+)?{_YEAR}|(?i:in|since|during|by|until|from|before|after|through)\s+{_YEAR}"
+    rf"|(?i:spring|summer|autumn|fall|winter)\s+(?:of\s+)?{_YEAR}"
     rf"|(?:{_MONTH_ANY})\s+(?:\d{{1,2}}{_ORD},?\s+)?(?:this|last)\s+year"
     rf"|(?i:(?:late|early|earlier|later)\s+)?(?i:last|this)\s+(?i:month|week)|(?i:this|last)\s+(?:{_MONTH_FULL}))"
     rf"(?![\w%])")
