@@ -479,8 +479,11 @@ def _claims(verb: Token) -> bool:
 
 def _past(trigger: Token) -> bool:
     """The event word's clause is in the past tense ("signed", "was signed", "had signed", "the deal it
-    signed"); for a noun, its verb's ("reached an agreement")."""
+    signed"); for a noun, its verb's ("reached an agreement"); for a participle, its governing verb's
+    ("retaliated by sending home the consul")."""
     verb = clause_verb(trigger)
+    while verb.tag_ == "VBG" and verb.dep_ in ("pcomp", "advcl") and verb.head.i != verb.i:
+        verb = clause_verb(verb.head)
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(a.tag_ == "VBD" for a in aux))
 

@@ -448,7 +448,8 @@ LATER = re.compile(
     r"|previous\s+(?:day|night|evening))(?P<eve>)"
     r"|(?:the\s+)?same\s+(?P<same>day|night|week|month|year)"
     r"|(?:(?:at\s+the\s+(?:end|start|beginning)\s+of|later|earlier|early|late)\s+)?that\s+(?P<that>month)(?!-)"
-    r"|(?P<unit0>hour|day|week|month)s\s+later|within\s+(?P<within>hour|day|week)s)\b", re.IGNORECASE)
+    r"|(?P<unit0>hour|day|week|month)s\s+later|within\s+(?:(?P<within>hour|day|week)s|(?:a|one)\s+(?P<within1>day|week|month)))"
+    r"\b", re.IGNORECASE)
 _PRECISION_ORDER = {"year": 0, "month": 1, "day": 2}
 
 
@@ -470,7 +471,8 @@ def later_date(text: str, anchor: EventDate) -> EventDate | None:
     start = _safe_date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
     if start is None:                    # "February 29" given a year that has none
         return None
-    unit = (m["unit"] or m["unit1"] or m["unit0"] or m["within"] or m["same"] or m["that"] or "day").lower()
+    unit = (m["unit"] or m["unit1"] or m["unit0"] or m["within"] or m["within1"] or m["same"] or m["that"]
+            or "day").lower()
     n = COUNT_WORDS.get(m["n"].lower(), 0) if m["n"] and not m["n"].isdigit() else int(m["n"] or 0)
     n = 1 if m["unit1"] else -1 if m["eve"] is not None else -n if m["back"] else n
     if unit == "hour" or m["same"] or m["that"]:    # "within hours", "the same month", "at the end of
