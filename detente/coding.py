@@ -482,7 +482,7 @@ def _past(trigger: Token) -> bool:
     signed"); for a noun, its verb's ("reached an agreement"); for a participle, its governing verb's
     ("retaliated by sending home the consul")."""
     verb = clause_verb(trigger)
-    while verb.tag_ == "VBG" and verb.dep_ in ("pcomp", "advcl") and verb.head.i != verb.i:
+    while verb.tag_ == "VBG" and verb.dep_ in ("pcomp", "advcl", "acl") and verb.head.i != verb.i:
         verb = clause_verb(verb.head)
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(a.tag_ == "VBD" for a in aux))
