@@ -448,6 +448,7 @@ LATER = re.compile(
     r"|previous\s+(?:day|night|evening))(?P<eve>)"
     r"|(?:the\s+)?same\s+(?P<same>day|night|week|month|year)"
     r"|(?:(?:at\s+the\s+(?:end|start|beginning)\s+of|later|earlier|early|late)\s+)?that\s+(?P<that>month)(?!-)"
+    r"|(?:at\s+the\s+(?:end|start|beginning)\s+of|later|earlier)\s+(?:that|the)\s+(?P<that_year>year)"
     r"|(?P<unit0>hour|day|week|month)s\s+later|within\s+(?:(?P<within>hour|day|week)s|(?:a|one)\s+(?P<within1>day|week|month)))"
     r"\b", re.IGNORECASE)
 _PRECISION_ORDER = {"year": 0, "month": 1, "day": 2}
@@ -463,7 +464,8 @@ def looks_back(cue: str | None) -> bool:
 def later_date(text: str, anchor: EventDate) -> EventDate | None:
     """A date the text counts from an earlier one: "two months later" (June 2018 -> 2018-08), "the
     following year", "days later" (the anchor's month), "six days before that", "the night before",
-    "at the end of that month". None without such words, or an anchor that is a real date."""
+    "at the end of that month", "at the end of the year" (its December), "within a week". None
+    without such words, or an anchor that is a real date."""
     m = LATER.search(text)
     if m is None or not anchor.value:
         return None
@@ -472,10 +474,14 @@ def later_date(text: str, anchor: EventDate) -> EventDate | None:
     if start is None:                    # "February 29" given a year that has none
         return None
     unit = (m["unit"] or m["unit1"] or m["unit0"] or m["within"] or m["within1"] or m["same"] or m["that"]
-            or "day").lower()
+            or m["that_year"] or "day").lower()
     n = COUNT_WORDS.get(m["n"].lower(), 0) if m["n"] and not m["n"].isdigit() else int(m["n"] or 0)
     n = 1 if m["unit1"] else -1 if m["eve"] is not None else -n if m["back"] else n
-    if unit == "hour" or m["same"] or m["that"]:    # "within hours", "the same month", "at the end of
+    edge = re.match(r"at\s+the\s+(end|start|beginning)", m.group(), re.IGNORECASE) if m["that_year"] else None
+    if edge is not None:                 # "at the end of the year": its December
+        month = "12" if edge.group(1).lower() == "end" else "01"
+        return EventDate(f"{anchor.value[:4]}-{month}", "text", cue=f"{m.group()} (as {anchor.cue})")
+    if unit == "hour" or m["same"] or m["that"] or m["that_year"]:    # "within hours", "the same month", "at the end of
         size = {"year": 4, "month": 7}.get(unit, 10)  # that month": the anchor's day, month …
         return EventDate(anchor.value[:size], "text", cue=f"{m.group()} (as {anchor.cue})")
     if unit == "year":

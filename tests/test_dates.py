@@ -494,6 +494,8 @@ def test_dates_counted_from_an_earlier_one() -> None:
     assert later_date("At the end of that month the king", june).value == "2018-06"  # type: ignore[union-attr]
     assert later_date("in August that year", june) is None
     assert later_date("Within a week the Europeans", day).value == "2016-01"  # type: ignore[union-attr]
+    assert later_date("at the end of the year, France", june).value == "2018-12"  # type: ignore[union-attr]
+    assert later_date("later that year", june).value == "2018"           # type: ignore[union-attr]
 
 
 def test_flashbacks_and_yearless_days_are_recognised() -> None:
