@@ -274,7 +274,7 @@ class Arguments:
                 r for c in obj.children if c.dep_ == "prep" and c.lower_ in ("by", "from") for r in self.pobj_refs(c)])
         for h in ([verb] + ([obj] if obj is not None else [])) if not found else []:
             for c in h.children:
-                if c.dep_ in ("prep", "dative") and c.lower_ in preps:
+                if c.dep_ in ("prep", "dative") and c.lower_ in preps and not _onlooker(c):
                     place = c.lower_ in match.pattern.target_prep      # "arrived in Amman": the pattern says so
                     found += others(self.pobj_refs(c, possessor=True, adjective=True, place=place))
         if not found:                                      # "mobilized reservists for a war against X"
@@ -405,7 +405,7 @@ class Arguments:
                 continue
             for c in o.children:
                 shared = c.lower_ == "with" and o.lemma_.lower() in BORDERS     # "to its border with Guyana"
-                if c.dep_ == "prep" and (c.lower_ in preps or shared) and c.lower_ != "of":
+                if c.dep_ == "prep" and (c.lower_ in preps or shared) and c.lower_ != "of" and not _onlooker(c):
                     found += self.pobj_refs(c, possessor=True, adjective=True)
                 elif c.dep_ == "prep" and depth > 1:
                     found += self._nested_refs(c, preps, depth - 1)
@@ -911,6 +911,16 @@ class Arguments:
                 ref = self._recent(c, subject=True)
                 codes |= {ref.code[:3]} if ref else set()
         return codes
+
+
+def _onlooker(prep: Token) -> bool:
+    """ "with Brazil's envoy in attendance", "with the US looking on": a witness, not a party (the
+    parser may hang "in attendance" on the word "with" hangs on)."""
+    after = [g for o in prep.children if o.dep_ == "pobj" for g in o.children] + \
+        [g for g in prep.head.children if g.i > prep.i]
+    return prep.lower_ == "with" and any(
+        (g.dep_ == "prep" and g.lower_ == "in" and any(o.lemma_.lower() == "attendance" for o in g.children))
+        or g.lemma_.lower() in ("present", "look", "watch") for g in after)
 
 
 def clause_verb(token: Token) -> Token:
