@@ -184,15 +184,18 @@ class _DocRun:
             return when
         return replace(when, value=value, basis="text")
 
-    def _with_year(self, value: str, at: int) -> str | None:
+    def _written(self) -> list[tuple[int, EventDate]]:
+        """Dates written with a year, and month or day dates given to events, by offset."""
+        given = [(pos, d) for pos, d in self.dated if len(d.value or "") >= 7 and d.basis == "text"]
+        return sorted(self.anchors + given, key=lambda x: x[0])
+
+    def _with_year(self, value: str, at: int, written: list[tuple[int, EventDate]] | None = None) -> str | None:
         """A yearless "YYYY-MM[-DD]" written at offset ``at`` with the year the paragraph (or the one
-        before) last named, or gave a month or day date to an event with, the next one when the month
-        comes earlier ("In September 2023 … and in January they left": January 2024); None when that
-        is after publication."""
+        before) last named, or gave a month or day date to an event with (``written``), the next one
+        when the month comes earlier ("In September 2023 … and in January they left": January 2024);
+        None when that is after publication."""
         paragraph = self._paragraph_start(at)
-        written = sorted(self.anchors + [(pos, d) for pos, d in self.dated
-                                         if len(d.value or "") >= 7 and d.basis == "text"],
-                         key=lambda x: x[0])
+        written = self._written() if written is None else written
         anchor = next((d for start in (paragraph, self._paragraph_start(paragraph))   # not "a ship grounded
                        for pos, d in reversed(written)                               # there in 1999"
                        if start < pos < at and d.value and pos not in self.background), None)
@@ -217,8 +220,10 @@ class _DocRun:
         year takes the year in view) or given to an event last between two character offsets."""
         found = [(pos, d) for pos, d in self.anchors + self.dated
                  if start < pos < end and not d.since and pos not in skip]
-        for pos, cue, value in self.yearless:        # "On July 5 … Six days later": July 5 of the year in view
-            dated = self._with_year(value, pos) if start < pos < end and pos not in skip else None
+        yearless = [(pos, cue, value) for pos, cue, value in self.yearless if start < pos < end and pos not in skip]
+        written = self._written() if yearless else []
+        for pos, cue, value in yearless:          # "On July 5 … Six days later": July 5 of the year in view
+            dated = self._with_year(value, pos, written)
             if dated is not None:
                 found.append((pos, EventDate(dated, "text", cue=cue)))
         return max(found, key=lambda x: x[0])[1] if found else None
