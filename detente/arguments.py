@@ -778,8 +778,7 @@ class Arguments:
         here = self._order(trigger.i)
 
         def fits(ref: ActorRef) -> bool:       # with ``states``, another country ("its opposition" is not)
-            return not any(same_actor(ref.code, s.code) or (states and ref.code[:3] == s.code[:3]) for s in sources) \
-                and (not states or self.actors.types.get(ref.code[:3]) == "state")
+            return _other_side(ref, sources, states) and (not states or self.actors.types.get(ref.code[:3]) == "state")
         partners: dict[str, ActorRef] = {}       # the one the sources last acted on, if they share it
         for s in sources:
             since, partner = self.partners.get(self.actors.country_of(s.code), (-PARTNER_WINDOW - 1, s))
@@ -824,8 +823,7 @@ class Arguments:
         here = self._order(trigger.i)[0]
         counts: dict[str, tuple[int, int, ActorRef]] = {}
         for n, (i, ref) in enumerate(self.context.arguments):
-            if here - window <= i[0] < here and not any(
-                    same_actor(ref.code, s.code) or (states and ref.code[:3] == s.code[:3]) for s in sources) and (
+            if here - window <= i[0] < here and _other_side(ref, sources, states) and (
                     not states or self.actors.types.get(ref.code[:3]) == "state"):
                 key = ref.code[:3]
                 counts[key] = (counts.get(key, (0, 0, ref))[0] + 1, n, ref)
@@ -913,12 +911,19 @@ class Arguments:
         return codes
 
 
+def _other_side(ref: ActorRef, sources: list[ActorRef], states: bool) -> bool:
+    """Not one of the sources; with ``states``, not of their country either ("its opposition")."""
+    return not any(same_actor(ref.code, s.code) or (states and ref.code[:3] == s.code[:3]) for s in sources)
+
+
 def _onlooker(prep: Token) -> bool:
     """ "with Brazil's envoy in attendance", "with the US looking on": a witness, not a party (the
     parser may hang "in attendance" on the word "with" hangs on)."""
+    if prep.lower_ != "with":
+        return False
     after = [g for o in prep.children if o.dep_ == "pobj" for g in o.children] + \
         [g for g in prep.head.children if g.i > prep.i]
-    return prep.lower_ == "with" and any(
+    return any(
         (g.dep_ == "prep" and g.lower_ == "in" and any(o.lemma_.lower() == "attendance" for o in g.children))
         or g.lemma_.lower() in ("present", "look", "watch") for g in after)
 
