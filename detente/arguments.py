@@ -713,6 +713,16 @@ class Arguments:
                  if not any(same_actor(r.code, s.code) for s in sources)]
         return [ActorRef(r.code, r.text, r.token, f"purpose->{r.text}") for r in found[:1]]
 
+    def governing_object(self, trigger: Token, sources: list[ActorRef]) -> list[ActorRef]:
+        """Whom an act done for a purpose is aimed at, when the purpose clause names no one: the object
+        of the verb it serves ("telephoned Putin to apologise", "summoned the envoy to protest")."""
+        if trigger.dep_ not in ("advcl", "xcomp") or not any(a.dep_ == "aux" and a.lower_ == "to"
+                                                             for a in trigger.children):
+            return []
+        found = [r for o in trigger.head.children if o.dep_ == "dobj" for r in self.refs(o, possessor=True)
+                 if not any(same_actor(r.code, s.code) for s in sources)]
+        return [ActorRef(r.code, r.text, r.token, f"served->{r.text}") for r in found]
+
     def _protested(self, trigger: Token, sources: list[ActorRef]) -> list[ActorRef]:
         """The state a protest is aimed at: "against/over X's …", or the object of a purpose clause
         ("began a hunger strike to protest Sweden's decision", "blocked a road to show disapproval of US …")."""
@@ -865,7 +875,9 @@ class Arguments:
                 if ref.code[:3] not in {r.code[:3] for r in refs}:
                     refs.append(ref)
         group = next((g for _, g in reversed(self.groups) if len(g) == n and not {r.code for r in g} & doer), None)
-        if group is not None:                # "the three countries": the parties of the last joint act of three
+        if group is not None and len(by_sentence.get(here[0], [])) < n:
+            # "the three countries": the parties of the last joint act of three, unless this sentence has
+            # already named that many ("a summit with X and Y, and the three governments pledged")
             return [ActorRef(r.code, token.text, token, f"group->{r.text}") for r in group]
         latest = next(((i, refs[:n]) for i, refs in sorted(by_sentence.items(), reverse=True) if len(refs) >= n),
                       (-1, []))

@@ -317,6 +317,8 @@ class _DocRun:
             sources = self.args.recent_pair(trigger)       # "an agreement was signed" between the two in view
         if sources and not targets and (pattern.code[:2] in ("06", "07") or pattern.code == "154"):
             targets = self.args.purpose_target(trigger, sources)     # "sent soldiers to reinforce KFOR"
+        if sources and not targets and trigger.pos_ == "VERB":
+            targets = self.args.governing_object(trigger, sources)    # "telephoned Putin to apologise"
         one_side = symmetric and not pattern.code.startswith("04") and len({s.code[:3] for s in sources}) == 1
         if sources and not targets and trigger.pos_ == "VERB" and (not symmetric or one_side):
             #      a joint act but one side named ("Maduro broke off relations"): the other is in view
@@ -328,8 +330,11 @@ class _DocRun:
             elif pattern.code[:2] in AIMED_ROOTS and any(c.dep_ == "ccomp" or (c.dep_ == "dobj" and self._thing(c))
                                                          for c in trigger.children):
                 targets = self.args.implied_target(trigger, sources, before_sentence=True)
-            elif pattern.code[:2] in ANSWER_ROOTS and not any(c.dep_ in ARGUMENT_DEPS for c in trigger.children):
-                targets = self.args.implied_target(trigger, sources)     # "Tehran kept adding demands, and Washington refused"
+            elif pattern.code[:2] in ANSWER_ROOTS and not any(
+                    c.dep_ in ARGUMENT_DEPS and not (pattern.code[:2] == "08" and c.dep_ == "dobj" and self._thing(c))
+                    for c in trigger.children):
+                targets = self.args.implied_target(trigger, sources)     # "Tehran kept adding demands, and Washington
+                #                                 refused"; "Armenia handed back the districts", "pulled its ships out"
         if sources and not targets and pattern.code.startswith("14"):
             targets = self.args.home_government(sources, trigger)     # "students staged demonstrations"
         elif sources and not targets and trigger.pos_ == "VERB" and (
@@ -551,13 +556,19 @@ def _unique(events: Iterable[Event]) -> Iterable[Event]:
 def _restated(events: list[Event]) -> list[Event]:
     """ "X met Y on Monday, their first meeting since 2016": an event noun that restates a verb's event
     of the same family between the same two actors in one sentence is not a second event; nor are two
-    verbs of meeting and visiting between them with one date ("flew to Caracas and met Maduro")."""
+    verbs of meeting and visiting between them with one date ("flew to Caracas and met Maduro"); nor a
+    purpose clause's act of the same code and pair as the act it serves ("summoned the envoy to protest")."""
     def key(e: Event) -> tuple[object, ...]:
         return e.sent_index, frozenset((e.source[:3], e.target[:3])), e.cameo[:2], e.factuality
 
     said = {key(e) for e in events if not e.extra.get("nominal")}
     kept = [e for e in events if not (e.extra.get("nominal") and key(e) in said)]
     trips: set[tuple[object, ...]] = set()     # "flew to Caracas and met Maduro": one visit, reported twice
+    def served(e: Event) -> bool:
+        return str(e.extra.get("target_via", "")).startswith("served")
+
+    coded = {(e.sent_index, e.source, e.target, e.cameo) for e in kept if not served(e)}
+    kept = [e for e in kept if not (served(e) and (e.sent_index, e.source, e.target, e.cameo) in coded)]
     out = []
     for e in kept:
         if e.cameo[:2] == "04" and not e.extra.get("nominal"):
