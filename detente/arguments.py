@@ -64,6 +64,7 @@ PLATFORMS = {"vessel", "ship", "boat", "drone", "jet", "plane", "aircraft", "des
 HELPING = {"reinforce", "help", "support", "defend", "protect", "assist", "bolster", "back", "aid", "strengthen",
            "shore", "prop", "rescue", "supply", "arm", "train"}   # "sent troops to reinforce KFOR"
 PROTESTING = {"protest", "demand", "press", "show", "denounce", "oppose", "condemn", "demonstrate", "decry"}
+RULING = {"government", "regime", "authority", "administration", "leadership", "junta", "police", "army"}
 RULERS = {"junta", "regime", "putschist"}    # "the junta": a government, of the state in view
 STATE_ROLES = {"GOV", "MIL", "COP", "LEG", "JUD", "SPY", "PKO", "ELI", "MOD"}   # a state's own organs
 TAKING_PART = {"engage", "participate", "join", "take", "involve", "embark", "persist", "resort", "continue",
@@ -134,8 +135,10 @@ class Arguments:
             ref = self._mention_ref(m)
             if ref is None:
                 continue
-            self.context.mentions.append((self._order(m.start), ref))
             head = self._group_head(_np_head(self.doc[m.start:m.end].root))
+            if _watching(head):                 # "with the king looking on": not one of the parties
+                continue
+            self.context.mentions.append((self._order(m.start), ref))
             if head.dep_ in ARG_DEPS or (head.dep_ == "pobj" and head.head.lower_ in ARG_PREPS) or \
                     (head.dep_ == "conj" and head.head.dep_ in ARG_DEPS | {"pobj"}):
                 self.context.arguments.append((self._order(m.start), ref))
@@ -359,14 +362,16 @@ class Arguments:
                         return found
         return []
 
-    def noun_sources(self, noun: Token) -> list[ActorRef]:
+    def noun_sources(self, noun: Token, target_preps: tuple[str, ...] = ()) -> list[ActorRef]:
+        """Who does what an event noun names: its possessor or modifier, "by"/"between"/"of" X (unless
+        the pattern's target follows "of": "the closure of X's consulates"), else the verb's subject."""
         found: list[ActorRef] = []
         modifiers = [r for c in noun.children if c.dep_ in MODIFIER_DEPS and c.i < noun.i for r in self.refs(c)]
         found += modifiers
         for c in noun.children:
             if c.dep_ == "prep" and c.lower_ in ("by", "between", "among"):
                 found += self.pobj_refs(c)
-            elif c.dep_ == "prep" and c.lower_ == "of" and not modifiers:   # "meetings of X and Y"
+            elif c.dep_ == "prep" and c.lower_ == "of" and not modifiers and "of" not in target_preps:
                 found += self.pobj_refs(c)
         if not found and noun.dep_ == "nsubjpass":
             agent = [c for c in noun.head.children if c.dep_ == "agent"]
@@ -492,8 +497,9 @@ class Arguments:
         if led:
             return [self._with_role(r, role, head) for r in led]
         for c in head.children:
-            if c.dep_ == "prep" and c.lower_ in ("of", "from", "in"):     # "police in Gaza", "the army of X"
-                found = self.pobj_refs(c)
+            if c.dep_ == "prep" and c.lower_ in ("of", "from", "in"):     # "police in Gaza", "the army of X",
+                ruling = c.lower_ == "in" and head.lemma_.lower() in RULING     # "the government in Tripoli"
+                found = self.pobj_refs(c, place=ruling)
                 if found:
                     return [self._with_role(r, role, head) for r in found]
         before = self._mention_before(mention.start if mention is not None else head.i)
@@ -605,8 +611,9 @@ class Arguments:
             found = self.refs(owner[0])                                           # leader's state
             suffix = "GOV" if token.lemma_.lower() == "government" else ""
             return [ActorRef(r.code[:3] + suffix, token.text, token, f"pronoun->{r.text}") for r in found] or None
-        if token.lemma_.lower() in ANAPHOR_NOUNS and not any(c.dep_ in MODIFIER_DEPS | {"prep"}
-                                                              and self.by_token.get(c.i) for c in token.children):
+        if token.lemma_.lower() in ANAPHOR_NOUNS and not any(   # "the government", not "… in Tripoli"
+                (c.dep_ in MODIFIER_DEPS and self.by_token.get(c.i)) or (c.dep_ == "prep" and any(
+                    o.dep_ == "pobj" and self.by_token.get(o.i) for o in c.children)) for c in token.children):
             dets = {c.lower_ for c in token.children if c.dep_ in ("det", "predet", "nummod", "amod")}
             if dets & {"three", "four"}:
                 return self.recent_pair(token, n=3 if "three" in dets else 4)     # "the three countries"
@@ -666,6 +673,8 @@ class Arguments:
                     continue
                 if not subject and self._is_source_of_clause(token, ref):
                     continue
+                if token.lower_ in PRONOUNS_ONE and ref.via == "adjective" and _np_head(ref.token).tag_ == "NNS":
+                    continue                     # "… ordered six Canadian diplomats to leave. Its ministry": not theirs
                 return ActorRef(ref.code, token.text, token, f"pronoun->{ref.text}")
         return None
 
@@ -875,9 +884,12 @@ class Arguments:
                 if ref.code[:3] not in {r.code[:3] for r in refs}:
                     refs.append(ref)
         group = next((g for _, g in reversed(self.groups) if len(g) == n and not {r.code for r in g} & doer), None)
-        if group is not None and len(by_sentence.get(here[0], [])) < n:
-            # "the three countries": the parties of the last joint act of three, unless this sentence has
-            # already named that many ("a summit with X and Y, and the three governments pledged")
+        subject = [c for c in clause_verb(token.head).children if c.dep_ == "nsubj" and token.dep_ != "nsubj"]
+        named_here = {r.code[:3] for r in by_sentence.get(here[0], [])         # the doers aside
+                      if not any(c.left_edge.i <= r.token.i <= c.right_edge.i for c in subject)}
+        if group is not None and len(named_here) < n and named_here <= {r.code[:3] for r in group}:
+            # "the three countries": the parties of the last joint act of three, unless this sentence
+            # names that many or one outside it ("hosted X and Y, and the three presidents issued")
             return [ActorRef(r.code, token.text, token, f"group->{r.text}") for r in group]
         latest = next(((i, refs[:n]) for i, refs in sorted(by_sentence.items(), reverse=True) if len(refs) >= n),
                       (-1, []))
@@ -938,6 +950,17 @@ def _onlooker(prep: Token) -> bool:
     return any(
         (g.dep_ == "prep" and g.lower_ == "in" and any(o.lemma_.lower() == "attendance" for o in g.children))
         or g.lemma_.lower() in ("present", "look", "watch") for g in after)
+
+
+def _watching(noun: Token) -> bool:
+    """A noun naming an onlooker: "with Brazil's envoy in attendance", "with the king looking on"."""
+    while noun.dep_ == "conj" and noun.head.i != noun.i:
+        noun = noun.head
+    if noun.dep_ == "pobj":
+        return _onlooker(noun.head)
+    verb = noun.head
+    return noun.dep_ == "nsubj" and verb.dep_ == "pcomp" and verb.head.lower_ == "with" and \
+        verb.lemma_.lower() in ("look", "watch")
 
 
 def clause_verb(token: Token) -> Token:

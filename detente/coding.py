@@ -192,7 +192,8 @@ class _DocRun:
     def _with_year(self, value: str, at: int, written: list[tuple[int, EventDate]] | None = None) -> str | None:
         """A yearless "YYYY-MM[-DD]" written at offset ``at`` with the year the paragraph (or the one
         before) last named, or gave a month or day date to an event with (``written``), the next one
-        when the month comes earlier ("In September 2023 … and in January they left": January 2024);
+        when the month comes earlier and is nearer so ("In September 2023 … and in January they left":
+        January 2024; "On September 16 … Somalia had joined at the end of July": July of that year);
         None when that is after publication."""
         paragraph = self._paragraph_start(at)
         written = self._written() if written is None else written
@@ -201,8 +202,9 @@ class _DocRun:
                        if start < pos < at and d.value and pos not in self.background), None)
         if anchor is not None:
             year = int(str(anchor.value)[:4])
-            if len(str(anchor.value)) >= 7 and value[5:7] < str(anchor.value)[5:7]:
-                year += 1
+            back = int(str(anchor.value)[5:7] or 0) - int(value[5:7]) if len(str(anchor.value)) >= 7 else 0
+            if back > 0 and 12 - back <= back:   # the nearer of the two: "In September 2023 … in January"
+                year += 1                        # is January 2024, "On September 16 … at the end of July" July
             value = f"{year}{value[4:]}"
         elif value.startswith("0000"):
             return None
@@ -303,7 +305,7 @@ class _DocRun:
         if pattern.code.startswith("10") and _claims(trigger):
             return []                    # "insisted that it was Russian": a claim, not a demand
         if trigger.pos_ in ("NOUN", "PROPN"):
-            sources = self.args.noun_sources(trigger)
+            sources = self.args.noun_sources(trigger, pattern.target_prep)
             if trigger.dep_ not in ("dobj", "attr"):   # "reiterated its demand": "its" is the subject
                 sources = [r for r in sources if not r.via.startswith("pronoun")]
             targets = self.args.noun_targets(trigger, pattern, sources)

@@ -519,8 +519,10 @@ def explicit_dates(text: str, published: date | None) -> list[tuple[int, EventDa
     for m in _EXPLICIT.finditer(text):
         value = parse_date_text(m.group(), published)
         lead = _LEAD.search(text, max(m.start() - 8, 0), m.start() + 12)   # "since March 2014", "before 2010"
-        if lead is not None and lead.group(1).lower() != "since":
-            continue                     # a bound, not when something happened
+        if lead is not None and lead.group(1).lower() != "since" and lead.group(1) != "By":
+            continue                     # a bound, not when something happened; but an opening "By 2019"
+        if lead is not None and lead.group(1) == "By":       # sets the scene for what follows
+            lead = None
         if value and (published is None or value <= published.isoformat()[:len(value)]):
             found.append((m.start(), EventDate(value, "text", cue=m.group(), since=lead is not None)))
     return found

@@ -247,5 +247,12 @@ def _temporal(prep: Token) -> bool:
     return any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in prep.children)
 
 
+SERVICE_HEADS = {"service", "processing", "issuance", "issuing"}   # "visa services": the visas
+
+
 def _head_lemma(token: Token) -> str:
-    return token.lemma_.lower()
+    lemma = token.lemma_.lower()
+    if lemma in SERVICE_HEADS:
+        kinds = [c for c in token.children if c.dep_ == "compound"]
+        return kinds[-1].lemma_.lower() if kinds else lemma
+    return lemma
