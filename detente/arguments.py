@@ -192,13 +192,18 @@ class Arguments:
         phrase ("Azerbaijan" as an apposition of "August"); the actor named just before the verb, inside
         a phrase that opens the clause, is its subject."""
         opening = [c for c in verb.children if c.dep_ in ("prep", "npadvmod") and c.i < verb.i]
-        if not opening or verb.i == 0:
+        j = verb.i - 1
+        while j > 0 and verb.doc[j].text == ",":    # "On July 8 Abiy Ahmed, Ethiopia's prime minister, flew"
+            j -= 1
+        if not opening or j < 0:
             return []
-        last = verb.doc[verb.i - 1]
+        last = verb.doc[j]
         mention = self.by_token.get(last.i)
-        if mention is None or mention.kind in ("place", "role") or last.ent_type_ == "DATE" or \
+        if mention is None or mention.kind == "place" or last.ent_type_ == "DATE" or \
                 not any(c.left_edge.i <= last.i <= c.right_edge.i for c in opening):
             return []
+        if mention.kind == "role":
+            return self._role_ref(last, mention) if last.dep_ == "appos" else []
         # "in Singapore, Trump and Kim shook hands": the subjects joined to the place, not the place
         words = [last] + [c for c in last.conjuncts if c.dep_ == "conj" and c.i < last.i]
         mentions = [self.by_token[w.i] for w in sorted(words) if w.i in self.by_token]

@@ -16,7 +16,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorDictionary, ActorMatcher, Mention
-from .arguments import STATE_ROLES, ActorRef, Arguments, clause_verb, dedupe_refs, described_victim, same_actor
+from .arguments import STATE_ROLES, VISIT, ActorRef, Arguments, clause_verb, dedupe_refs, described_victim, same_actor
 from .cameo import CameoTable
 from .dates import (LATER, clause_date, event_date, explicit_dates, later_date, looks_back, sentence_dates,
                     yearless_days)
@@ -169,8 +169,10 @@ class _DocRun:
             later = own or LATER.search(trigger.sent.text)
             if later is not None:
                 where = sentence_start + later.start()
-                anchor = self._latest_date(paragraph, where) or \
-                    self._latest_date(self._paragraph_start(paragraph), where)
+                counted = frozenset(pos for pos, d in self.dated     # "returned the visit six days later and
+                                    if pos >= sentence_start and (d.cue or "").startswith(later.group()))
+                anchor = self._latest_date(paragraph, where, counted) or \
+                    self._latest_date(self._paragraph_start(paragraph), where, counted)   # reopened": once
                 return (later_date(later.group(), anchor) if anchor else None) or when
         if when.basis in ("publication", None) and _past(trigger):
             earlier = self._latest_date(paragraph, at, skip=_relative_clause_starts(trigger.sent, self.offset))
@@ -327,7 +329,7 @@ class _DocRun:
             if match.object is not None or pattern.oprd or any(c.dep_ == "dobj" and self.args.role_of(c) in STATE_ROLES
                                                                for c in trigger.children):
                 targets = self.args.implied_target(trigger, sources,   # "Tokyo recalled its ambassador",
-                                                   states=pattern.code.startswith(SANCTIONING))
+                                                   states=pattern.code.startswith(SANCTIONING + (VISIT,)))
                 #                                                         "… and sanctioned seven officials"
             elif pattern.code[:2] in AIMED_ROOTS and any(c.dep_ == "ccomp" or (c.dep_ == "dobj" and self._thing(c))
                                                          for c in trigger.children):

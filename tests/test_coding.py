@@ -125,3 +125,17 @@ def test_object_classes_expand_to_dictionary_words() -> None:
     assert {"moscow", "kyiv", "islamabad"} <= patterns.by_id["be_in_capital"].object
     assert not any(w.startswith("@") for p in patterns.patterns for w in p.object)
     assert "@organisation" not in VerbPatterns.load().by_id["leave_organization"].object   # no classes: nothing
+
+
+def test_a_subject_swallowed_with_its_apposition_into_the_opening_date(make_doc, tiny_coder) -> None:  # type: ignore[no-untyped-def]
+    # "On July 8 Ashraf Ghani, Afghanistan's president, blamed Pakistan": the parser hung the name and
+    # its apposition on "July"; the role noun just before the verb, with its country, is the subject
+    doc = make_doc("On July 8 Ashraf Ghani , Afghanistan 's president , blamed Pakistan .",
+                   heads=[10, 0, 1, 4, 1, 1, 8, 6, 1, 10, 10, 10, 10],
+                   deps=["prep", "pobj", "nummod", "compound", "npadvmod", "punct", "poss", "case", "appos",
+                         "punct", "ROOT", "dobj", "punct"],
+                   pos=["ADP", "PROPN", "NUM", "PROPN", "PROPN", "PUNCT", "PROPN", "PART", "NOUN", "PUNCT", "VERB",
+                        "PROPN", "PUNCT"],
+                   lemmas=["on", "July", "8", "Ashraf", "Ghani", ",", "Afghanistan", "'s", "president", ",", "blame",
+                           "Pakistan", "."])
+    assert codes(tiny_coder.code(doc, ARTICLE)) == [("AFGGOV", "PAK", "112", "asserted")]
