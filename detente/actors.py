@@ -319,6 +319,8 @@ def _former(span: Span) -> bool:
 
 
 def is_locative(span: Span) -> bool:
-    """True for a place name that is only a location: "in Moscow", "talks held at Islamabad"."""
+    """True for a place name that is only a location: "in Moscow", "talks held at Islamabad"; not one
+    the parser joined to the date before it ("In June Rabat said …")."""
     head = span.root
-    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
+    dated = span.start > 0 and span.doc[span.start - 1].ent_type_ == "DATE" and span.doc[span.start - 1].i != head.head.i
+    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS and not dated

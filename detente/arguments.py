@@ -147,6 +147,9 @@ class Arguments:
             if own and (head.dep_ in ("nsubj", "nsubjpass") or (head.dep_ == "conj" and head.head.dep_ == "nsubj")):
                 self.context.subjects.append((self._order(m.start), ref))
         for token in sent:                  # "The council never voted; later it issued …": "it" is the council
+            if token.pos_ == "VERB" and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in token.children):
+                for ref in self._swallowed_subject(token):     # "In June Rabat, which …, said": Rabat
+                    self.context.subjects.append((self._order(ref.token.i), ref))
             if token.dep_ in ("nsubj", "nsubjpass") and token.lemma_.lower() in BODY_NOUNS | RULERS:
                 found = self._anaphor(token, role="subject")
                 for ref in found or []:
@@ -193,21 +196,29 @@ class Arguments:
         a phrase that opens the clause, is its subject."""
         opening = [c for c in verb.children if c.dep_ in ("prep", "npadvmod") and c.i < verb.i]
         j = verb.i - 1
-        while j > 0 and verb.doc[j].text == ",":    # "On July 8 Abiy Ahmed, Ethiopia's prime minister, flew"
-            j -= 1
+        while j > 0:           # "On July 8 Abiy Ahmed, Ethiopia's prime minister, flew", "In June Rabat,
+            word = verb.doc[j]                                                 # which had …, said"
+            relative = next((a for a in word.ancestors if a.dep_ == "relcl" and a.i < verb.i), None)
+            if word.text == ",":
+                j -= 1
+            elif relative is not None and relative.head.i < relative.left_edge.i:
+                j = relative.left_edge.i - 1
+            else:
+                break
         if not opening or j < 0:
             return []
         last = verb.doc[j]
         mention = self.by_token.get(last.i)
-        if mention is None or mention.kind == "place" or last.ent_type_ == "DATE" or \
+        if mention is None or (mention.kind == "place" and last.ent_type_ != "DATE") or \
                 not any(c.left_edge.i <= last.i <= c.right_edge.i for c in opening):
             return []
+        dated = last.ent_type_ == "DATE"       # "In March Canberra postponed …": a capital read into the date
         if mention.kind == "role":
             return self._role_ref(last, mention) if last.dep_ == "appos" else []
         # "in Singapore, Trump and Kim shook hands": the subjects joined to the place, not the place
         words = [last] + [c for c in last.conjuncts if c.dep_ == "conj" and c.i < last.i]
         mentions = [self.by_token[w.i] for w in sorted(words) if w.i in self.by_token]
-        refs = [self._mention_ref(m) for m in mentions if m.kind not in ("place", "role")]
+        refs = [self._mention_ref(m) for m in mentions if m.kind != "role" and (m.kind != "place" or dated)]
         return [r for r in refs if r is not None]
 
     def _people(self, ref: ActorRef) -> ActorRef:
@@ -587,8 +598,10 @@ class Arguments:
                     return [ActorRef(r.code, token.text, token, f"pronoun->{r.text}") for r in found]
                 if any(s.pos_ == "NOUN" and not self.role_of(s) for s in earlier):
                     return []                 # "the list ran to thirteen items, and it gave Doha ten days"
-            if lower in PRONOUNS_ONE:
-                ref = self._recent(token, subject=role == "subject" or token.dep_ in ("nsubj", "nsubjpass"))
+            if lower in PRONOUNS_ONE:                  # "it", and "its" in "Its foreign ministry accused …"
+                subject = token.dep_ in ("nsubj", "nsubjpass") or (
+                    token.dep_ == "poss" and token.head.dep_ in ("nsubj", "nsubjpass"))
+                ref = self._recent(token, subject=role == "subject" or subject)
                 return [ref] if ref else []
             if lower in PRONOUNS_MANY or lower == "itself":
                 bound = self._bound(token)
@@ -669,6 +682,7 @@ class Arguments:
     def _recent(self, token: Token, *, subject: bool, kinds: set[str] | None = None,
                 organisation: bool = False) -> ActorRef | None:
         pool = self.context.subjects if subject else self.context.arguments
+        acted_on = self._object_countries(token) if subject else set()
         for pool_ in ((pool, self.context.mentions) if subject else (pool, self.context.mentions)):
             for i, ref in reversed(pool_):
                 if i >= self._order(token.i):
@@ -680,8 +694,17 @@ class Arguments:
                     continue
                 if token.lower_ in PRONOUNS_ONE and ref.via == "adjective" and _np_head(ref.token).tag_ == "NNS":
                     continue                     # "… ordered six Canadian diplomats to leave. Its ministry": not theirs
+                if ref.code[:3] in acted_on:     # "he warned Greece": not the Greek leader
+                    continue
                 return ActorRef(ref.code, token.text, token, f"pronoun->{ref.text}")
         return None
+
+    def _object_countries(self, subject: Token) -> set[str]:
+        """The states a subject's verb names as its direct object ("he warned Greece")."""
+        verb = subject.head
+        return {m.code[:3] for c in verb.children if c.dep_ == "dobj" and c.i in self.by_token
+                for m in (self.by_token[c.i],) if m.code and m.kind in ("name", "capital")
+                and self.actors.types.get(m.code[:3]) == "state"}
 
     def _is_source_of_clause(self, token: Token, ref: ActorRef) -> bool:
         """An object pronoun does not refer to its own clause's subject ("X asked it" is not X)."""

@@ -319,8 +319,10 @@ class _DocRun:
         symmetric = pattern.symmetric or _reciprocal(trigger)
         if symmetric and not sources and not targets and _agentless_passive(trigger):
             sources = self.args.recent_pair(trigger)       # "an agreement was signed" between the two in view
-        if sources and not targets and (pattern.code[:2] in ("06", "07") or pattern.code == "154"):
-            targets = self.args.purpose_target(trigger, sources)     # "sent soldiers to reinforce KFOR"
+        regions = all(self.coder.actors.types.get(t.code[:3]) == "region" for t in targets)
+        if sources and regions and (pattern.code[:2] in ("06", "07") or pattern.code == "154"):
+            targets = self.args.purpose_target(trigger, sources) or targets    # "sent soldiers to reinforce
+            #                                         KFOR", "sent warships to the Mediterranean to back Athens"
         if sources and not targets and trigger.pos_ == "VERB":
             targets = self.args.governing_object(trigger, sources)    # "telephoned Putin to apologise"
         one_side = symmetric and not pattern.code.startswith("04") and len({s.code[:3] for s in sources}) == 1

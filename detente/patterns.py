@@ -247,12 +247,14 @@ def _temporal(prep: Token) -> bool:
     return any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in prep.children)
 
 
-SERVICE_HEADS = {"service", "processing", "issuance", "issuing"}   # "visa services": the visas
+GENERIC_HEADS = {"service", "processing", "issuance", "issuing", "category", "team", "crew", "worker"}
 
 
 def _head_lemma(token: Token) -> str:
+    """The word a pattern's object list is checked against: the noun's lemma, or for a generic head
+    the kind its compound names ("visa services": visa, "rescue teams": rescue)."""
     lemma = token.lemma_.lower()
-    if lemma in SERVICE_HEADS:
+    if lemma in GENERIC_HEADS:
         kinds = [c for c in token.children if c.dep_ == "compound"]
         return kinds[-1].lemma_.lower() if kinds else lemma
     return lemma
