@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from .actors import ActorDictionary, ActorMatcher, Mention
 from .arguments import STATE_ROLES, VISIT, ActorRef, Arguments, clause_verb, dedupe_refs, described_victim, same_actor
 from .cameo import CameoTable
+from .repair import repair
 from .dates import (LATER, clause_date, event_date, explicit_dates, later_date, looks_back, sentence_dates,
                     yearless_days)
 from .modality import ORDER_WORDS, announced, factuality, reported
@@ -86,6 +87,7 @@ class _DocRun:
 
     def part(self, offset: int, doc: Doc, sent_index: int | None) -> list[Event]:
         self.offset = offset
+        repair(doc)
         self.args.start_part(doc, self.coder.matcher(doc, on=self.published, surnames=self.surnames))
         events: list[Event] = []
         for sent in doc.sents:

@@ -1,0 +1,70 @@
+"""Repairs of parser errors that recur in op-ed prose, made on the parsed Doc before coding.
+
+The small English model often misreads a list of acts by one subject ("China's foreign ministry
+called the opening an egregious act, demanded that Vilnius correct its mistake and warned that
+Lithuania would bear the consequences"):
+
+* the first act becomes a clause reported by the second ("called" a ``ccomp`` of "demanded"), which
+  then has no subject and makes the first act look like reported speech;
+* a later act in the past tense hangs on the base-form verb of a reported demand ("warned" a ``conj``
+  of "correct"), so it takes that clause's subject and reads as demanded;
+* a later act is left unlabelled (``dep``), so it has no subject at all.
+
+Each repair re-attaches the arcs so that the acts are coordinated under the first one, as a careful
+reader would parse them. Nothing else in the parse changes.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+
+
+def repair(doc: Doc) -> None:
+    """Fix these errors in every sentence of ``doc`` (in place)."""
+    for token in doc:
+        if token.pos_ in ("VERB", "AUX"):
+            _fronted_act(token)
+    for token in doc:
+        if token.pos_ == "VERB":
+            _unlabelled_act(token)
+            _tensed_conjunct(token)
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in SUBJECTS for c in verb.children)
+
+
+def _fronted_act(verb: Token) -> None:
+    """ "X called …, demanded …": "called" (a ccomp before a subjectless "demanded", right before its
+    comma) becomes the head, and "demanded" its conjunct."""
+    if _has_subject(verb) or verb.i < 2 or verb.doc[verb.i - 1].text != ",":
+        return
+    first = next((c for c in verb.children if c.dep_ == "ccomp" and c.right_edge.i == verb.i - 2
+                  and _has_subject(c)), None)
+    if first is None:
+        return
+    root = verb.head.i == verb.i
+    first.head = first if root else verb.head
+    first.dep_ = verb.dep_
+    verb.head = first
+    verb.dep_ = "conj"
+
+
+def _unlabelled_act(verb: Token) -> None:
+    """ "X called the ruling a provocation, demanded …" with "demanded" an unlabelled ``dep`` of
+    "called": a subjectless past-tense act after a comma is the next act of the list."""
+    if verb.dep_ == "dep" and verb.tag_ == "VBD" and verb.i > 0 and verb.doc[verb.i - 1].text == "," \
+            and verb.head.pos_ == "VERB" and verb.head.i < verb.i and not _has_subject(verb):
+        verb.dep_ = "conj"
+
+
+def _tensed_conjunct(verb: Token) -> None:
+    """ "demanded that Vilnius correct its mistake and warned …": a subjectless past-tense conjunct of
+    a base-form (or subjunctive, tagged VBP) verb in a reported clause belongs to the verb reporting it."""
+    head = verb.head
+    mismatch = (verb.tag_ == "VBD" and head.tag_ in ("VB", "VBP")) or (verb.tag_ == "VBZ" and head.tag_ == "VB")
+    if verb.dep_ != "conj" or not mismatch or _has_subject(verb) \
+            or head.dep_ not in ("ccomp", "xcomp") or head.head.i == head.i or head.head.pos_ != "VERB":
+        return
+    verb.head = head.head

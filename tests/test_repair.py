@@ -1,0 +1,60 @@
+"""Parse repairs on hand-built parses (no model)."""
+from __future__ import annotations
+
+from detente.repair import repair
+from tests.handmade import make_doc
+
+
+def _arcs(doc):  # type: ignore[no-untyped-def]
+    return [(t.text, t.dep_, t.head.text) for t in doc]
+
+
+def test_a_fronted_act_becomes_the_head_of_a_list_of_acts() -> None:
+    # "Cairo condemned the raid, demanded an inquiry and recalled its envoy." misread with "condemned"
+    # as a clause reported by a subjectless "demanded"
+    doc = make_doc([("Cairo", 1, "nsubj", "PROPN"), ("condemned", 5, "ccomp", "VERB", "VBD"),
+                    ("the", 3, "det", "DET"), ("raid", 1, "dobj", "NOUN"), (",", 5, "punct", "PUNCT"),
+                    ("demanded", 5, "ROOT", "VERB", "VBD"), ("an", 7, "det", "DET"), ("inquiry", 5, "dobj", "NOUN"),
+                    (".", 5, "punct", "PUNCT")])
+    repair(doc)
+    assert ("condemned", "ROOT", "condemned") in _arcs(doc)
+    assert ("demanded", "conj", "condemned") in _arcs(doc)
+    assert len(list(doc.sents)) == 1
+
+
+def test_reported_speech_before_its_speaker_is_left_alone() -> None:
+    # "The deal is dead, Lavrov said": "said" has a subject, so "is" stays the reported clause
+    doc = make_doc([("The", 1, "det", "DET"), ("deal", 2, "nsubj", "NOUN"), ("is", 6, "ccomp", "AUX", "VBZ"),
+                    ("dead", 2, "acomp", "ADJ"), (",", 6, "punct", "PUNCT"), ("Lavrov", 6, "nsubj", "PROPN"),
+                    ("said", 6, "ROOT", "VERB", "VBD"), (".", 6, "punct", "PUNCT")])
+    repair(doc)
+    assert ("is", "ccomp", "said") in _arcs(doc)
+
+
+def test_a_past_tense_conjunct_of_a_demanded_act_joins_the_demand() -> None:
+    # "Seoul demanded that Tokyo apologise and warned ...": "warned" hangs on "apologise"
+    doc = make_doc([("Seoul", 1, "nsubj", "PROPN"), ("demanded", 1, "ROOT", "VERB", "VBD"),
+                    ("that", 4, "mark", "SCONJ"), ("Tokyo", 4, "nsubj", "PROPN"),
+                    ("apologise", 1, "ccomp", "VERB", "VBP"), ("and", 4, "cc", "CCONJ"),
+                    ("warned", 4, "conj", "VERB", "VBD"), ("Japan", 6, "dobj", "PROPN"), (".", 1, "punct", "PUNCT")])
+    repair(doc)
+    assert ("warned", "conj", "demanded") in _arcs(doc)
+
+
+def test_a_base_form_conjunct_stays_in_the_demand() -> None:
+    # "Seoul demanded that Tokyo apologise and pay": both acts are demanded
+    doc = make_doc([("Seoul", 1, "nsubj", "PROPN"), ("demanded", 1, "ROOT", "VERB", "VBD"),
+                    ("that", 4, "mark", "SCONJ"), ("Tokyo", 4, "nsubj", "PROPN"),
+                    ("apologise", 1, "ccomp", "VERB", "VBP"), ("and", 4, "cc", "CCONJ"),
+                    ("pay", 4, "conj", "VERB", "VB"), (".", 1, "punct", "PUNCT")])
+    repair(doc)
+    assert ("pay", "conj", "apologise") in _arcs(doc)
+
+
+def test_an_unlabelled_act_after_a_comma_is_the_next_act_of_the_list() -> None:
+    doc = make_doc([("Cairo", 1, "nsubj", "PROPN"), ("condemned", 1, "ROOT", "VERB", "VBD"),
+                    ("the", 3, "det", "DET"), ("raid", 1, "dobj", "NOUN"), (",", 1, "punct", "PUNCT"),
+                    ("demanded", 1, "dep", "VERB", "VBD"), ("an", 7, "det", "DET"), ("inquiry", 5, "dobj", "NOUN"),
+                    (".", 1, "punct", "PUNCT")])
+    repair(doc)
+    assert ("demanded", "conj", "condemned") in _arcs(doc)
