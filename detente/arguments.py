@@ -139,12 +139,14 @@ class Arguments:
             if _watching(head):                 # "with the king looking on": not one of the parties
                 continue
             self.context.mentions.append((self._order(m.start), ref))
+            if _person(head) and head.i not in range(m.start, m.end):   # "Lithuania's deputy minister visited
+                ref = self._with_role(ref, self.role_of(head), head)     # …; Beijing sanctioned her": a person
             if head.dep_ in ARG_DEPS or (head.dep_ == "pobj" and head.head.lower_ in ARG_PREPS) or \
                     (head.dep_ == "conj" and head.head.dep_ in ARG_DEPS | {"pobj"}):
                 self.context.arguments.append((self._order(m.start), ref))
             own = head.i in range(m.start, m.end) or self.role_of(head) is not None or (
                 self.doc[m.start:m.end].root.dep_ == "poss")          # "Washington's answer was swift: it …"
-            if own and (head.dep_ in ("nsubj", "nsubjpass") or (head.dep_ == "conj" and head.head.dep_ == "nsubj")):
+            if own and (head.dep_ in ("nsubj", "nsubjpass") or (head.dep_ in ("conj", "appos") and head.head.dep_ == "nsubj")):
                 self.context.subjects.append((self._order(m.start), ref))
         for token in sent:                  # "The council never voted; later it issued …": "it" is the council
             if token.pos_ == "VERB" and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in token.children):
@@ -474,6 +476,10 @@ class Arguments:
                 if m is not None and m.kind == "leader":
                     ref = self._mention_ref(m)
                     return [ref] if ref else []
+                if mention is None and token.ent_type_ == "PERSON" and m is not None and m.kind == "role":
+                    found = self._role_ref(c, m)              # "Ivan Novak, a Czech deputy minister,"
+                    if found and not any(r.via.startswith(("context", "pronoun")) for r in found):
+                        return found
         if mention is not None or self.role_of(token):
             return self._role_ref(token, mention)
         if token.lemma_.lower() in COLLECTIVE | BODY_NOUNS or token.pos_ == "NUM":   # "a group of Moroccan diplomats"
@@ -609,8 +615,8 @@ class Arguments:
                     return bound
             if lower in PRONOUNS_MANY:
                 return self._last_group(token) or self.recent_pair(token)
-            if lower in PRONOUNS_PERSON:
-                ref = self._recent(token, subject=token.dep_ in ("nsubj", "nsubjpass"), kinds={"leader"})
+            if lower in PRONOUNS_PERSON:            # a leader, or an official named by role
+                ref = self._recent(token, subject=token.dep_ in ("nsubj", "nsubjpass"), kinds={"leader", "person"})
                 return [ref] if ref else []
             if lower == "other" or lower == "each":
                 return []
@@ -682,12 +688,14 @@ class Arguments:
     def _recent(self, token: Token, *, subject: bool, kinds: set[str] | None = None,
                 organisation: bool = False) -> ActorRef | None:
         pool = self.context.subjects if subject else self.context.arguments
+        if kinds is not None and "person" in kinds and not subject:     # "… a deputy minister, visited Taiwan; Beijing
+            pool = sorted(self.context.subjects + self.context.arguments, key=lambda x: x[0])   # sanctioned her"
         acted_on = self._object_countries(token) if subject else set()
         for pool_ in ((pool, self.context.mentions) if subject else (pool, self.context.mentions)):
             for i, ref in reversed(pool_):
                 if i >= self._order(token.i):
                     continue
-                if (kinds is not None and ref.via not in kinds) or (
+                if (kinds is not None and ref.via not in kinds and not ("person" in kinds and _person(ref.token))) or (
                         organisation and not ref.code.startswith(("IGO", "NGO"))):
                     continue
                 if not subject and self._is_source_of_clause(token, ref):
@@ -866,14 +874,18 @@ class Arguments:
     def _salient(self, trigger: Token, sources: list[ActorRef], window: int = 4, *,
                  states: bool = False) -> list[ActorRef]:
         """The actor other than the sources named most often as an argument in the last ``window``
-        sentences before this one (the latest on a tie): whom a passage is about."""
+        sentences before this one, and in this one before a semicolon ahead of the word ("X joined the
+        pact; China condemned the deal"), subjects counting twice, the latest on a tie: whom a passage
+        is about."""
         here = self._order(trigger.i)[0]
+        stop = max((t.i for t in trigger.sent if t.text == ";" and t.i < trigger.i), default=-1)
+        subjects = {i for i, _ in self.context.subjects}
         counts: dict[str, tuple[int, int, ActorRef]] = {}
         for n, (i, ref) in enumerate(self.context.arguments):
-            if here - window <= i[0] < here and _other_side(ref, sources, states) and (
+            if here - window <= i[0] and i < (here, stop) and _other_side(ref, sources, states) and (
                     not states or self.actors.types.get(ref.code[:3]) == "state"):
-                key = ref.code[:3]
-                counts[key] = (counts.get(key, (0, 0, ref))[0] + 1, n, ref)
+                key = ref.code[:3]          # a subject counts twice: the passage is about whom it names
+                counts[key] = (counts.get(key, (0, 0, ref))[0] + 1 + (i in subjects), n, ref)
         if not counts:
             return []
         ref = max(counts.values(), key=lambda c: (c[0], c[1]))[2]
@@ -978,6 +990,17 @@ def _onlooker(prep: Token) -> bool:
     return any(
         (g.dep_ == "prep" and g.lower_ == "in" and any(o.lemma_.lower() == "attendance" for o in g.children))
         or g.lemma_.lower() in ("present", "look", "watch") for g in after)
+
+
+PERSON_NOUNS = {"minister", "president", "premier", "chancellor", "ambassador", "envoy", "diplomat", "official",
+                "secretary", "leader", "king", "queen", "prince", "emir", "sultan", "spokesman", "spokeswoman",
+                "spokesperson", "adviser", "advisor", "commander", "general", "negotiator", "deputy", "senator",
+                "lawmaker", "governor", "mayor", "chief", "head", "representative", "consul", "attaché"}
+
+
+def _person(token: Token) -> bool:
+    """One person named by role: "a Lithuanian deputy minister", not "the ministry" or "officials"."""
+    return token.tag_ == "NN" and token.lemma_.lower() in PERSON_NOUNS
 
 
 def _watching(noun: Token) -> bool:

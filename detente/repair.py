@@ -8,7 +8,9 @@ Lithuania would bear the consequences"):
   then has no subject and makes the first act look like reported speech;
 * a later act in the past tense hangs on the base-form verb of a reported demand ("warned" a ``conj``
   of "correct"), so it takes that clause's subject and reads as demanded;
-* a later act is left unlabelled (``dep``), so it has no subject at all.
+* a later act is left unlabelled (``dep``), so it has no subject at all;
+* a clause before a semicolon is read as reported by the verb after it ("X visited Taipei; Beijing
+  sanctioned him").
 
 Each repair re-attaches the arcs so that the acts are coordinated under the first one, as a careful
 reader would parse them. Nothing else in the parse changes.
@@ -29,6 +31,7 @@ def repair(doc: Doc) -> None:
         if token.pos_ == "VERB":
             _unlabelled_act(token)
             _tensed_conjunct(token)
+            _clause_before_semicolon(token)
 
 
 def _has_subject(verb: Token) -> bool:
@@ -57,6 +60,15 @@ def _unlabelled_act(verb: Token) -> None:
     if verb.dep_ == "dep" and verb.tag_ == "VBD" and verb.i > 0 and verb.doc[verb.i - 1].text == "," \
             and verb.head.pos_ == "VERB" and verb.head.i < verb.i and not _has_subject(verb):
         verb.dep_ = "conj"
+
+
+def _clause_before_semicolon(verb: Token) -> None:
+    """ "X visited Taipei; Beijing sanctioned him": a clause ended by a semicolon is not reported by
+    the verb after it, but a clause of its own."""
+    head = verb.head
+    if verb.dep_ == "ccomp" and verb.i < head.i and any(
+            t.text == ";" for t in verb.doc[verb.right_edge.i + 1: head.i]):
+        verb.dep_ = "parataxis"
 
 
 def _tensed_conjunct(verb: Token) -> None:

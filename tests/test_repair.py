@@ -58,3 +58,12 @@ def test_an_unlabelled_act_after_a_comma_is_the_next_act_of_the_list() -> None:
                     (".", 1, "punct", "PUNCT")])
     repair(doc)
     assert ("demanded", "conj", "condemned") in _arcs(doc)
+
+
+def test_a_clause_before_a_semicolon_is_not_reported_by_the_next_verb() -> None:
+    # "Seoul protested; Tokyo said nothing" misread with "protested" a ccomp of "said"
+    doc = make_doc([("Seoul", 1, "nsubj", "PROPN"), ("protested", 4, "ccomp", "VERB", "VBD"),
+                    (";", 4, "punct", "PUNCT"), ("Tokyo", 4, "nsubj", "PROPN"), ("said", 4, "ROOT", "VERB", "VBD"),
+                    ("nothing", 4, "dobj", "PRON"), (".", 4, "punct", "PUNCT")])
+    repair(doc)
+    assert ("protested", "parataxis", "said") in _arcs(doc)
