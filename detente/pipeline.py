@@ -48,7 +48,7 @@ def code_articles(articles: Iterable[Article], *, nlp: Language, coder: EventCod
     sentences that can hold a dyadic event (two actors, or one actor and a pronoun or "the two
     countries", and the sentence before such a pronoun; one actor right after such a sentence, whose
     other side may be implied: "Canberra demanded an apology. Beijing refused.") go through the full
-    parse. Without it the whole text is parsed, in pieces of at most ``MAX_PIECE`` characters, and the
+    parse, and every sentence of a text of at most ``SHORT`` sentences (a wire lede). Without it the whole text is parsed, in pieces of at most ``MAX_PIECE`` characters, and the
     parser's own sentences are kept. Articles stream through one ``nlp.pipe`` (``n_process`` parser
     processes).
     """
@@ -67,6 +67,8 @@ def code_articles(articles: Iterable[Article], *, nlp: Language, coder: EventCod
 
 
 MAX_PIECE = 50_000        # characters parsed at once in full-parse mode
+SHORT = 3                 # sentences in a text parsed whole even with the prefilter (a wire lede: a
+#                           country acting at home, "Turkish authorities imposed a curfew", names one actor)
 MAX_WINDOW = 500_000      # characters split into sentences at once
 MAX_SENTENCE = 2_000      # longer "sentences" (no punctuation) are parsed in pieces of about this size
 
@@ -105,7 +107,7 @@ def _plan(article: Article, nlp: Language, coder: EventCoder, splitter: Sentenci
             scores += _scores(doc, sents, coder, article)
     if not prefilter:
         return _Plan(article, sentences, _pieces(article.text, sentences, MAX_PIECE))
-    chosen = {i for i, (score, _) in enumerate(scores) if score >= 2}
+    chosen = {i for i, (score, _) in enumerate(scores) if score >= 2 or len(scores) <= SHORT}
     chosen |= {i for i, (score, _) in enumerate(scores) if score == 1 and i - 1 in chosen}
     chosen |= {i - 1 for i in chosen if i > 0 and scores[i][1] and scores[i - 1][0] >= 1}
     parse = []

@@ -113,6 +113,19 @@ def test_one_actor_sentence_after_a_dyadic_one_is_parsed_for_its_implied_side(nl
     assert refusals == [("CHN", "AUS", 1)]
 
 
+@pytest.mark.slow
+def test_a_short_text_is_parsed_whole_for_its_domestic_events(nlp, coder) -> None:  # type: ignore[no-untyped-def]
+    from detente.pipeline import code_articles
+    from detente.records import Article
+
+    lede = "Kenyan authorities imposed a curfew in the city of Mombasa on Sunday."   # one country: at home
+    [coded] = code_articles([Article(id="a", text=lede)], nlp=nlp, coder=coder)
+    assert [(e.source[:3], e.target[:3], e.cameo[:2]) for e in coded.events] == [("KEN", "KEN", "17")]
+    article = " ".join(["Kenya and Somalia talked.", "Nothing else happened.", lede, "The rains came."])
+    [coded] = code_articles([Article(id="b", text=article)], nlp=nlp, coder=coder)
+    assert [e.sent_index for e in coded.events] == [0]        # a longer text: one-actor sentences skipped
+
+
 def test_object_classes_expand_to_dictionary_words() -> None:
     from detente.actors import ActorDictionary
     from detente.patterns import VerbPatterns
