@@ -327,6 +327,12 @@ class _DocRun:
             #                                         KFOR", "sent warships to the Mediterranean to back Athens"
         if sources and not targets and trigger.pos_ == "VERB":
             targets = self.args.governing_object(trigger, sources)    # "telephoned Putin to apologise"
+        if len({s.code[:3] for s in sources}) == 1 and not targets and pattern.if_alone:   # "held exercises in
+            #                                                          Alaska": on another's soil, alone
+            targets = [t for t in self.args.place_target(trigger, sources) if t.via == "place"]
+            if targets:
+                pattern = replace(pattern, code=pattern.if_alone, id=f"{pattern.id}>alone", symmetric=False)
+                symmetric = False
         one_side = symmetric and not pattern.code.startswith("04") and len({s.code[:3] for s in sources}) == 1
         if sources and not targets and trigger.pos_ == "VERB" and (not symmetric or one_side):
             #      a joint act but one side named ("Maduro broke off relations"): the other is in view

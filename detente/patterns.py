@@ -8,7 +8,8 @@ One JSON object per line of ``detente/data/verbs.jsonl``::
 Fields: ``id``, ``lemma`` and ``code`` are required; ``pos`` (VERB or NOUN), ``particle``, ``prep``,
 ``object``, ``oprd``, ``target_prep``, ``symmetric``, ``reverse`` (the grammatical subject is the
 target: "X received weapons from Y" is Y giving to X), ``if_negated`` (the code of what a negated
-trigger asserts: "did not rule out force" is a threat), ``source_roles`` (role codes the doers must
+trigger asserts: "did not rule out force" is a threat), ``if_alone`` (the code of a joint act done
+with no partner named on another state's soil: "held exercises in Alaska" is a show of force), ``source_roles`` (role codes the doers must
 have: "troops entered Syria", not "refugees entered Poland") and ``note`` are optional. An object word
 "@organisation", "@country" or "@capital" stands for the one-word organisation names or the last
 words of country names or capitals the actor dictionary knows ("left Ecowas", "entered north-eastern
@@ -28,7 +29,7 @@ from spacy.tokens import Token
 from .errors import DictionaryError
 
 KEYS = {"id", "lemma", "pos", "particle", "prep", "object", "oprd", "target_prep", "code", "symmetric", "reverse",
-        "if_negated", "source_roles", "note"}
+        "if_negated", "if_alone", "source_roles", "note"}
 OBJECT_DEPS = {"dobj", "nsubjpass", "attr", "dative"}
 
 
@@ -46,6 +47,7 @@ class VerbPattern:
     symmetric: bool = False
     reverse: bool = False
     if_negated: str | None = None     # the code of the act a negated trigger asserts ("did not rule out force")
+    if_alone: str | None = None       # the code of a joint act done alone on another state's soil ("drills in Alaska")
     source_roles: frozenset[str] = frozenset()   # when given, the doers must have one of these roles ("troops")
 
     @property
@@ -133,7 +135,8 @@ def _from_dict(row: dict[str, Any], where: str, codes: set[str] | None,
             raise DictionaryError(f"{where}: missing {key!r}")
     code = str(row["code"])
     flipped = str(row["if_negated"]) if row.get("if_negated") else None
-    for value in filter(None, (code, flipped)):
+    alone = str(row["if_alone"]) if row.get("if_alone") else None
+    for value in filter(None, (code, flipped, alone)):
         if codes is not None and value not in codes:
             raise DictionaryError(f"{where}: CAMEO code {value!r} is not in the code table")
 
@@ -148,6 +151,7 @@ def _from_dict(row: dict[str, Any], where: str, codes: set[str] | None,
         particle=row.get("particle"), prep=words("prep"), object=words("object"), oprd=words("oprd"),
         target_prep=tuple(w.lower() for w in (row.get("target_prep") or [])),
         symmetric=bool(row.get("symmetric", False)), reverse=bool(row.get("reverse", False)), if_negated=flipped,
+        if_alone=alone,
         source_roles=frozenset(str(r).upper() for r in (row.get("source_roles") or [])))
 
 
