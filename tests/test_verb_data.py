@@ -9,7 +9,7 @@ VERBS = DATA / "verbs.jsonl"
 CAMEO = DATA / "cameo.csv"
 
 ALLOWED = {"id", "lemma", "pos", "particle", "prep", "object", "oprd", "target_prep", "code", "symmetric", "reverse",
-           "if_negated", "source_roles", "note"}
+           "if_negated", "if_alone", "source_roles", "note"}
 REQUIRED = {"id", "lemma", "code"}
 LIST_KEYS = ("lemma", "prep", "object", "oprd", "target_prep", "source_roles")
 
@@ -69,6 +69,7 @@ def test_codes_exist():
     for number, row in _rows():
         assert row["code"] in codes, f"line {number}: code {row['code']!r} not in cameo.csv"
         assert row.get("if_negated", row["code"]) in codes, f"line {number}: if_negated not in cameo.csv"
+        assert row.get("if_alone", row["code"]) in codes, f"line {number}: if_alone not in cameo.csv"
 
 
 def test_lowercase_words():
