@@ -158,7 +158,7 @@ def _from_dict(row: dict[str, Any], where: str, codes: set[str] | None,
 def _check(p: VerbPattern, token: Token, *, window: bool = True) -> PatternMatch | None:
     children = list(token.children)
     if p.particle and not any(c.lower_ == p.particle and (c.dep_ == "prt" or particle_prep(c) or (
-            c.dep_ == "advmod" and c.lower_ in ("back", "home"))) for c in children):   # "sent its envoy home"
+            c.dep_ == "advmod" and c.lower_ in ADVERB_PARTICLES)) for c in children):   # "sent its envoy home"
         return None
     preps = [c for c in _preps(token) if c.lower_ in p.prep and not _temporal(c)]
     if p.prep and not preps:
@@ -190,6 +190,9 @@ def _object_in_window(verb: Token, lemmas: frozenset[str], width: int = 10) -> T
                 (token.pos_ in ("VERB", "AUX") and token.dep_ != "amod"):
             return None
     return None
+
+
+ADVERB_PARTICLES = {"back", "home", "together", "closely"}   # "sent … home", "work together"
 
 
 def particle_prep(token: Token) -> bool:
