@@ -33,6 +33,7 @@ OWN_YEAR = re.compile(r"\b(?:this|last|next|that|the same|the following|the prev
 MEASURES = ("081", "124")   # easing or keeping curfews and emergencies (imposing them is 172, in 15-20)
 RESPONSES = ("016", "12")        # codes of answers to another's act, whose object noun is that act
 SANCTIONING = ("15", "16", "085")   # force posture, sanctions imposed or lifted, ties cut: on a country
+APOLOGY = "055"
 ANSWER_ROOTS = {"08", "12"}     # "Macron refused", "France complied": an answer to the side in view
 ARGUMENT_DEPS = {"dobj", "xcomp", "ccomp", "dative"}
 AIMED_ROOTS = {"10", "11", "12", "13", "16", "17"}   # demands, disapproval, rejection, threats, cuts, coercion:
@@ -345,10 +346,13 @@ class _DocRun:
                                                          for c in trigger.children):
                 targets = self.args.implied_target(trigger, sources, before_sentence=True)
             elif pattern.code[:2] in ANSWER_ROOTS and not any(
-                    c.dep_ in ARGUMENT_DEPS and not (pattern.code[:2] == "08" and c.dep_ == "dobj" and self._thing(c))
+                    c.dep_ in ARGUMENT_DEPS and not (pattern.code[:2] == "08" and c.dep_ == "dobj" and (
+                        self._thing(c) or (c.pos_ == "PROPN" and c.i not in self.args.by_token)))
                     for c in trigger.children):
                 targets = self.args.implied_target(trigger, sources)     # "Tehran kept adding demands, and Washington
                 #                                 refused"; "Armenia handed back the districts", "pulled its ships out"
+            elif pattern.code == APOLOGY:          # "Putin apologised that the tragedy had happened": to the
+                targets = self.args.implied_target(trigger, sources, states=True)     # side in view
         if sources and not targets and pattern.code.startswith("14"):
             targets = self.args.home_government(sources, trigger)     # "students staged demonstrations"
         elif sources and not targets and trigger.pos_ == "VERB" and (
