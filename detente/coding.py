@@ -25,7 +25,7 @@ from .modality import ORDER_WORDS, announced, factuality, reported
 from .models import Article, Event, EventDate
 from .patterns import PatternMatch, VerbPattern, VerbPatterns
 from .quantities import event_quantity
-from .wrappers import FUTURE_CUES, REFUSAL_CUES, demand_kind, derived_code, wrapper, wrapper_kind
+from .wrappers import FUTURE_CUES, REFUSAL_CUES, demand_kind, derived_code, fault_clause, wrapper, wrapper_kind
 
 YEAR = re.compile(r"(?<![\d,.$])(?:19|20)\d\d(?![\d,])")
 MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b")
@@ -34,6 +34,8 @@ MEASURES = ("081", "124")   # easing or keeping curfews and emergencies (imposin
 RESPONSES = ("016", "12")        # codes of answers to another's act, whose object noun is that act
 SANCTIONING = ("15", "16", "085")   # force posture, sanctions imposed or lifted, ties cut: on a country
 APOLOGY = "055"
+DEMAND_CODES = {"demand": "100", "appeal": "020", "fault": "111"}   # "X said Y must …", "… should …", "… was wrong"
+DEMAND_WORDS = {"demand": "must", "appeal": "should", "fault": "faulted"}
 ANSWER_ROOTS = {"08", "12"}     # "Macron refused", "France complied": an answer to the side in view
 ARGUMENT_DEPS = {"dobj", "xcomp", "ccomp", "dative"}
 AIMED_ROOTS = {"10", "11", "12", "13", "16", "17"}   # demands, disapproval, rejection, threats, cuts, coercion:
@@ -248,14 +250,15 @@ class _DocRun:
 
     def _demands(self, sent_index: int, sent: Span, coded_at: set[int]) -> list[Event]:
         """ "X said Y must withdraw", "X reminded Y that it must cooperate": a demand (10x) by X on Y,
-        or an appeal (02x) with "should"; the clause itself stays a recommendation."""
+        or an appeal (02x) with "should"; the clause itself stays a recommendation. "X said Y had made
+        a mistake": criticism (111) of Y."""
         events: list[Event] = []
         for clause in sent:
             ordered = self._ordered(clause, sent_index, sent, coded_at)
             if ordered:
                 events += ordered
                 continue
-            found = demand_kind(clause)
+            found = demand_kind(clause) or (("fault", clause) if fault_clause(clause) else None)
             if found is None or clause.head.idx in coded_at:
                 continue
             kind, verb = found
@@ -272,9 +275,9 @@ class _DocRun:
             pairs = _pairs(sources, targets, symmetric=False)
             if not pairs:
                 continue
-            inner = self.coder.patterns.match(verb)
-            code = derived_code(kind, inner.pattern.code if inner else "") or ("100" if kind == "demand" else "020")
-            rule = f"{say.lemma_.lower()}>{'must' if kind == 'demand' else 'should'}" + (f">{inner.pattern.id}" if inner else "")
+            inner = None if kind == "fault" else self.coder.patterns.match(verb)
+            code = (derived_code(kind, inner.pattern.code) if inner else None) or DEMAND_CODES[kind]
+            rule = f"{say.lemma_.lower()}>{DEMAND_WORDS[kind]}" + (f">{inner.pattern.id}" if inner else "")
             pattern = VerbPattern(id=rule, lemmas=frozenset({say.lemma_.lower()}), code=code)
             when = self._date(say)
             events += [self._event(sent_index, sent, say, pattern, rule, factuality(say), when, None, s, t)

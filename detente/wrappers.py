@@ -104,6 +104,22 @@ def demand_kind(clause: Token) -> tuple[str, Token] | None:
     return ("demand" if modal == "must" else "appeal"), verb
 
 
+BLUNDERS = {"mistake", "error", "blunder", "miscalculation"}
+FAULTS = {"wrong", "irresponsible", "reckless", "responsible", "culpable", "guilty", "dishonest"}
+
+
+def fault_clause(clause: Token) -> bool:
+    """A word of saying embeds a fault found with someone: "Trudeau said India had made a horrific
+    mistake", "Ankara insisted that Athens was wrong" (criticism by the speaker of the clause's subject)."""
+    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in DEMANDING or any(
+            c.dep_ == "neg" for c in clause.children) or clause_modal(clause) is not None:
+        return False
+    lemma = clause.lemma_.lower()
+    if lemma in ("make", "commit"):
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in BLUNDERS for c in clause.children)
+    return lemma == "be" and any(c.dep_ == "acomp" and c.lemma_.lower() in FAULTS for c in clause.children)
+
+
 def _stated_wish(verb: Token) -> bool:
     """ "Seoul wants Tokyo to apologise": a wish a side states now. "The US wanted to contain China" is
     the writer's account of a motive, and "does not want" no wish at all."""
