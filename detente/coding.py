@@ -34,6 +34,7 @@ MEASURES = ("081", "124")   # easing or keeping curfews and emergencies (imposin
 RESPONSES = ("016", "12")        # codes of answers to another's act, whose object noun is that act
 SANCTIONING = ("15", "16", "085")   # force posture, sanctions imposed or lifted, ties cut: on a country
 APOLOGY = "055"
+EXCHANGED = {"05", "06", "07", "08", "16", "17"}   # what "both sides" do each to the other (envoys, prisoners, bans)
 DEMAND_CODES = {"demand": "100", "appeal": "020", "fault": "111"}   # "X said Y must …", "… should …", "… was wrong"
 DEMAND_WORDS = {"demand": "must", "appeal": "should", "fault": "faulted"}
 ANSWER_ROOTS = {"08", "12"}     # "Macron refused", "France complied": an answer to the side in view
@@ -373,6 +374,9 @@ class _DocRun:
             pattern = replace(pattern, code=official, id=f"{pattern.id}>officially")   # "Tokyo protested that …"
             if not targets:
                 targets = self.args.implied_target(trigger, sources, before_sentence=True)
+        if sources and not targets and pattern.code[:2] in EXCHANGED and _each_side(trigger) and \
+                len({s.code[:3] for s in sources}) == 2:
+            targets = sources                 # "both sides sent ambassadors back": each to the other
         if pattern.source_roles and not all(s.code[3:] in pattern.source_roles for s in sources):
             return []                                   # "refugees entered Poland" is no incursion
         if pattern.reverse:                             # "X received weapons from Y": Y gave, X got
@@ -531,6 +535,13 @@ def _reciprocal(trigger: Token) -> bool:
         return True
     words = [t.lower_ for c in trigger.children if c.dep_ in ("dobj", "pobj", "prep") for t in c.subtree]
     return any(a == "each" and b == "other" or a == "one" and b == "another" for a, b in zip(words, words[1:]))
+
+
+def _each_side(trigger: Token) -> bool:
+    """The subject is "both sides", "the two countries", "both governments": each acts on the other."""
+    return any(c.dep_ == "nsubj" and c.tag_ == "NNS" and (
+        {d.lower_ for d in c.children if d.dep_ in ("det", "predet", "nummod")} & {"both", "two"})
+        for c in trigger.children)
 
 
 def _agentless_passive(trigger: Token) -> bool:

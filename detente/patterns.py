@@ -157,9 +157,10 @@ def _from_dict(row: dict[str, Any], where: str, codes: set[str] | None,
 
 def _check(p: VerbPattern, token: Token, *, window: bool = True) -> PatternMatch | None:
     children = list(token.children)
+    hung = [g for c in children if c.dep_ == "prep" for g in c.children if g.dep_ == "advmod" and g.i < c.i]
     if p.particle and not any(c.lower_ == p.particle and (c.dep_ == "prt" or particle_prep(c) or (
-            c.dep_ == "advmod" and c.lower_ in ADVERB_PARTICLES)) for c in children):   # "sent its envoy home"
-        return None
+            c.dep_ == "advmod" and c.lower_ in ADVERB_PARTICLES)) for c in children + hung):
+        return None      # "sent its envoy home", "sent ambassadors back before the end of the year"
     preps = [c for c in _preps(token) if c.lower_ in p.prep and not _temporal(c)]
     if p.prep and not preps:
         return None
@@ -168,7 +169,7 @@ def _check(p: VerbPattern, token: Token, *, window: bool = True) -> PatternMatch
     obj = None
     if p.object:       # with a preposition, its object counts too: "withdrew from the deal"
         found = objects(token) + [o for c in preps for o in c.children if o.dep_ == "pobj"]
-        obj = next((o for o in found if _head_lemma(o) in p.object), None)
+        obj = next((o for o in found if _kinds(o) & p.object), None)
         if obj is None and window and token.pos_ == "VERB":
             obj = _object_in_window(token, p.object)
         if obj is None:
@@ -258,10 +259,14 @@ GENERIC_HEADS = {"service", "processing", "issuance", "issuing", "category", "te
 
 
 def _head_lemma(token: Token) -> str:
-    """The word a pattern's object list is checked against: the noun's lemma, or for a generic head
-    the kind its compound names ("visa services": visa, "rescue teams": rescue)."""
+    return token.lemma_.lower()
+
+
+def _kinds(token: Token) -> set[str]:
+    """The words a pattern's object list is checked against: the noun's lemma, and for a generic head
+    the kinds its modifiers name ("visa services": visa, "search and rescue teams": search, rescue)."""
     lemma = token.lemma_.lower()
-    if lemma in GENERIC_HEADS:
-        kinds = [c for c in token.children if c.dep_ == "compound"]
-        return kinds[-1].lemma_.lower() if kinds else lemma
-    return lemma
+    if lemma not in GENERIC_HEADS:
+        return {lemma}
+    kinds = [c for c in token.children if c.dep_ in ("compound", "nmod")]
+    return {lemma} | {k.lemma_.lower() for c in kinds for k in (c, *c.conjuncts)}

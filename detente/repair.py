@@ -9,8 +9,8 @@ Lithuania would bear the consequences"):
 * a later act in the past tense hangs on the base-form verb of a reported demand ("warned" a ``conj``
   of "correct"), so it takes that clause's subject and reads as demanded;
 * a later act is left unlabelled (``dep``), so it has no subject at all;
-* a clause before a semicolon is read as reported by the verb after it ("X visited Taipei; Beijing
-  sanctioned him").
+* a clause before a semicolon or colon, or before a comma and a verb that reports nothing, is read
+  as reported by the verb after it ("X visited Taipei; Beijing sanctioned him").
 
 Each repair re-attaches the arcs so that the acts are coordinated under the first one, as a careful
 reader would parse them. Nothing else in the parse changes.
@@ -20,6 +20,9 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+SAYING = {"say", "tell", "add", "announce", "state", "declare", "insist", "warn", "write", "report", "argue", "claim",
+          "note", "think", "believe", "fear", "hope", "expect", "know", "admit", "acknowledge", "deny", "predict",
+          "reply", "answer", "retort", "respond", "explain", "confirm", "complain", "suggest", "recall", "concede"}
 
 
 def repair(doc: Doc) -> None:
@@ -63,11 +66,14 @@ def _unlabelled_act(verb: Token) -> None:
 
 
 def _clause_before_semicolon(verb: Token) -> None:
-    """ "X visited Taipei; Beijing sanctioned him": a clause ended by a semicolon is not reported by
-    the verb after it, but a clause of its own."""
+    """ "X visited Taipei; Beijing sanctioned him", "the two reached a deal: Israel agreed to pay …,
+    Turkey dropped its claims": a clause ended by a semicolon or colon, or by a comma before a verb
+    that reports nothing, is not reported by the verb after it but a clause of its own."""
     head = verb.head
-    if verb.dep_ == "ccomp" and verb.i < head.i and any(
-            t.text == ";" for t in verb.doc[verb.right_edge.i + 1: head.i]):
+    if verb.dep_ != "ccomp" or verb.i > head.i:
+        return
+    between = {t.text for t in verb.doc[verb.right_edge.i + 1: head.i]}
+    if between & {";", ":"} or ("," in between and head.lemma_.lower() not in SAYING and _has_subject(head)):
         verb.dep_ = "parataxis"
 
 

@@ -67,3 +67,12 @@ def test_a_clause_before_a_semicolon_is_not_reported_by_the_next_verb() -> None:
                     ("nothing", 4, "dobj", "PRON"), (".", 4, "punct", "PUNCT")])
     repair(doc)
     assert ("protested", "parataxis", "said") in _arcs(doc)
+
+
+def test_a_clause_before_a_comma_and_a_verb_that_reports_nothing_is_its_own() -> None:
+    # "Seoul protested, Tokyo shrugged" misread with "protested" a ccomp of "shrugged"
+    doc = make_doc([("Seoul", 1, "nsubj", "PROPN"), ("protested", 4, "ccomp", "VERB", "VBD"),
+                    (",", 4, "punct", "PUNCT"), ("Tokyo", 4, "nsubj", "PROPN"), ("shrugged", 4, "ROOT", "VERB", "VBD"),
+                    (".", 4, "punct", "PUNCT")])
+    repair(doc)
+    assert ("protested", "parataxis", "shrugged") in _arcs(doc)
