@@ -255,7 +255,7 @@ def _temporal(prep: Token) -> bool:
     return any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in prep.children)
 
 
-GENERIC_HEADS = {"service", "processing", "issuance", "issuing", "category", "team", "crew", "worker"}
+GENERIC_HEADS = {"service", "processing", "issuance", "issuing", "category", "team", "crew", "worker", "shot"}
 
 
 def _head_lemma(token: Token) -> str:
