@@ -383,7 +383,8 @@ class _DocRun:
             sources, targets = targets, sources
         if pattern.code == "042" and sources and all(self.args.role_of(s.token) in ("MIL", "PKO") for s in sources):
             pattern = replace(pattern, code="074", id=f"{pattern.id}>troops")   # deployed, not visiting
-        pairs = _pairs(sources, targets, symmetric=symmetric)
+        pairs = [(s, t) for s, t in _pairs(sources, targets, symmetric=symmetric)   # a visit is abroad
+                 if pattern.code != VISIT or s.code[:3] != t.code[:3]]
         if not pairs:
             return []
         when = self._date(trigger)

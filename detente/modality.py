@@ -80,6 +80,7 @@ def factuality(trigger: Token) -> tuple[str, str | None]:
 
 
 ATTEMPTS = {"try", "attempt", "seek", "strive", "endeavour", "endeavor"}
+RANKED = {"first", "last", "only", "second", "third"}
 
 
 def _attempted_through(noun: Token) -> Token | None:
@@ -101,9 +102,13 @@ def _own_sentence(clause: Token) -> bool:
 
 def _purpose_clause(token: Token) -> bool:
     """ "…, to boost relations", "in a bid to isolate X": an aim, not an event — except the errand of
-    a journey made ("flew to Moscow to meet Putin", "crossed the border to meet Kim")."""
+    a journey made ("flew to Moscow to meet Putin", "crossed the border to meet Kim") and a first or
+    only one to do it ("the first foreign leader to address the Rada")."""
     if token.dep_ == "advcl" and token.head.lemma_.lower() in JOURNEYS and token.head.tag_ == "VBD":
         return False
+    ranked = [token.head] + [c for c in token.head.children if c.dep_ in ("attr", "dobj")]
+    if token.dep_ in ("acl", "relcl", "advcl") and any(g.lower_ in RANKED for n in ranked for g in n.children):
+        return False              # "became the first head of state to address the Rada": it happened
     return token.dep_ in ("advcl", "acl", "relcl") and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in token.children) and not any(
         c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
