@@ -133,6 +133,7 @@ _SCAN_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(rf"\b(?:{_MONTH_ANY})\s+\d{{1,2}}{_ORD}(?![\d\w])(?:,?\s+{_YEAR}\b)?"),
     re.compile(rf"\b(?:(?i:early|mid|late)[- ]?)?(?:{_MONTH_ANY})\s+(?:of\s+)?{_YEAR}\b"),
     re.compile(rf"\b(?i:early|mid|late)[- ]?(?:{_MONTH_FULL})\b"),
+    re.compile(rf"\b(?i:the\s+(?:end|start|beginning|middle)\s+of)\s+(?:{_MONTH_FULL})\b"),
     re.compile(rf"\b(?i:in|since|during|by|until|till|from|before|after|through)\s+"
                rf"(?P<d>(?:{_MONTH_FULL}))\b"),
     re.compile(rf"\b(?i:early|mid|late|the\s+(?:end|start|beginning|middle|first\s+half|"
