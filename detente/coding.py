@@ -168,9 +168,12 @@ class _DocRun:
         sentence_start = self.offset + trigger.sent.start_char
         paragraph = self._paragraph_start(at)
         own = _own_later(trigger)       # "…; two months later Washington expelled Turkey": not the first clause's date
-        if own is not None and when.basis in ("text", "relative") and \
-                trigger.sent.text.find(when.cue or "") >= own.start():
-            own = None                  # "Two months later, in September 2019, …": the date written wins
+        if own is not None and when.basis in ("text", "relative"):
+            written = trigger.sent.text.find(when.cue or "")
+            before = trigger.idx - trigger.sent.start_char < own.start()
+            if (written >= own.start() and _in_clause(trigger, when.cue or "")) or (0 <= written and before):
+                own = None      # "Two months later, in September 2019, …" and "ratified it on March 30, and
+                #                 … five days later": the date written wins
         if when.basis == "publication" or own is not None:
             later = own or LATER.search(trigger.sent.text)
             if later is not None:
@@ -195,7 +198,8 @@ class _DocRun:
     def _written(self) -> list[tuple[int, EventDate]]:
         """Dates written with a year, and month or day dates given to events, by offset."""
         given = [(pos, d) for pos, d in self.dated if len(d.value or "") >= 7 and d.basis == "text"]
-        return sorted(self.anchors + given, key=lambda x: x[0])
+        return sorted([(pos, d) for pos, d in self.anchors + given if not d.since],   # not "in power
+                      key=lambda x: x[0])                                          # since 1994"
 
     def _with_year(self, value: str, at: int, written: list[tuple[int, EventDate]] | None = None) -> str | None:
         """A yearless "YYYY-MM[-DD]" written at offset ``at`` with the year the paragraph (or the one
@@ -488,6 +492,14 @@ def _own_later(trigger: Token) -> re.Match[str] | None:
         if word is not None and clause_verb(word).i == verb.i:
             return m
     return None
+
+
+def _in_clause(trigger: Token, text: str) -> bool:
+    """The words ``text`` are in the event word's own clause (not in one coordinated with it: "At the
+    end of that month X listed …; the EU took until October to …")."""
+    verb = clause_verb(trigger)
+    words = [t for t in verb.subtree if clause_verb(t).i == verb.i]
+    return bool(words) and text in trigger.doc[words[0].i: words[-1].i + 1].text
 
 
 def _relative_clause_starts(sent: Span, offset: int) -> frozenset[int]:

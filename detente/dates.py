@@ -442,12 +442,12 @@ def event_date(trigger: Token, published: date | None, *,
 # --------------------------------------------------------------------------------------------
 
 LATER = re.compile(
-    rf"\b(?:(?P<n>{_COUNT}|\d{{1,2}})\s+(?P<unit>day|week|month|year)s?\s+(?:later|afterwards"
+    rf"\b(?:(?P<n>{_COUNT}|\d{{1,2}})\s+(?P<unit>day|week|month|year)s?\s+(?:later|afterwards|after\s+(?:that|then)"
     r"|(?P<back>earlier|before\s+(?:that|then)))"
     r"|the\s+(?:following|next)\s+(?P<unit1>day|week|month|year)"
     r"|the\s+(?:(?:night|day|evening)\s+before(?!\s+(?:the|a|an|his|her|its|their|this|that)\b)"
     r"|previous\s+(?:day|night|evening))(?P<eve>)"
-    r"|(?:the\s+)?same\s+(?P<same>day|night|week|month|year)"
+    r"|(?:the\s+)?same\s+(?P<same>day|night|week|month|year)|that\s+(?P<that_day>day|night|morning|evening)"
     r"|(?:(?:at\s+the\s+(?:end|start|beginning)\s+of|later|earlier|early|late)\s+)?that\s+(?P<that>month)(?!-)"
     r"|(?:at\s+the\s+(?:end|start|beginning)\s+of|later|earlier)\s+(?:that|the)\s+(?P<that_year>year)"
     r"|(?P<unit0>hour|day|week|month)s\s+later|within\s+(?:(?P<within>hour|day|week)s|(?:a|one)\s+(?P<within1>day|week|month)))"
@@ -476,13 +476,14 @@ def later_date(text: str, anchor: EventDate) -> EventDate | None:
         return None
     unit = (m["unit"] or m["unit1"] or m["unit0"] or m["within"] or m["within1"] or m["same"] or m["that"]
             or m["that_year"] or "day").lower()
+    unit = "day" if m["that_day"] else unit      # "went on television that day": the anchor's day
     n = COUNT_WORDS.get(m["n"].lower(), 0) if m["n"] and not m["n"].isdigit() else int(m["n"] or 0)
     n = 1 if m["unit1"] else -1 if m["eve"] is not None else -n if m["back"] else n
     edge = re.match(r"at\s+the\s+(end|start|beginning)", m.group(), re.IGNORECASE) if m["that_year"] else None
     if edge is not None:                 # "at the end of the year": its December
         month = "12" if edge.group(1).lower() == "end" else "01"
         return EventDate(f"{anchor.value[:4]}-{month}", "text", cue=f"{m.group()} (as {anchor.cue})")
-    if unit == "hour" or m["same"] or m["that"] or m["that_year"]:    # "within hours", "the same month", "at the end of
+    if unit == "hour" or m["same"] or m["that"] or m["that_year"] or m["that_day"]:    # "within hours", "the same month", "at the end of
         size = {"year": 4, "month": 7}.get(unit, 10)  # that month": the anchor's day, month …
         return EventDate(anchor.value[:size], "text", cue=f"{m.group()} (as {anchor.cue})")
     if unit == "year":
