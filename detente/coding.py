@@ -168,12 +168,9 @@ class _DocRun:
         sentence_start = self.offset + trigger.sent.start_char
         paragraph = self._paragraph_start(at)
         own = _own_later(trigger)       # "…; two months later Washington expelled Turkey": not the first clause's date
-        if own is not None and when.basis in ("text", "relative"):
-            written = trigger.sent.text.find(when.cue or "")
-            before = trigger.idx - trigger.sent.start_char < own.start()
-            if (written >= own.start() and _in_clause(trigger, when.cue or "")) or (0 <= written and before):
-                own = None      # "Two months later, in September 2019, …" and "ratified it on March 30, and
-                #                 … five days later": the date written wins
+        if own is not None and when.basis in ("text", "relative") and \
+                trigger.sent.text.find(when.cue or "") >= own.start() and _in_clause(trigger, when.cue or ""):
+            own = None                  # "Two months later, in September 2019, …": the date written wins
         if when.basis == "publication" or own is not None:
             later = own or LATER.search(trigger.sent.text)
             if later is not None:
