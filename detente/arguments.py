@@ -64,6 +64,10 @@ PLATFORMS = {"vessel", "ship", "boat", "drone", "jet", "plane", "aircraft", "des
 HELPING = {"reinforce", "help", "support", "defend", "protect", "assist", "bolster", "back", "aid", "strengthen",
            "shore", "prop", "rescue", "supply", "arm", "train"}   # "sent troops to reinforce KFOR"
 PROTESTING = {"protest", "demand", "press", "show", "denounce", "oppose", "condemn", "demonstrate", "decry"}
+PERSON_NOUNS = {"minister", "president", "premier", "chancellor", "ambassador", "envoy", "diplomat", "official",
+                "secretary", "leader", "king", "queen", "prince", "emir", "sultan", "spokesman", "spokeswoman",
+                "spokesperson", "adviser", "advisor", "commander", "general", "negotiator", "deputy", "senator",
+                "lawmaker", "governor", "mayor", "chief", "head", "representative", "consul", "attaché"}
 RULING = {"government", "regime", "authority", "administration", "leadership", "junta", "police", "army"}
 RULERS = {"junta", "regime", "putschist"}    # "the junta": a government, of the state in view
 STATE_ROLES = {"GOV", "MIL", "COP", "LEG", "JUD", "SPY", "PKO", "ELI", "MOD"}   # a state's own organs
@@ -691,7 +695,7 @@ class Arguments:
         if kinds is not None and "person" in kinds and not subject:     # "… a deputy minister, visited Taiwan; Beijing
             pool = sorted(self.context.subjects + self.context.arguments, key=lambda x: x[0])   # sanctioned her"
         acted_on = self._object_countries(token) if subject else set()
-        for pool_ in ((pool, self.context.mentions) if subject else (pool, self.context.mentions)):
+        for pool_ in (pool, self.context.mentions):
             for i, ref in reversed(pool_):
                 if i >= self._order(token.i):
                     continue
@@ -990,12 +994,6 @@ def _onlooker(prep: Token) -> bool:
     return any(
         (g.dep_ == "prep" and g.lower_ == "in" and any(o.lemma_.lower() == "attendance" for o in g.children))
         or g.lemma_.lower() in ("present", "look", "watch") for g in after)
-
-
-PERSON_NOUNS = {"minister", "president", "premier", "chancellor", "ambassador", "envoy", "diplomat", "official",
-                "secretary", "leader", "king", "queen", "prince", "emir", "sultan", "spokesman", "spokeswoman",
-                "spokesperson", "adviser", "advisor", "commander", "general", "negotiator", "deputy", "senator",
-                "lawmaker", "governor", "mayor", "chief", "head", "representative", "consul", "attaché"}
 
 
 def _person(token: Token) -> bool:

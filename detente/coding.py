@@ -18,13 +18,13 @@ from spacy.tokens import Doc, Span, Token
 from .actors import ActorDictionary, ActorMatcher, Mention
 from .arguments import STATE_ROLES, VISIT, ActorRef, Arguments, clause_verb, dedupe_refs, described_victim, same_actor
 from .cameo import CameoTable
-from .repair import repair
 from .dates import (LATER, clause_date, event_date, explicit_dates, later_date, looks_back, sentence_dates,
                     yearless_days)
 from .modality import ORDER_WORDS, announced, factuality, reported
 from .models import Article, Event, EventDate
 from .patterns import PatternMatch, VerbPattern, VerbPatterns
 from .quantities import event_quantity
+from .repair import repair
 from .wrappers import FUTURE_CUES, REFUSAL_CUES, demand_kind, derived_code, fault_clause, wrapper, wrapper_kind
 
 YEAR = re.compile(r"(?<![\d,.$])(?:19|20)\d\d(?![\d,])")
@@ -603,14 +603,14 @@ def _restated(events: list[Event]) -> list[Event]:
     def key(e: Event) -> tuple[object, ...]:
         return e.sent_index, frozenset((e.source[:3], e.target[:3])), e.cameo[:2], e.factuality
 
-    said = {key(e) for e in events if not e.extra.get("nominal")}
-    kept = [e for e in events if not (e.extra.get("nominal") and key(e) in said)]
-    trips: set[tuple[object, ...]] = set()     # "flew to Caracas and met Maduro": one visit, reported twice
     def served(e: Event) -> bool:
         return str(e.extra.get("target_via", "")).startswith("served")
 
+    said = {key(e) for e in events if not e.extra.get("nominal")}
+    kept = [e for e in events if not (e.extra.get("nominal") and key(e) in said)]
     coded = {(e.sent_index, e.source, e.target, e.cameo) for e in kept if not served(e)}
     kept = [e for e in kept if not (served(e) and (e.sent_index, e.source, e.target, e.cameo) in coded)]
+    trips: set[tuple[object, ...]] = set()     # "flew to Caracas and met Maduro": one visit, reported twice
     out = []
     for e in kept:
         if e.cameo[:2] == "04" and not e.extra.get("nominal"):

@@ -67,7 +67,7 @@ def factuality(trigger: Token) -> tuple[str, str | None]:
         if token.dep_ not in EMBEDDING_DEPS or token.head.i == token.i:
             break
         dep, head = token.dep_, token.head
-        if dep == "relcl" or _own_sentence(token):
+        if dep == "relcl":
             break
         if dep == "conj":
             found = _shared_modal(token, head)
@@ -91,13 +91,6 @@ def _attempted_through(noun: Token) -> Token | None:
         return None
     aim = prep.head
     return aim.head if aim.dep_ == "xcomp" and aim.head.lemma_.lower() in ATTEMPTS else None
-
-
-def _own_sentence(clause: Token) -> bool:
-    """A clause before a semicolon that the parser hung under the verb after it ("Li toured Perth; he
-    also promised that …"): not what that verb says."""
-    head = clause.head
-    return clause.i < head.i and any(t.text == ";" for t in clause.doc[clause.right_edge.i + 1: head.i])
 
 
 def _purpose_clause(token: Token) -> bool:
