@@ -340,6 +340,8 @@ class _DocRun:
                 pattern = replace(pattern, code=pattern.if_alone, id=f"{pattern.id}>alone", symmetric=False)
                 symmetric = False
         one_side = symmetric and not pattern.code.startswith("04") and len({s.code[:3] for s in sources}) == 1
+        yielded = pattern.code[:2] == "08" and all(s.code[3:] in ("", "GOV", "MIL") for s in sources)  # a
+        #      state's act, not "Russians fleeing the draft"; on a thing only with a particle ("handed back")
         if sources and not targets and trigger.pos_ == "VERB" and (not symmetric or one_side):
             #      a joint act but one side named ("Maduro broke off relations"): the other is in view
             if match.object is not None or pattern.oprd or any(c.dep_ == "dobj" and self.args.role_of(c) in STATE_ROLES
@@ -351,8 +353,8 @@ class _DocRun:
                                                          for c in trigger.children):
                 targets = self.args.implied_target(trigger, sources, before_sentence=True)
             elif pattern.code[:2] in ANSWER_ROOTS and not any(
-                    c.dep_ in ARGUMENT_DEPS and not (pattern.code[:2] == "08" and c.dep_ == "dobj" and (
-                        self._thing(c) or (c.pos_ == "PROPN" and c.i not in self.args.by_token)))
+                    c.dep_ in ARGUMENT_DEPS and not (yielded and c.dep_ == "dobj" and (
+                        (self._thing(c) and pattern.particle) or (c.pos_ == "PROPN" and c.i not in self.args.by_token)))
                     for c in trigger.children):
                 targets = self.args.implied_target(trigger, sources)     # "Tehran kept adding demands, and Washington
                 #                                 refused"; "Armenia handed back the districts", "pulled its ships out"
