@@ -48,8 +48,9 @@ def code_articles(articles: Iterable[Article], *, nlp: Language, coder: EventCod
     sentences that can hold a dyadic event (two actors, or one actor and a pronoun or "the two
     countries", and the sentence before such a pronoun; one actor right after such a sentence, whose
     other side may be implied: "Canberra demanded an apology. Beijing refused.") go through the full
-    parse, and every sentence of a text of at most ``SHORT`` sentences (a wire lede). Without it the whole text is parsed, in pieces of at most ``MAX_PIECE`` characters, and the
-    parser's own sentences are kept. Articles stream through one ``nlp.pipe`` (``n_process`` parser
+    parse, and every sentence of a text of at most ``SHORT`` sentences (a wire lede). Without it the
+    whole text is parsed, in pieces of at most ``MAX_PIECE`` characters, and the parser's own sentences
+    are kept. Articles stream through one ``nlp.pipe`` (``n_process`` parser
     processes).
     """
     splitter = Sentencizer()

@@ -12,8 +12,9 @@ Lithuania would bear the consequences"):
 * a clause before a semicolon or colon, or before a comma and a verb that reports nothing, is read
   as reported by the verb after it ("X visited Taipei; Beijing sanctioned him").
 
-Each repair re-attaches the arcs so that the acts are coordinated under the first one, as a careful
-reader would parse them. Nothing else in the parse changes.
+Each repair re-attaches or relabels the arcs involved, as a careful reader would parse them (the acts
+of a list coordinated under the first one, a clause of its own as ``parataxis``). Nothing else in the
+parse changes.
 """
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ def repair(doc: Doc) -> None:
         if token.pos_ == "VERB":
             _unlabelled_act(token)
             _tensed_conjunct(token)
-            _clause_before_semicolon(token)
+            _clause_of_its_own(token)
 
 
 def _has_subject(verb: Token) -> bool:
@@ -65,7 +66,7 @@ def _unlabelled_act(verb: Token) -> None:
         verb.dep_ = "conj"
 
 
-def _clause_before_semicolon(verb: Token) -> None:
+def _clause_of_its_own(verb: Token) -> None:
     """ "X visited Taipei; Beijing sanctioned him", "the two reached a deal: Israel agreed to pay …,
     Turkey dropped its claims": a clause ended by a semicolon or colon, or by a comma before a verb
     that reports nothing, is not reported by the verb after it but a clause of its own."""
