@@ -251,6 +251,8 @@ class ActorMatcher:
             if leader is None:
                 return None
             return Mention(start, end, leader.code, "leader", span.text, role=leader.code[3:] or None)
+        if kind != "leader" and _in_longer_name(span):
+            return None           # "Thérèse Kayikwamba Wagner" is a minister, not the Wagner group
         if kind == "adjective" and start > 0 and doc[start - 1].lower_ == "ethnic":
             return Mention(start, end, "", "role", span.text, role="CVL")   # ethnic Albanians: a people, not a state
         if kind == "capital" and is_locative(span):
@@ -295,6 +297,13 @@ def _with_surnames(doc: Doc, mentions: list[Mention], known: dict[str, Mention])
             full = known[token.text]
             found.append(Mention(token.i, token.i + 1, full.code, "leader", token.text, role=full.role))
     return sorted(found, key=lambda m: m.start)
+
+
+def _in_longer_name(span: Span) -> bool:
+    """The last words of a name the model found, given names before them ("Thérèse Kayikwamba Wagner")."""
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    return before is not None and span[0].ent_iob_ == "I" and span[0].ent_type_ in ("PERSON", "ORG") and \
+        before.pos_ == "PROPN" and before.text[:1].isupper()
 
 
 def _name_goes_on(token: Token) -> bool:

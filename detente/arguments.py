@@ -289,6 +289,10 @@ class Arguments:
                                           place=match.pattern.code == VISIT))    # "visited Jeddah"
             elif c.dep_ == "dative":
                 found += others(self.pobj_refs(c) if c.pos_ == "ADP" else self.refs(c))
+        if not found and match.pattern.oprd:       # "declared the ambassador persona non grata" (parsed as a
+            found = others([r for c in verb.children if c.dep_ in ("ccomp", "xcomp")   # clause), "stopped buying
+                            for a in c.children if a.dep_ in ("nsubj", "dobj")          # Canadian wheat"
+                            for r in self.refs(a, possessor=True, adjective=True)])
         if not found and obj is not None and match.pattern.target_prep:   # "blocked the NATO bids of X"
             owned = bool(others(self.refs(obj, possessor=True, adjective=True)))   # "an Iranian convoy in Syria"
             found = others([r for c in obj.children if c.dep_ == "prep" and c.lower_ in match.pattern.target_prep
@@ -299,7 +303,8 @@ class Arguments:
                 r for c in obj.children if c.dep_ == "prep" and c.lower_ in ("by", "from") for r in self.pobj_refs(c)])
         for h in ([verb] + ([obj] if obj is not None else [])) if not found else []:
             for c in h.children:
-                if c.dep_ in ("prep", "dative") and c.lower_ in preps and not _onlooker(c):
+                if (c.dep_ in ("prep", "dative") or (c.dep_ == "conj" and c.pos_ == "ADP")) and c.lower_ in preps \
+                        and not _onlooker(c):        # "flew to Kinshasa and then to Kigali
                     place = c.lower_ in match.pattern.target_prep      # "arrived in Amman": the pattern says so
                     found += others(self.pobj_refs(c, possessor=True, adjective=True, place=place))
         if not found:                                      # "mobilized reservists for a war against X"
@@ -597,6 +602,8 @@ class Arguments:
     # -- pronouns and "the two countries" -------------------------------------------------------------
     def _anaphor(self, token: Token, *, role: str) -> list[ActorRef] | None:
         lower = token.lower_
+        if lower == "both" and token.dep_ in ("pobj", "dobj", "nsubj") and not any(token.children):
+            return self.recent_pair(token)          # "urged restraint on both"
         if token.pos_ == "PRON" or token.tag_ in ("PRP", "PRP$"):
             if lower == "it" and _expletive(token):
                 return []
@@ -625,6 +632,11 @@ class Arguments:
             if lower == "other" or lower == "each":
                 return []
             return None
+        if token.lower_ in BODY_NOUNS and token.tag_ == "NNP" and token.text[0].isupper() and not any(
+                c.dep_ in MODIFIER_DEPS | {"prep"} for c in token.children) and any(
+                c.lower_ == "the" for c in token.children if c.dep_ == "det"):
+            ref = self._named_body(token)           # "the Commission": the European Commission named before
+            return [ref] if ref else None
         if token.lemma_.lower() in BODY_NOUNS and token.tag_ == "NN" and not any(
                 c.dep_ in MODIFIER_DEPS | {"prep"} and c.i in self.by_token for c in token.children) and any(
                 c.lower_ in ("the", "this") for c in token.children if c.dep_ == "det"):
@@ -679,12 +691,12 @@ class Arguments:
         return None
 
     def _group_size(self, noun: Token) -> int:
-        """2 for "both leaders", "the two foreign ministers", 3 for "the three ministers"; 0 for "two
-        Turkish ministers", "the two men from X"."""
+        """2 for "both leaders", "the two foreign ministers (in Doha)", 3 for "the three ministers"; 0
+        for "two Turkish ministers", "the two men from X", "the four ministers, meeting in Cairo"."""
         dets = {c.lower_ for c in noun.children if c.dep_ in ("det", "predet", "nummod")}
         size = 2 if "both" in dets else next((n for w, n in (("two", 2), ("three", 3), ("four", 4))
                                               if {"the", w} <= dets), 0)
-        if any(c.dep_ == "prep" or (c.dep_ in MODIFIER_DEPS and c.i in self.by_token
+        if any((c.dep_ == "prep" and (size > 2 or c.lower_ in ("of", "from"))) or (c.dep_ in MODIFIER_DEPS and c.i in self.by_token
                                     and self.by_token[c.i].kind != "role") for c in noun.children):
             return 0
         return size
@@ -709,6 +721,15 @@ class Arguments:
                 if ref.code[:3] in acted_on:     # "he warned Greece": not the Greek leader
                     continue
                 return ActorRef(ref.code, token.text, token, f"pronoun->{ref.text}")
+        return None
+
+    def _named_body(self, token: Token) -> ActorRef | None:
+        """The organisation last named in full with this noun as its last word: "the Commission" after
+        "the European Commission", "the Fund" after "the International Monetary Fund"."""
+        for i, ref in reversed(self.context.mentions):
+            if i < self._order(token.i) and ref.code.startswith(("IGO", "NGO")) and \
+                    ref.text.split()[-1].lower() == token.lower_:
+                return ActorRef(ref.code, token.text, token, f"short->{ref.text}")
         return None
 
     def _object_countries(self, subject: Token) -> set[str]:

@@ -206,7 +206,7 @@ class _DocRun:
         None when that is after publication."""
         paragraph = self._paragraph_start(at)
         written = self._written() if written is None else written
-        anchor = next((d for start in (paragraph, self._paragraph_start(paragraph))   # not "a ship grounded
+        anchor = next((d for start in (paragraph, self._paragraph_start(paragraph), -1)   # not "a ship grounded
                        for pos, d in reversed(written)                               # there in 1999"
                        if start < pos < at and d.value and pos not in self.background), None)
         if anchor is not None:
@@ -348,12 +348,15 @@ class _DocRun:
                                                                for c in trigger.children):
                 targets = self.args.implied_target(trigger, sources,   # "Tokyo recalled its ambassador",
                                                    states=pattern.code.startswith(SANCTIONING + (VISIT,)))
+                if not targets and pattern.code[:2] in AIMED_ROOTS:
+                    targets = self.args.implied_target(trigger, sources, before_sentence=True)
                 #                                                         "… and sanctioned seven officials"
             elif pattern.code[:2] in AIMED_ROOTS and any(c.dep_ == "ccomp" or (c.dep_ == "dobj" and self._thing(c))
                                                          for c in trigger.children):
                 targets = self.args.implied_target(trigger, sources, before_sentence=True)
             elif pattern.code[:2] in ANSWER_ROOTS and not any(
-                    c.dep_ in ARGUMENT_DEPS and not (yielded and c.dep_ == "dobj" and (
+                    c.dep_ in ARGUMENT_DEPS and not (c.dep_ == "dobj" and c.lower_ in ("both", "it", "them", "this")) and not (
+                        yielded and c.dep_ == "dobj" and (
                         (self._thing(c) and pattern.particle) or (c.pos_ == "PROPN" and c.i not in self.args.by_token)))
                     for c in trigger.children):
                 targets = self.args.implied_target(trigger, sources)     # "Tehran kept adding demands, and Washington

@@ -178,7 +178,7 @@ def _rule_month(text: str, published: date | None) -> _Reading | None:
     if not m:
         return None
     month = MONTHS[m[1]]
-    if m[1] == "may" and not re.search(r"(?:^|\b(?:in|since|during|by|until|early|mid|late))"
+    if m[1] == "may" and not re.search(r"(?:^|\b(?:in|since|during|by|until|early|mid|late|of|that))"
                                        r"[- ]*may\b", text):
         return None
     if published is None:

@@ -134,6 +134,7 @@ _SCAN_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(rf"\b(?:(?i:early|mid|late)[- ]?)?(?:{_MONTH_ANY})\s+(?:of\s+)?{_YEAR}\b"),
     re.compile(rf"\b(?i:early|mid|late)[- ]?(?:{_MONTH_FULL})\b"),
     re.compile(rf"\b(?i:the\s+(?:end|start|beginning|middle)\s+of)\s+(?:{_MONTH_FULL})\b"),
+    re.compile(rf"\b(?i:that|this|last|next)\s+(?:{_MONTH_FULL})\b"),    # "That August Antony Blinken flew …"
     re.compile(rf"\b(?i:in|since|during|by|until|till|from|before|after|through)\s+"
                rf"(?P<d>(?:{_MONTH_FULL}))\b"),
     re.compile(rf"\b(?i:early|mid|late|the\s+(?:end|start|beginning|middle|first\s+half|"
@@ -506,7 +507,8 @@ _EXPLICIT = re.compile(
     rf"|(?:{_MONTH_ANY})\s+(?:of\s+)?{_YEAR}|(?i:in|since|during|by|until|from|before|after|through)\s+{_YEAR}"
     rf"|(?i:spring|summer|autumn|fall|winter)\s+(?:of\s+)?{_YEAR}"
     rf"|(?:{_MONTH_ANY})\s+(?:\d{{1,2}}{_ORD},?\s+)?(?:this|last)\s+year"
-    rf"|(?i:(?:late|early|earlier|later)\s+)?(?i:last|this)\s+(?i:month|week)|(?i:this|last)\s+(?:{_MONTH_FULL}))"
+    rf"|(?i:(?:late|early|earlier|later)\s+)?(?i:last|this)\s+(?i:month|week)|(?i:this|last)\s+(?:{_MONTH_FULL})"
+    rf"|(?<!the )(?i:this|last)\s+year)"
     rf"(?![\w%])")
 
 

@@ -5,7 +5,8 @@
 decided it. Non-asserted events are kept and flagged, never dropped.
 
 Rules, checked on the trigger and then on each governing word up the tree:
-* negation: a ``neg`` child (not, n't, never), "no"/"neither" on the object or subject, "without";
+* negation: a ``neg`` child (not, n't, never), "no"/"neither" on the object or subject, "nothing" as the
+  object ("agreed on nothing"), "without";
 * modal auxiliaries: will/shall -> future; would/could/might/may/can -> hypothetical;
   should/must/ought/need -> recommended;
 * a conditional clause ("if", "unless") -> hypothetical; a present-tense clause after "before" or
@@ -169,6 +170,9 @@ def _negated(token: Token) -> str | None:
             return "no longer"
         if c.dep_ in ("dobj", "nsubjpass") and any(d.dep_ == "det" and d.lower_ in ("no",) for d in c.children):
             return "no"
+        if (c.dep_ == "dobj" and c.lower_ == "nothing") or (c.dep_ == "prep" and any(   # "agreed on nothing"
+                o.dep_ == "pobj" and o.lower_ == "nothing" for o in c.children)):
+            return "nothing"
     if token.dep_ == "pcomp" and token.head.lower_ == "without":
         return "without"
     return None

@@ -240,7 +240,7 @@ def _names(words: frozenset[str], children: list[Token]) -> bool:
     Y ("called the ban an act": "ban" oprd, "act" dobj), so with an oprd the direct object counts too."""
     second = [c for c in children if c.dep_ in ("oprd", "attr", "xcomp", "ccomp")] + [
         o for c in children if c.dep_ == "prep" and c.lower_ == "as" for o in c.children if o.dep_ == "pobj"] + [
-        a for c in children if c.dep_ == "dobj" for a in c.children if a.dep_ in ("appos", "dobj")]  # "called Bush
+        a for c in children if c.dep_ == "dobj" for a in c.children if a.dep_ in ("appos", "dobj", "relcl")]  # "called Bush
     # the devil"; "called Iran's move a serious blow" (parsed as an object of "move")
     if any(c.dep_ == "oprd" for c in second):
         if "*" in words:
@@ -255,7 +255,7 @@ def _temporal(prep: Token) -> bool:
     return any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in prep.children)
 
 
-GENERIC_HEADS = {"service", "processing", "issuance", "issuing", "category", "team", "crew", "worker", "shot"}
+GENERIC_HEADS = {"service", "processing", "issuance", "issuing", "category", "team", "crew", "worker", "shot", "action"}
 
 
 def _head_lemma(token: Token) -> str:
@@ -264,9 +264,10 @@ def _head_lemma(token: Token) -> str:
 
 def _kinds(token: Token) -> set[str]:
     """The words a pattern's object list is checked against: the noun's lemma, and for a generic head
-    the kinds its modifiers name ("visa services": visa, "search and rescue teams": search, rescue)."""
+    the kinds its modifiers name ("visa services": visa, "search and rescue teams": search, rescue,
+    "legal action": legal)."""
     lemma = token.lemma_.lower()
     if lemma not in GENERIC_HEADS:
         return {lemma}
-    kinds = [c for c in token.children if c.dep_ in ("compound", "nmod")]
+    kinds = [c for c in token.children if c.dep_ in ("compound", "nmod", "amod")]
     return {lemma} | {k.lemma_.lower() for c in kinds for k in (c, *c.conjuncts)}

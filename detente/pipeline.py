@@ -13,7 +13,7 @@ from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
 
 from .actors import ActorDictionary, ActorMatcher
-from .arguments import STATE_ROLES
+from .arguments import BODY_NOUNS, STATE_ROLES
 from .cameo import CameoTable
 from .clusters import update_clusters
 from .coding import EventCoder
@@ -130,8 +130,10 @@ def _scores(doc: Doc, sents: list[Span], coder: EventCoder, article: Article) ->
     scores = []
     for n, sent in enumerate(sents):
         words = {t.lower_ for t in sent}
-        scores.append((len(actors[n]) + 2 * bool(words & PAIR_WORDS) + bool(words & ONE_WORDS),
-                       bool(words & (PAIR_WORDS | ONE_WORDS))))
+        body = any(t.lower_ in BODY_NOUNS and t.text[0].isupper() and t.i > sent.start and t.nbor(-1).lower_ == "the"
+                   for t in sent)        # "the Commission": an organisation named before, and its act's other side
+        scores.append((len(actors[n]) + 2 * bool(words & PAIR_WORDS) + bool(words & ONE_WORDS) + 2 * body,
+                       bool(words & (PAIR_WORDS | ONE_WORDS)) or body))
     return scores
 
 

@@ -44,13 +44,17 @@ def _has_subject(verb: Token) -> bool:
 
 def _fronted_act(verb: Token) -> None:
     """ "X called …, demanded …": "called" (a ccomp before a subjectless "demanded", right before its
-    comma) becomes the head, and "demanded" its conjunct."""
-    if _has_subject(verb) or verb.i < 2 or verb.doc[verb.i - 1].text != ",":
+    comma) becomes the head, and "demanded" its conjunct. A "subject" after such a verb is its object
+    ("…, declared Dennis Horak persona non grata")."""
+    late = [c for c in verb.children if c.dep_ in SUBJECTS and c.i > verb.i]
+    if verb.i < 2 or verb.doc[verb.i - 1].text != "," or any(c.dep_ in SUBJECTS and c.i < verb.i for c in verb.children):
         return
     first = next((c for c in verb.children if c.dep_ == "ccomp" and c.right_edge.i == verb.i - 2
                   and _has_subject(c)), None)
-    if first is None:
-        return
+    if first is None or (late and any(t.is_quote for t in verb.doc[max(first.left_edge.i - 1, 0): verb.i])):
+        return                                      # '"We will respond," declared the minister'
+    for subject in late:
+        subject.dep_ = "dobj"
     root = verb.head.i == verb.i
     first.head = first if root else verb.head
     first.dep_ = verb.dep_

@@ -22,6 +22,26 @@ def test_a_fronted_act_becomes_the_head_of_a_list_of_acts() -> None:
     assert len(list(doc.sents)) == 1
 
 
+def test_a_subject_after_a_fronted_list_verb_is_its_object() -> None:
+    # "Cairo condemned the raid, expelled Rossi, the envoy": "Rossi" misread as the subject of "expelled"
+    doc = make_doc([("Cairo", 1, "nsubj", "PROPN"), ("condemned", 5, "ccomp", "VERB", "VBD"),
+                    ("the", 3, "det", "DET"), ("raid", 1, "dobj", "NOUN"), (",", 5, "punct", "PUNCT"),
+                    ("expelled", 5, "ROOT", "VERB", "VBD"), ("Rossi", 5, "nsubj", "PROPN"),
+                    (".", 5, "punct", "PUNCT")])
+    repair(doc)
+    assert ("expelled", "conj", "condemned") in _arcs(doc)
+    assert ("Rossi", "dobj", "expelled") in _arcs(doc)
+
+
+def test_a_quoted_clause_before_its_speaker_keeps_the_speaker() -> None:
+    # '"We condemn the raid", declared Rossi': an inverted speaker, not an object
+    doc = make_doc([('"', 2, "punct", "PUNCT"), ("We", 2, "nsubj", "PRON"), ("condemn", 6, "ccomp", "VERB", "VBP"),
+                    ("raid", 2, "dobj", "NOUN"), ('"', 2, "punct", "PUNCT"), (",", 6, "punct", "PUNCT"),
+                    ("declared", 6, "ROOT", "VERB", "VBD"), ("Rossi", 6, "nsubj", "PROPN"), (".", 6, "punct", "PUNCT")])
+    repair(doc)
+    assert ("Rossi", "nsubj", "declared") in _arcs(doc)
+
+
 def test_reported_speech_before_its_speaker_is_left_alone() -> None:
     # "The deal is dead, Lavrov said": "said" has a subject, so "is" stays the reported clause
     doc = make_doc([("The", 1, "det", "DET"), ("deal", 2, "nsubj", "NOUN"), ("is", 6, "ccomp", "AUX", "VBZ"),
