@@ -283,7 +283,10 @@ class Arguments:
 
         found: list[ActorRef] = []
         obj = match.object
-        for c in verb.children:
+        named = what_called(verb)               # "condemned what it called Rwanda's support for the M23"
+        if named is not None:
+            found = others(self.refs(named, possessor=True, adjective=True))
+        for c in verb.children if not found else []:
             if (c.dep_ == "dobj" or (passive and c.dep_ == "nsubjpass")) and (obj is None or c.i != obj.i):
                 found += others(self.refs(c, possessor=True, adjective=True,   # "shelled Iraqi towns"
                                           place=match.pattern.code == VISIT))    # "visited Jeddah"
@@ -1092,3 +1095,16 @@ def dedupe_refs(refs: list[ActorRef]) -> list[ActorRef]:
         elif len(r.code) > len(out[same].code):
             out[same] = r
     return out
+
+
+NAMING = {"call", "describe", "term", "label", "dub", "brand", "characterise", "characterize"}
+
+
+def what_called(verb: Token) -> Token | None:
+    """The name in "… what it called Rwanda's support for the M23" under ``verb``: what the act is
+    aimed at, in the speaker's words."""
+    for c in verb.children:
+        if c.dep_ == "ccomp" and c.lemma_.lower() in NAMING and any(
+                w.dep_ == "dobj" and w.lower_ == "what" for w in c.children):
+            return next((o for o in c.children if o.dep_ in ("oprd", "attr", "xcomp")), None)
+    return None

@@ -16,7 +16,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorDictionary, ActorMatcher, Mention
-from .arguments import STATE_ROLES, VISIT, ActorRef, Arguments, clause_verb, dedupe_refs, described_victim, same_actor
+from .arguments import STATE_ROLES, VISIT, ActorRef, Arguments, clause_verb, dedupe_refs, described_victim, same_actor, what_called
 from .cameo import CameoTable
 from .dates import (LATER, clause_date, event_date, explicit_dates, later_date, looks_back, sentence_dates,
                     yearless_days)
@@ -314,6 +314,8 @@ class _DocRun:
             return []                    # "issued a statement urging X to …": coded through what it says
         if pattern.code.startswith("10") and _claims(trigger):
             return []                    # "insisted that it was Russian": a claim, not a demand
+        if what_called(trigger.head) is not None and trigger.dep_ == "ccomp":
+            return []                    # "condemned what it called X's support": the naming is the condemnation's
         if trigger.pos_ in ("NOUN", "PROPN"):
             sources = self.args.noun_sources(trigger, pattern.target_prep)
             if trigger.dep_ not in ("dobj", "attr"):   # "reiterated its demand": "its" is the subject

@@ -161,7 +161,7 @@ def _check(p: VerbPattern, token: Token, *, window: bool = True) -> PatternMatch
     if p.particle and not any(c.lower_ == p.particle and (c.dep_ == "prt" or particle_prep(c) or (
             c.dep_ == "advmod" and c.lower_ in ADVERB_PARTICLES)) for c in children + hung):
         return None      # "sent its envoy home", "sent ambassadors back before the end of the year"
-    preps = [c for c in _preps(token) if c.lower_ in p.prep and not _temporal(c)]
+    preps = [c for c in _preps(token) + _object_preps(token) if c.lower_ in p.prep and not _temporal(c)]
     if p.prep and not preps:
         return None
     if p.oprd and not _names(p.oprd, children):
@@ -208,6 +208,12 @@ def _preps(token: Token) -> list[Token]:
     carriers = [c for c in found if particle_prep(c)] + [
         c for c in token.children if c.dep_ == "advmod" and c.lower_ == "back"]
     return found + [g for c in carriers for g in c.children if g.dep_ == "prep"]
+
+
+def _object_preps(token: Token) -> list[Token]:
+    """The prepositions the parser hung on the direct object rather than on the verb ("raised the
+    murder with him")."""
+    return [g for c in token.children if c.dep_ == "dobj" for g in c.children if g.dep_ == "prep"]
 
 
 NOT_CONTAINERS = {"suspension", "halt", "cut", "end", "cancellation", "freeze", "withdrawal", "reduction", "delay",
