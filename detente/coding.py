@@ -29,7 +29,9 @@ from .wrappers import FUTURE_CUES, REFUSAL_CUES, demand_kind, derived_code, faul
 
 YEAR = re.compile(r"(?<![\d,.$])(?:19|20)\d\d(?![\d,])")
 MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b")
-OWN_YEAR = re.compile(r"\b(?:this|last|next|that|the same|the following|the previous) year\b", re.I)   # "in January this year"
+OWN_YEAR = re.compile(r"\b(?:(?:this|last|next|that|the same|the following|the previous) year|(?:last|next) "
+                      r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*)\b", re.I)
+#                       "in January this year", "last November": their year is the publication's
 MEASURES = ("081", "124")   # easing or keeping curfews and emergencies (imposing them is 172, in 15-20)
 RESPONSES = ("016", "12")        # codes of answers to another's act, whose object noun is that act
 SANCTIONING = ("15", "16", "085")   # force posture, sanctions imposed or lifted, ties cut: on a country
@@ -168,8 +170,7 @@ class _DocRun:
         sentence_start = self.offset + trigger.sent.start_char
         paragraph = self._paragraph_start(at)
         own = _own_later(trigger)       # "…; two months later Washington expelled Turkey": not the first clause's date
-        if own is not None and when.basis in ("text", "relative") and \
-                trigger.sent.text.find(when.cue or "") >= own.start() and _in_clause(trigger, when.cue or ""):
+        if own is not None and when.basis in ("text", "relative") and _in_clause(trigger, when.cue or ""):
             own = None                  # "Two months later, in September 2019, …": the date written wins
         if when.basis == "publication" or own is not None:
             later = own or LATER.search(trigger.sent.text)

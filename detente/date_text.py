@@ -184,6 +184,8 @@ def _rule_month(text: str, published: date | None) -> _Reading | None:
     if published is None:
         return _Reading(None, "relative")
     year = published.year if month <= published.month else published.year - 1
+    if month == published.month and re.search(rf"\blast\s+{m[1]}\b", text):
+        year -= 1                           # "last November", written in November: a year ago
     return _Reading(f"{year:04d}-{month:02d}", "relative")
 
 

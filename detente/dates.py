@@ -263,13 +263,16 @@ def _governor_step(tok: Token) -> Token | None:
     return None
 
 
-def _governors(trigger: Token) -> set[int]:
-    """Indices of the trigger and the tokens whose dates govern it."""
+def _governors(trigger: Token, *, own: bool = False) -> set[int]:
+    """Indices of the trigger and the tokens whose dates govern it (with ``own``, only up to the
+    first clause it is coordinated with)."""
     governors = {trigger.i}
     crossed_conj = False
     tok: Token | None = trigger
     while tok is not None:
         crossed_conj = crossed_conj or tok.dep_ == "conj"
+        if own and crossed_conj:
+            return governors
         tok = _governor_step(tok)
         if tok is None or tok.i in governors:
             break
@@ -327,6 +330,8 @@ def _governs(span: Span, governors: set[int]) -> bool:
         return False
     if anchor.i in governors:
         return True
+    if _date_root(span).lower_ == "on" and anchor.dep_ == "dobj" and anchor.head.i in governors:
+        return True                      # "ratified Finland's accession on March 30": the parser's attachment
     return _is_adverbial(span) and _reaches_governor(anchor, governors)
 
 
@@ -345,8 +350,8 @@ def _text_distance(span: Span, trigger: Token) -> int:
     return max(0, trigger.i - span.end + 1)
 
 
-def _governing_date(trigger: Token, published: date | None) -> EventDate | None:
-    governors = _governors(trigger)
+def _governing_date(trigger: Token, published: date | None, *, own: bool = False) -> EventDate | None:
+    governors = _governors(trigger, own=own)
     best: tuple[tuple[int, int], EventDate] | None = None
     for span, resolved in sentence_dates(trigger.sent, published):
         if span_contains(span, trigger) or not _governs(span, governors):
@@ -357,10 +362,10 @@ def _governing_date(trigger: Token, published: date | None) -> EventDate | None:
     return best[1] if best else None
 
 
-def _time_clause_date(trigger: Token, published: date | None) -> EventDate | None:
+def _time_clause_date(trigger: Token, published: date | None, *, own: bool = False) -> EventDate | None:
     """The date of a "when"/"after"/"as" clause that a governor of the trigger heads: "When troops
     entered X in October 2019, the US imposed sanctions" dates the sanctions."""
-    for governor in _governors(trigger):
+    for governor in _governors(trigger, own=own):
         for clause in trigger.doc[governor].children:
             if clause.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ in TIME_MARKS
                                               for m in clause.children):
@@ -413,8 +418,10 @@ def clause_date(trigger: Token, published: date | None) -> EventDate | None:
     """The date the text gives the trigger's clause: a governing date, a time clause's date, or the
     date of the sentence's main clause ("In 1996 X visited Y, where both agreed …" dates the
     agreement); None when the sentence dates none of these."""
-    found = _governing_date(trigger, published) or _time_clause_date(trigger, published) or \
-        _object_clause_date(trigger, published)
+    found = _governing_date(trigger, published, own=True) or _time_clause_date(trigger, published, own=True) or \
+        _governing_date(trigger, published) or _time_clause_date(trigger, published) or \
+        _object_clause_date(trigger, published)     # "… in May, but when these expired on September 15,
+    #                                                  Poland kept its ban": its own clause's time clause
     root = trigger.sent.root
     if found is None and root.i != trigger.i:
         found = _governing_date(root, published) or _time_clause_date(root, published)

@@ -227,6 +227,30 @@ def test_date_modifying_an_object_noun_does_not_govern() -> None:
     assert event_date(tok(doc, "agreement"), PUB).value == "2011"
 
 
+def test_a_day_hung_on_the_object_with_on_dates_the_verb() -> None:
+    # Peru ratified the accession on March 30 , 2023 . ("on" misattached to the object)
+    doc = make_doc([
+        ("Peru", 1, "nsubj", "PROPN"), ("ratified", 1, "ROOT", "VERB"), ("the", 3, "det", "DET"),
+        ("accession", 1, "dobj", "NOUN"), ("on", 3, "prep", "ADP"), ("March", 4, "pobj", "PROPN"),
+        ("30", 5, "nummod", "NUM"), (",", 5, "punct", "PUNCT"), ("2023", 5, "nummod", "NUM"), (".", 1, "punct", "PUNCT"),
+    ], ents=[(5, 9, "DATE")])
+    assert event_date(tok(doc, "ratified"), PUB).value == "2023-03-30"
+
+
+def test_a_time_clause_of_its_own_beats_the_date_of_a_coordinated_clause() -> None:
+    # Chile lifted the ban in May , but when talks failed in June , Peru kept its ban .
+    doc = make_doc([
+        ("Chile", 1, "nsubj", "PROPN"), ("lifted", 1, "ROOT", "VERB"), ("the", 3, "det", "DET"),
+        ("ban", 1, "dobj", "NOUN"), ("in", 1, "prep", "ADP"), ("May", 4, "pobj", "PROPN"),
+        (",", 1, "punct", "PUNCT"), ("but", 1, "cc", "CCONJ"), ("when", 10, "advmod", "SCONJ"),
+        ("talks", 10, "nsubj", "NOUN"), ("failed", 15, "advcl", "VERB"), ("in", 10, "prep", "ADP"),
+        ("June", 11, "pobj", "PROPN"), (",", 15, "punct", "PUNCT"), ("Peru", 15, "nsubj", "PROPN"),
+        ("kept", 1, "conj", "VERB"), ("its", 17, "poss", "PRON"), ("ban", 15, "dobj", "NOUN"), (".", 1, "punct", "PUNCT"),
+    ], ents=[(5, 6, "DATE"), (12, 13, "DATE")])
+    assert event_date(tok(doc, "kept"), PUB).value == "2016-06"
+    assert event_date(tok(doc, "lifted"), PUB).value == "2016-05"
+
+
 def test_setting_participle_on_a_subject_does_not_govern() -> None:
     # Peru said the summit held in May 2016 failed .
     doc = make_doc([
