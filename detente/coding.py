@@ -89,6 +89,7 @@ class _DocRun:
         self.yearless = yearless_days(article.text)                       # (offset, "July 5", "0000-07-05")
         self.background: set[int] = set()        # offsets of words in relative clauses of the sentences parsed
         self.dated: list[tuple[int, EventDate]] = []                      # (offset, date) of events coded
+        self.counted: list[tuple[int, EventDate]] = []      # (offset, date) of "a month later"s no event took
         self.surnames: dict[str, Mention] = {}                            # leaders named in full so far
 
     def part(self, offset: int, doc: Doc, sent_index: int | None) -> list[Event]:
@@ -129,9 +130,24 @@ class _DocRun:
             events.extend(coded)
         events += self._demands(sent_index, sent, {e.start - self.offset for e in events})
         events += self._followers(sent_index, sent, events)
+        self._counted_dates(sent, events)
         asserted = [e for e in events if e.factuality == "asserted"]
         self.previous = (sent_index, asserted[-1]) if asserted else None
         return events
+
+    def _counted_dates(self, sent: Span, events: list[Event]) -> None:
+        """ "… and a month later Trump mused that …": a counted date no event took still moves the
+        paragraph's time on, for the past events after it."""
+        start = self.offset + sent.start_char
+        for m in LATER.finditer(sent.text):
+            if any((e.date_cue or "").startswith(m.group()) for e in events):
+                continue
+            at = start + m.start()
+            paragraph = self._paragraph_start(at)
+            anchor = self._latest_date(paragraph, at) or self._latest_date(self._paragraph_start(paragraph), at)
+            counted = later_date(m.group(), anchor) if anchor is not None else None
+            if counted is not None and counted.value and not looks_back(counted.cue):
+                self.counted.append((at, counted))
 
     def _followers(self, sent_index: int, sent: Span, coded: list[Event]) -> list[Event]:
         """ "Saudi Arabia cut ties with Iran. Bahrain and Sudan followed suit", "Poland banned Ukrainian
@@ -230,7 +246,7 @@ class _DocRun:
     def _latest_date(self, start: int, end: int, skip: frozenset[int] = frozenset()) -> EventDate | None:
         """The date written ("since" excepted, and those at offsets ``skip``; a day written without its
         year takes the year in view) or given to an event last between two character offsets."""
-        found = [(pos, d) for pos, d in self.anchors + self.dated
+        found = [(pos, d) for pos, d in self.anchors + self.dated + self.counted
                  if start < pos < end and not d.since and pos not in skip]
         yearless = [(pos, cue, value) for pos, cue, value in self.yearless if start < pos < end and pos not in skip]
         written = self._written() if yearless else []
