@@ -28,7 +28,7 @@ from .repair import repair
 from .wrappers import FUTURE_CUES, REFUSAL_CUES, demand_kind, derived_code, fault_clause, wrapper, wrapper_kind
 
 YEAR = re.compile(r"(?<![\d,.$])(?:19|20)\d\d(?![\d,])")
-MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b")
+MONTH = re.compile(r"\b(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*|Christmas|New Year's)\b")
 OWN_YEAR = re.compile(r"\b(?:(?:this|last|next|that|the same|the following|the previous) year|(?:last|next) "
                       r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*)\b", re.I)
 #                       "in January this year", "last November": their year is the publication's

@@ -236,8 +236,8 @@ def _rule_ago(text: str, published: date | None) -> _Reading | None:
 
 
 def _rule_period(text: str, published: date | None) -> _Reading | None:
-    m = re.search(r"\b(?:(?:earlier|later)\s+)?(last|this|next)\s+(week|month|year)\b", text)
-    if not m:
+    m = re.search(r"\b(?:(?:earlier|later)\s+)?(last|this|next)\s+(week|month|year)\b(?!\s+of\b)", text)
+    if not m:                       # "the last week of January" is January
         return None
     offset = {"last": -1, "this": 0, "next": 1}[m[1]]
     unit = m[2]
@@ -296,9 +296,23 @@ def _rule_recent(text: str, published: date | None) -> _Reading | None:
     return _relative(published, _ym)
 
 
+HOLIDAYS = {"christmas eve": "december 24", "christmas day": "december 25", "christmas": "december 25",
+            "new year's eve": "december 31", "new year's day": "january 1"}
+
+
+def _rule_holiday(text: str, published: date | None) -> _Reading | None:
+    """ "on Christmas Eve" is December 24 (without a year, the year as for a day written without one)."""
+    m = re.search(rf"\b(christmas eve|christmas day|christmas|new year's eve|new year's day)\b(?:,?\s+({_YEAR})\b)?", text)
+    if m is None:
+        return None
+    if m[2]:
+        return _rule_day_month_year(f"{HOLIDAYS[m[1]]} {m[2]}", published)
+    return _rule_day_month(HOLIDAYS[m[1]], published)
+
+
 #: Order matters: explicit dates with a year first, then relative ones, then yearless ones.
 _RULES: tuple[_Rule, ...] = (
-    _rule_iso, _rule_day_month_year, _rule_month_year, _rule_year, _rule_day_words, _rule_ago,
+    _rule_iso, _rule_day_month_year, _rule_month_year, _rule_holiday, _rule_year, _rule_day_words, _rule_ago,
     _rule_period, _rule_weekend, _rule_weekday, _rule_recent, _rule_day_month, _rule_month,
 )
 
@@ -306,7 +320,7 @@ _NOT_A_DATE = re.compile(
     r"\b(?:years?|months?|weeks?|days?|decades?|centuries|century|hours?|minutes?|"
     r"annual|annually|daily|weekly|monthly|yearly|old|\d{4}s)\b|[$%\u20ac\u00a3]"
 )
-_HAS_DATE_WORD = re.compile(rf"\d|\b(?:{'|'.join(MONTHS)}|{_WEEKDAY.lower()})\b")
+_HAS_DATE_WORD = re.compile(rf"\d|\b(?:{'|'.join(MONTHS)}|{_WEEKDAY.lower()}|christmas|new year's)\b")
 
 
 @lru_cache(maxsize=64)

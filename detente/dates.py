@@ -135,6 +135,7 @@ _SCAN_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(rf"\b(?i:early|mid|late)[- ]?(?:{_MONTH_FULL})\b"),
     re.compile(rf"\b(?i:the\s+(?:end|start|beginning|middle)\s+of)\s+(?:{_MONTH_FULL})\b"),
     re.compile(rf"\b(?i:that|this|last|next)\s+(?:{_MONTH_FULL})\b"),    # "That August Antony Blinken flew …"
+    re.compile(r"\b(?:Christmas(?: Eve| Day)?|New Year's (?:Eve|Day))\b"),
     re.compile(rf"\b(?i:in|since|during|by|until|till|from|before|after|through)\s+"
                rf"(?P<d>(?:{_MONTH_FULL}))\b"),
     re.compile(rf"\b(?i:early|mid|late|the\s+(?:end|start|beginning|middle|first\s+half|"

@@ -61,6 +61,14 @@ def test_parse_explicit_dates(text: str, expected: str) -> None:
     ("December 4", date(2017, 3, 15), "2016-12-04"),
     ("Oct. 4", date(2016, 11, 1), "2016-10-04"),
     ("Feb. 29", date(2017, 3, 15), "2016-02-29"),
+    ("in the last week of January", date(2017, 3, 15), "2017-01"),
+    ("at the end of May", date(2017, 3, 15), "2016-05"),
+    ("That August", date(2017, 3, 15), "2016-08"),
+    ("on Christmas Eve", date(2017, 3, 15), "2016-12-24"),
+    ("New Year's Day", date(2017, 3, 15), "2017-01-01"),
+    ("on Christmas Day 2012", date(2017, 3, 15), "2012-12-25"),
+    ("last March", date(2017, 3, 15), "2016-03"),
+    ("last February", date(2017, 3, 15), "2017-02"),
 ])
 def test_month_or_day_without_year_takes_year_from_publication(
         text: str, published: date, expected: str) -> None:
