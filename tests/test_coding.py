@@ -152,3 +152,18 @@ def test_a_subject_swallowed_with_its_apposition_into_the_opening_date(make_doc,
                    lemmas=["on", "July", "8", "Ashraf", "Ghani", ",", "Afghanistan", "'s", "president", ",", "blame",
                            "Pakistan", "."])
     assert codes(tiny_coder.code(doc, ARTICLE)) == [("AFGGOV", "PAK", "112", "asserted")]
+
+
+def test_a_past_tense_the_tagger_took_for_a_participle_is_past() -> None:
+    from detente.coding import _past
+    from tests.handmade import make_doc as hand_doc
+
+    # Beijing summoned the envoy and suspended contacts . ("suspended" tagged VBN)
+    doc = hand_doc([("Beijing", 1, "nsubj", "PROPN"), ("summoned", 1, "ROOT", "VERB", "VBD"),
+                    ("the", 3, "det", "DET"), ("envoy", 1, "dobj", "NOUN"), ("and", 1, "cc", "CCONJ"),
+                    ("suspended", 1, "conj", "VERB", "VBN"), ("contacts", 5, "dobj", "NOUN"), (".", 1, "punct", "PUNCT")])
+    assert _past(doc[5])
+    # the contacts suspended in 2010 (a participle on a noun stays one)
+    doc = hand_doc([("the", 1, "det", "DET"), ("contacts", 1, "ROOT", "NOUN"), ("suspended", 1, "acl", "VERB", "VBN"),
+                    ("in", 2, "prep", "ADP"), ("2010", 3, "pobj", "NUM")])
+    assert not _past(doc[2])
