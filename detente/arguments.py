@@ -281,6 +281,8 @@ class Arguments:
         def others(refs: list[ActorRef]) -> list[ActorRef]:
             return [r for r in refs if not any(same_actor(r.code, s.code) for s in sources)]
 
+        if any(c.dep_ == "dobj" and c.lower_ in REFLEXIVES for c in verb.children):
+            return []                           # "busy arming itself": an act on the doer, no dyad
         found: list[ActorRef] = []
         obj = match.object
         named = what_called(verb)               # "condemned what it called Rwanda's support for the M23"
@@ -1097,6 +1099,7 @@ def dedupe_refs(refs: list[ActorRef]) -> list[ActorRef]:
     return out
 
 
+REFLEXIVES = {"itself", "themselves", "himself", "herself"}
 NAMING = {"call", "describe", "term", "label", "dub", "brand", "characterise", "characterize"}
 
 

@@ -36,7 +36,7 @@ ORDER_WORDS = {"order", "tell", "instruct", "direct", "command", "require", "com
 #   "told X that …", which reports): the act is asked for, and the asking is a demand (coding)
 RECOMMEND_WORDS = {"encourage", "invite", "persuade", "press", "pressure", "push", "necessary", "important", "essential", "vital", "imperative", "crucial", "urge", "call",
                    "recommend", "advise", "suggest", "demand", "insist", "ask", "should", "need", "must", "ought",
-                   "better", "time"}
+                   "better", "time", "wise", "advisable", "sensible", "prudent"}   # "would be wise to restore …"
 NEGATING_VERBS = {"fail", "deny", "refrain", "avoid", "neglect", "cease", "stop", "abandon", "forgo", "reject",
                   "refuse", "decline", "dismiss", "resist", "balk", "shy", "desist"}
 JOURNEYS = {"travel", "fly", "go", "come", "cross", "arrive", "head", "journey", "return", "sail", "drive", "rush",
@@ -194,8 +194,9 @@ def _governor(head: Token, dep: str, child: Token) -> tuple[str, str] | None:
         return "negated", head.text              # "barred X from buying", "refrained from sending"
     if dep in ("xcomp", "ccomp", "pcomp", "acl", "pobj", "prep", "advcl", "attr", "dobj", "amod", "nsubj",
                "csubj", "compound", "oprd"):
-        if lemma in NEGATING_VERBS and dep in ("xcomp", "ccomp"):
-            return "negated", head.text
+        if (lemma in NEGATING_VERBS or (lemma == "rule" and any(c.dep_ == "prt" and c.lower_ == "out"
+                                                                for c in head.children))) and dep in ("xcomp", "ccomp"):
+            return "negated", head.text          # "refused to …", "ruled out rejoining the single market"
         if lemma in CLAIM_WORDS and dep in ("ccomp", "acl"):
             return "hypothetical", head.text     # "claims by Ukraine that Russia shelled …": alleged, not told
         if lemma in FUTURE_VERBS and dep in ("xcomp", "ccomp", "acl", "pcomp"):
