@@ -324,8 +324,9 @@ class _DocRun:
 
     def _code_match(self, sent_index: int, sent: Span, match: PatternMatch) -> list[Event]:
         trigger, pattern = match.trigger, match.pattern
-        if match.object is None and wrapper_kind(trigger) == "refusal" and any(c.dep_ == "xcomp" for c in trigger.children):
-            return []                    # "refused to sell": coded through the sale
+        refused = [c for c in trigger.children if c.dep_ == "xcomp"] if wrapper_kind(trigger) == "refusal" else []
+        if match.object is None and any(self.coder.patterns.match(c) is not None for c in refused):
+            return []                    # "refused to sell": coded through the sale ("refused to renegotiate it": here)
         if pattern.code == "010" and match.object is not None and any(c.dep_ == "acl" and c.pos_ == "VERB"
                                                                       for c in match.object.children):
             return []                    # "issued a statement urging X to …": coded through what it says
@@ -374,7 +375,8 @@ class _DocRun:
                                                          for c in trigger.children):
                 targets = self.args.implied_target(trigger, sources, before_sentence=True)
             elif pattern.code[:2] in ANSWER_ROOTS and not any(
-                    c.dep_ in ARGUMENT_DEPS and not (c.dep_ == "dobj" and c.lower_ in ("both", "it", "them", "this")) and not (
+                    c.dep_ in ARGUMENT_DEPS and c not in refused and
+                    not (c.dep_ == "dobj" and c.lower_ in ("both", "it", "them", "this")) and not (
                         yielded and c.dep_ == "dobj" and (
                         (self._thing(c) and pattern.particle) or (c.pos_ == "PROPN" and c.i not in self.args.by_token)))
                     for c in trigger.children):
