@@ -701,8 +701,9 @@ class Arguments:
         dets = {c.lower_ for c in noun.children if c.dep_ in ("det", "predet", "nummod")}
         size = 2 if "both" in dets else next((n for w, n in (("two", 2), ("three", 3), ("four", 4))
                                               if {"the", w} <= dets), 0)
-        if any((c.dep_ == "prep" and (size > 2 or c.lower_ in ("of", "from"))) or (c.dep_ in MODIFIER_DEPS and c.i in self.by_token
-                                    and self.by_token[c.i].kind != "role") for c in noun.children):
+        if any((c.dep_ == "prep" and (size > 2 or c.lower_ in ("of", "from"))) or (
+                c.dep_ in MODIFIER_DEPS and c.i in self.by_token and self.by_token[c.i].kind != "role")
+               for c in noun.children):
             return 0
         return size
 

@@ -16,7 +16,8 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorDictionary, ActorMatcher, Mention
-from .arguments import STATE_ROLES, VISIT, ActorRef, Arguments, clause_verb, dedupe_refs, described_victim, same_actor, what_called
+from .arguments import (STATE_ROLES, VISIT, ActorRef, Arguments, clause_verb, dedupe_refs, described_victim, same_actor,
+                        what_called)
 from .cameo import CameoTable
 from .dates import (LATER, clause_date, event_date, explicit_dates, later_date, looks_back, sentence_dates,
                     yearless_days)
