@@ -557,9 +557,9 @@ def _past(trigger: Token) -> bool:
     while verb.tag_ == "VBG" and verb.dep_ in ("pcomp", "advcl", "acl") and verb.head.i != verb.i:
         verb = clause_verb(verb.head)
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(a.tag_ == "VBD" for a in aux)) or (
+    return verb.tag_ == "VBD" or (verb.tag_ in ("VBN", "VB") and any(a.tag_ == "VBD" for a in aux)) or (
         verb.tag_ == "VBN" and not aux and verb.dep_ in ("ROOT", "conj", "ccomp", "parataxis"))   # "… and
-    #                                                    suspended contacts", a past tense the tagger took for a participle
+    #      suspended contacts", a past tense the tagger took for a participle; "did agree", an emphatic past
 
 
 def _conditional(verb: Token) -> bool:

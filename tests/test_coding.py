@@ -167,3 +167,6 @@ def test_a_past_tense_the_tagger_took_for_a_participle_is_past() -> None:
     doc = hand_doc([("the", 1, "det", "DET"), ("contacts", 1, "ROOT", "NOUN"), ("suspended", 1, "acl", "VERB", "VBN"),
                     ("in", 2, "prep", "ADP"), ("2010", 3, "pobj", "NUM")])
     assert not _past(doc[2])
+    # the leaders did agree to talk (an emphatic past)
+    doc = hand_doc([("leaders", 2, "nsubj", "NOUN"), ("did", 2, "aux", "AUX", "VBD"), ("agree", 2, "ROOT", "VERB", "VB")])
+    assert _past(doc[2])
