@@ -419,10 +419,12 @@ def clause_date(trigger: Token, published: date | None) -> EventDate | None:
     """The date the text gives the trigger's clause: a governing date, a time clause's date, or the
     date of the sentence's main clause ("In 1996 X visited Y, where both agreed …" dates the
     agreement); None when the sentence dates none of these."""
-    found = _governing_date(trigger, published, own=True) or _time_clause_date(trigger, published, own=True) or \
-        _governing_date(trigger, published) or _time_clause_date(trigger, published) or \
-        _object_clause_date(trigger, published)     # "… in May, but when these expired on September 15,
-    #                                                  Poland kept its ban": its own clause's time clause
+    # the trigger's own clause first ("… in May, but when these expired on September 15, Poland kept its
+    # ban"), then through the clauses it is coordinated with, when there are any
+    found = _governing_date(trigger, published, own=True) or _time_clause_date(trigger, published, own=True)
+    if found is None and _governors(trigger, own=True) != _governors(trigger):
+        found = _governing_date(trigger, published) or _time_clause_date(trigger, published)
+    found = found or _object_clause_date(trigger, published)
     root = trigger.sent.root
     if found is None and root.i != trigger.i:
         found = _governing_date(root, published) or _time_clause_date(root, published)
