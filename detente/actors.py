@@ -32,6 +32,9 @@ from .errors import DictionaryError
 
 ALIAS_KINDS = {"name", "adjective", "capital", "seat"}
 LOCATIVE_PREPS = {"in", "at", "inside", "near", "across", "throughout", "within", "around", "outside", "through"}
+NAMED_AFTER = {"convention", "conventions", "agreement", "agreements", "accord", "accords", "protocol", "treaty",
+               "process", "format", "declaration", "communiqué", "communique", "consensus", "charter", "statute",
+               "principles", "summit", "conference", "talks", "pact", "framework", "document", "plan"}
 CITY_POPULATION = 15_000
 BIG_CITY = 250_000
 
@@ -328,8 +331,10 @@ def _former(span: Span) -> bool:
 
 
 def is_locative(span: Span) -> bool:
-    """True for a place name that is only a location: "in Moscow", "talks held at Islamabad"; not one
-    the parser joined to the date before it ("In June Rabat said …")."""
+    """True for a place name that is only a location: "in Moscow", "talks held at Islamabad", "the Paris
+    agreement"; not one the parser joined to the date before it ("In June Rabat said …")."""
     head = span.root
     dated = span.start > 0 and span.doc[span.start - 1].ent_type_ == "DATE" and span.doc[span.start - 1].i != head.head.i
+    if head.dep_ == "compound" and head.head.lower_ in NAMED_AFTER:
+        return True        # "the Vienna Convention", "the Minsk agreements": named after the place
     return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS and not dated

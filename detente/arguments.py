@@ -484,15 +484,19 @@ class Arguments:
                 return []
             ref = self._mention_ref(mention)
             return [ref] if ref else []
-        for c in token.children:                      # "Indian Prime Minister Modi" -> the leader
-            if c.dep_ == "appos":
+        described = [a for c in token.children if c.dep_ == "relcl" and c.lemma_ == "be"   # "X, soon to be
+                     for a in c.children if a.dep_ == "attr"]                                # his minister,"
+        for c in [*token.children, *described]:       # "Indian Prime Minister Modi" -> the leader
+            if c.dep_ in ("appos", "attr"):
                 m = self.by_token.get(c.i)
                 if m is not None and m.kind == "leader":
                     ref = self._mention_ref(m)
                     return [ref] if ref else []
                 if mention is None and token.ent_type_ == "PERSON" and m is not None and m.kind == "role":
                     found = self._role_ref(c, m)              # "Ivan Novak, a Czech deputy minister,"
-                    if found and not any(r.via.startswith(("context", "pronoun")) for r in found):
+                    whose = any(p.dep_ == "poss" and p.lower_ in ("his", "her") for p in c.children)   # a leader's
+                    if found and not any(r.via.startswith("context") or (r.via.startswith("pronoun") and not whose)
+                                         for r in found):
                         return found
         if mention is not None or self.role_of(token):
             return self._role_ref(token, mention)
@@ -609,6 +613,8 @@ class Arguments:
         lower = token.lower_
         if lower == "both" and token.dep_ in ("pobj", "dobj", "nsubj") and not any(token.children):
             return self.recent_pair(token)          # "urged restraint on both"
+        if token.lower_ in ("which", "whom", "who") and token.head.dep_ == "relcl" and token.dep_ in ("dobj", "pobj"):
+            return self.refs(token.head.head, role=role)    # "Belgium, which it accused of …": Belgium
         if token.pos_ == "PRON" or token.tag_ in ("PRP", "PRP$"):
             if lower == "it" and _expletive(token):
                 return []

@@ -92,8 +92,12 @@ class _DocRun:
         self.dated: list[tuple[int, EventDate]] = []                      # (offset, date) of events coded
         self.counted: list[tuple[int, EventDate]] = []      # (offset, date) of "a month later"s no event took
         self.surnames: dict[str, Mention] = {}                            # leaders named in full so far
+        self.read_to = 0                                                  # the end of the text coded so far
 
     def part(self, offset: int, doc: Doc, sent_index: int | None) -> list[Event]:
+        for m in LATER.finditer(self.article.text, self.read_to, max(offset, self.read_to)):
+            self._count(m.start(), m.group())     # "The next morning fighting broke out": a sentence not parsed
+        self.read_to = max(self.read_to, offset + len(doc.text))
         self.offset = offset
         repair(doc)
         self.args.start_part(doc, self.coder.matcher(doc, on=self.published, surnames=self.surnames))
@@ -141,14 +145,15 @@ class _DocRun:
         paragraph's time on, for the past events after it."""
         start = self.offset + sent.start_char
         for m in LATER.finditer(sent.text):
-            if any((e.date_cue or "").startswith(m.group()) for e in events):
-                continue
-            at = start + m.start()
-            paragraph = self._paragraph_start(at)
-            anchor = self._latest_date(paragraph, at) or self._latest_date(self._paragraph_start(paragraph), at)
-            counted = later_date(m.group(), anchor) if anchor is not None else None
-            if counted is not None and counted.value and not looks_back(counted.cue):
-                self.counted.append((at, counted))
+            if not any((e.date_cue or "").startswith(m.group()) for e in events):
+                self._count(start + m.start(), m.group())
+
+    def _count(self, at: int, phrase: str) -> None:
+        paragraph = self._paragraph_start(at)
+        anchor = self._latest_date(paragraph, at) or self._latest_date(self._paragraph_start(paragraph), at)
+        counted = later_date(phrase, anchor) if anchor is not None else None
+        if counted is not None and counted.value and not looks_back(counted.cue):
+            self.counted.append((at, counted))
 
     def _followers(self, sent_index: int, sent: Span, coded: list[Event]) -> list[Event]:
         """ "Saudi Arabia cut ties with Iran. Bahrain and Sudan followed suit", "Poland banned Ukrainian
@@ -577,10 +582,12 @@ def _reciprocal(trigger: Token) -> bool:
 
 
 def _each_side(trigger: Token) -> bool:
-    """The subject is "both sides", "the two countries", "both governments": each acts on the other."""
+    """The subject is "both sides", "the two countries", "both governments", or two named ones acting on
+    their own ("Ankara and Cairo recalled their ambassadors"): each acts on the other."""
     return any(c.dep_ == "nsubj" and c.tag_ == "NNS" and (
         {d.lower_ for d in c.children if d.dep_ in ("det", "predet", "nummod")} & {"both", "two"})
-        for c in trigger.children)
+        for c in trigger.children) or any(c.dep_ == "dobj" and any(
+            p.dep_ == "poss" and p.lower_ == "their" for p in c.children) for c in trigger.children)
 
 
 def _agentless_passive(trigger: Token) -> bool:

@@ -455,7 +455,7 @@ def event_date(trigger: Token, published: date | None, *,
 LATER = re.compile(
     rf"\b(?:(?P<n>{_COUNT}|\d{{1,2}})\s+(?P<unit>day|week|month|year)s?\s+(?:later|afterwards|after\s+(?:that|then)"
     r"|(?P<back>earlier|before\s+(?:that|then)))"
-    r"|the\s+(?:following|next)\s+(?P<unit1>day|week|month|year)"
+    r"|the\s+(?:following|next)\s+(?P<unit1>day|week|month|year|morning|evening|night)"
     r"|the\s+(?:(?:night|day|evening)\s+before(?!\s+(?:the|a|an|his|her|its|their|this|that)\b)"
     r"|previous\s+(?:day|night|evening))(?P<eve>)"
     r"|(?:the\s+)?same\s+(?P<same>day|night|week|month|year)|that\s+(?P<that_day>day|night|morning|evening)"
@@ -487,7 +487,8 @@ def later_date(text: str, anchor: EventDate) -> EventDate | None:
         return None
     unit = (m["unit"] or m["unit1"] or m["unit0"] or m["within"] or m["within1"] or m["same"] or m["that"]
             or m["that_year"] or "day").lower()
-    unit = "day" if m["that_day"] else unit      # "went on television that day": the anchor's day
+    unit = "day" if m["that_day"] or unit in ("morning", "evening", "night") else unit   # "that day": the
+    #   anchor's day; "the next morning": the day after
     n = COUNT_WORDS.get(m["n"].lower(), 0) if m["n"] and not m["n"].isdigit() else int(m["n"] or 0)
     n = 1 if m["unit1"] else -1 if m["eve"] is not None else -n if m["back"] else n
     edge = re.match(r"at\s+the\s+(end|start|beginning)", m.group(), re.IGNORECASE) if m["that_year"] else None
@@ -522,7 +523,7 @@ _EXPLICIT = re.compile(
     rf"(?![\w%])")
 
 
-_LEAD = re.compile(r"\b(since|before|until|by)\s+(?=\S*\s*\d|[A-Z])", re.IGNORECASE)
+_LEAD = re.compile(r"\b((?i:since)|(?i:before|until|by)(?=\s+(?:\S*\s*\d|[A-Z])))\s")   # not "until this year"
 
 
 def explicit_dates(text: str, published: date | None) -> list[tuple[int, EventDate]]:

@@ -68,7 +68,7 @@ def factuality(trigger: Token) -> tuple[str, str | None]:
         if token.dep_ not in EMBEDDING_DEPS or token.head.i == token.i:
             break
         dep, head = token.dep_, token.head
-        if dep == "relcl":
+        if dep == "relcl" or (dep == "advcl" and _past_fact(token)):
             break
         if dep == "conj":
             found = _shared_modal(token, head)
@@ -129,7 +129,7 @@ def _own_cues(token: Token, *, modals_only: bool = False) -> tuple[str, str] | N
     if neg:
         return "negated", neg
     for c in token.children:
-        if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
+        if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") and (c.lower_ == "whether" or _if_clause(token)):
             return "hypothetical", c.lower_
         if c.dep_ == "mark" and c.lower_ in ("before", "until") and token.tag_ in ("VBZ", "VBP"):
             return "future", c.lower_                 # "… a day before Sarkozy heads to Beijing": not yet
@@ -138,13 +138,28 @@ def _own_cues(token: Token, *, modals_only: bool = False) -> tuple[str, str] | N
     return None
 
 
+FACT_MARKS = {"after", "because", "since", "when", "as", "while", "once", "although", "though", "whereas"}
+
+
+def _past_fact(clause: Token) -> bool:
+    """A past-tense clause after "after", "because", "when"…: it happened, whatever the main clause says
+    ("did not put the bid to a vote after Berlin insisted …")."""
+    marks = {m.lower_ for m in clause.children if m.dep_ == "mark"}
+    return clause.tag_ == "VBD" and bool(marks & FACT_MARKS) and not marks & {"if", "unless"}
+
+
 def _conditioned(token: Token) -> bool:
     """An "if"/"unless" clause on the word; on a threat or a promise it conditions what is threatened
     or promised, not the threat ("threatened action if Y did not …" is a threat made)."""
     if token.lemma_.lower() in COMMISSIVES:
         return False
-    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
-               for c in token.children)
+    return any(c.dep_ == "advcl" and _if_clause(c) for c in token.children)
+
+
+def _if_clause(clause: Token) -> bool:
+    """ "if"/"unless" marks the clause, but not "as if" ("embraced as if the war had never happened")."""
+    marks = {m.lower_ for m in clause.children if m.dep_ == "mark"}
+    return bool(marks & {"if", "unless"}) and not marks & {"as", "though"}
 
 
 REPORTING_VERBS = {"say", "announce", "state", "declare", "tell", "confirm", "insist", "add", "report", "indicate",
@@ -203,10 +218,11 @@ def _governor(head: Token, dep: str, child: Token) -> tuple[str, str] | None:
             return "future", head.text
         if lemma in HYPOTHETICAL_VERBS or head.lower_ in HEDGES:
             return "hypothetical", head.text
-        if (lemma in RECOMMEND_WORDS and dep in ("xcomp", "ccomp", "acl", "csubj")) or \
-                (lemma in ORDER_WORDS and dep == "xcomp"):
+        if (lemma in RECOMMEND_WORDS and dep in ("xcomp", "ccomp", "acl", "csubj")
+                and not (dep == "ccomp" and child.tag_ == "VBD")) or \
+                (lemma in ORDER_WORDS and dep == "xcomp"):   # not "insists it shared …": a claim
             return "recommended", head.text
-    if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in head.children):
+    if dep == "advcl" and _if_clause(head):
         return "hypothetical", "if"
     return None
 

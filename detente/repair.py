@@ -9,6 +9,7 @@ Lithuania would bear the consequences"):
 * a later act in the past tense hangs on the base-form verb of a reported demand ("warned" a ``conj``
   of "correct"), so it takes that clause's subject and reads as demanded;
 * a later act is left unlabelled (``dep``), so it has no subject at all;
+* after a long subject, the object is read as a second subject ("X, soon to be his minister, met Y");
 * a clause before a semicolon or colon, or before a comma and a verb that reports nothing, is read
   as reported by the verb after it ("X visited Taipei; Beijing sanctioned him").
 
@@ -33,6 +34,7 @@ def repair(doc: Doc) -> None:
             _fronted_act(token)
     for token in doc:
         if token.pos_ == "VERB":
+            _second_subject(token)
             _unlabelled_act(token)
             _tensed_conjunct(token)
             _clause_of_its_own(token)
@@ -60,6 +62,16 @@ def _fronted_act(verb: Token) -> None:
     first.dep_ = verb.dep_
     verb.head = first
     verb.dep_ = "conj"
+
+
+def _second_subject(verb: Token) -> None:
+    """ "Álvaro Leyva, soon to be his foreign minister, met Carlos Faría, …": a verb with a subject
+    before it and another "subject" after it; the later one is its object."""
+    if verb.lemma_.lower() in SAYING or not any(c.dep_ == "nsubj" and c.i < verb.i for c in verb.children):
+        return
+    for c in verb.children:
+        if c.dep_ == "nsubj" and c.i > verb.i:
+            c.dep_ = "dobj"
 
 
 def _unlabelled_act(verb: Token) -> None:

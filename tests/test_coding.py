@@ -126,6 +126,20 @@ def test_a_short_text_is_parsed_whole_for_its_domestic_events(nlp, coder) -> Non
     assert [e.sent_index for e in coded.events] == [0]        # a longer text: one-actor sentences skipped
 
 
+@pytest.mark.slow
+def test_a_counted_date_in_a_sentence_not_parsed_still_moves_time_on(nlp, coder) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from detente.pipeline import code_articles
+    from detente.records import Article
+
+    text = ("On July 23 Thailand expelled Cambodia's ambassador. The next day fighting broke out on the border. "
+            "The rains came. Two days later Malaysia invited Thailand and Cambodia to talks.")
+    [coded] = code_articles([Article(id="a", text=text, published=date(2025, 8, 6))], nlp=nlp, coder=coder)
+    invited = [e.date for e in coded.events if e.source == "MYS"]
+    assert invited and set(invited) == {"2025-07-26"}
+
+
 def test_object_classes_expand_to_dictionary_words() -> None:
     from detente.actors import ActorDictionary
     from detente.patterns import VerbPatterns

@@ -96,3 +96,13 @@ def test_a_clause_before_a_comma_and_a_verb_that_reports_nothing_is_its_own() ->
                     (".", 4, "punct", "PUNCT")])
     repair(doc)
     assert ("protested", "parataxis", "shrugged") in _arcs(doc)
+
+
+def test_a_second_subject_after_the_verb_is_its_object() -> None:
+    # "Leyva, his minister, met Faría in Caracas": "Faría" misread as a second subject of "met"
+    doc = make_doc([("Leyva", 4, "nsubj", "PROPN"), (",", 0, "punct", "PUNCT"), ("his", 3, "poss", "PRON"),
+                    ("minister", 0, "appos", "NOUN"), ("met", 4, "ROOT", "VERB", "VBD"), ("Faría", 4, "nsubj", "PROPN"),
+                    ("in", 4, "prep", "ADP"), ("Caracas", 6, "pobj", "PROPN"), (".", 4, "punct", "PUNCT")])
+    repair(doc)
+    assert ("Faría", "dobj", "met") in _arcs(doc)
+    assert ("Leyva", "nsubj", "met") in _arcs(doc)
