@@ -42,6 +42,8 @@ DEMAND_CODES = {"demand": "100", "appeal": "020", "fault": "111"}   # "X said Y 
 DEMAND_WORDS = {"demand": "must", "appeal": "should", "fault": "faulted"}
 ANSWER_ROOTS = {"08", "12"}     # "Macron refused", "France complied": an answer to the side in view
 ARGUMENT_DEPS = {"dobj", "xcomp", "ccomp", "dative"}
+ALLEGED_ROOTS = {"15", "17", "18", "19", "20"}     # force shown or used: told by another side, an accusation
+ALLEGING = {"say", "state", "report", "write", "insist", "maintain", "add", "complain", "charge", "conclude", "find"}
 AIMED_ROOTS = {"10", "11", "12", "13", "16", "17"}   # demands, disapproval, rejection, threats, cuts, coercion:
 # aimed at whom the passage is about, even with only a thing or a "that" clause after them
 # ("Ethiopia began filling the dam. Cairo warned that all options were open")
@@ -135,6 +137,7 @@ class _DocRun:
             events.extend(coded)
         events += self._demands(sent_index, sent, {e.start - self.offset for e in events})
         events += self._followers(sent_index, sent, events)
+        events = self._alleged(sent_index, sent, events)
         self._counted_dates(sent, events)
         asserted = [e for e in events if e.factuality == "asserted"]
         self.previous = (sent_index, asserted[-1]) if asserted else None
@@ -309,6 +312,34 @@ class _DocRun:
                        for s, t in pairs]
         return events
 
+    def _other_states(self, sent: Span, sources: list[ActorRef]) -> bool:
+        """Whether ``sent`` names a state other than the ``sources``'."""
+        return any(m.code and self.coder.actors.types.get(m.code[:3]) == "state" and m.start >= sent.start
+                   and m.end <= sent.end and not any(m.code[:3] == s.code[:3] for s in sources)
+                   for m in self.args.mentions)
+
+    def _alleged(self, sent_index: int, sent: Span, events: list[Event]) -> list[Event]:
+        """ "Cambodia said Thai shells had damaged the temple": force that one side says another used is
+        an accusation (112) by the speaker, and the force only alleged. What a side says it did itself
+        stays asserted."""
+        at = {self.offset + t.idx: t for t in sent}
+        out: list[Event] = []
+        for e in events:
+            say = _reporting_verb(at[e.start]) if e.factuality == "asserted" and e.cameo[:2] in ALLEGED_ROOTS \
+                and e.start in at else None
+            speakers = [s for s in self.args.verb_sources(say) if s.code[:3] != e.source[:3]] if say else []
+            if not speakers:
+                out.append(e)
+                continue
+            out.append(replace(e, factuality="hypothetical", factuality_cue=say.text))
+            accused = [r for r in self.args.verb_sources(at[e.start]) if same_actor(r.code, e.source)]
+            pattern = VerbPattern(id=f"{say.lemma_.lower()}>accuse", lemmas=frozenset({say.lemma_.lower()}), code="112")
+            out += [self._event(sent_index, sent, say, pattern, pattern.id, factuality(say), self._date(say), None, s, t)
+                    for s, t in _pairs(speakers, accused[:1], symmetric=False)
+                    if not any(o.cameo[:2] == "11" and o.source == s.code and same_actor(o.target, t.code)
+                               for o in events + out)]
+        return out
+
     def _ordered(self, verb: Token, sent_index: int, sent: Span, coded_at: set[int]) -> list[Event]:
         """ "The court ordered Israel to halt …", "Ankara told Stockholm to extradite …": a demand (10x,
         the subcode from the act demanded) by the subject on the object."""
@@ -351,8 +382,10 @@ class _DocRun:
                 sources = []                             # "soldiers (who were) killed in Ukraine" were hit
             targets = self.args.verb_targets(trigger, match, sources)
         symmetric = pattern.symmetric or _reciprocal(trigger)
-        if symmetric and not sources and not targets and _agentless_passive(trigger):
-            sources = self.args.recent_pair(trigger)       # "an agreement was signed" between the two in view
+        people = _the_people(trigger, self.args)
+        if symmetric and not sources and not targets and (_agentless_passive(trigger) or people is not None):
+            sources = self.args.recent_pair(people or trigger)   # "an agreement was signed" between the two in
+            #                                                     view, "the soldiers exchanged fire": theirs
         regions = all(self.coder.actors.types.get(t.code[:3]) == "region" for t in targets)
         if sources and regions and (pattern.code[:2] in ("06", "07") or pattern.code == "154"):
             targets = self.args.purpose_target(trigger, sources) or targets    # "sent soldiers to reinforce
@@ -368,6 +401,10 @@ class _DocRun:
         one_side = symmetric and not pattern.code.startswith("04") and len({s.code[:3] for s in sources}) == 1
         yielded = pattern.code[:2] == "08" and all(s.code[3:] in ("", "GOV", "MIL") for s in sources)  # a
         #      state's act, not "Russians fleeing the draft"; on a thing only with a particle ("handed back")
+        if sources and not targets and symmetric and trigger.lemma_.lower() == "host" and match.object is not None \
+                and match.object.head.i == trigger.i and not self._other_states(sent, sources):
+            targets = [r for r in self.args.recent_pair(match.object)      # "Anwar hosted the talks": its guests,
+                       if not any(same_actor(r.code, s.code) for s in sources)]    # the two in view
         if sources and not targets and trigger.pos_ == "VERB" and (not symmetric or one_side):
             #      a joint act but one side named ("Maduro broke off relations"): the other is in view
             if match.object is not None or pattern.oprd or any(c.dep_ == "dobj" and self.args.role_of(c) in STATE_ROLES
@@ -397,9 +434,10 @@ class _DocRun:
             targets = self.args.place_target(trigger, sources)        # "shelled targets in Jericho"
         elif sources and not targets and pattern.code in ("015", "018"):
             targets = self.args.where_it_happened(trigger, sources)   # "sorrow for the shootings in Canada"
-        elif targets and "18" <= pattern.code[:2] <= "20" and all(
-                any(same_actor(s.code, t.code) for t in targets) for s in sources):
-            sources = self.args.place_source(trigger, targets)        # "soldiers were killed in Ukraine"
+        elif targets and ("18" <= pattern.code[:2] <= "20" or (pattern.code[:2] == "17" and _agentless_passive(trigger))) \
+                and all(any(same_actor(s.code, t.code) for t in targets) for s in sources):
+            sources = self.args.place_source(trigger, targets)        # "soldiers were killed in Ukraine", "a Thai
+            #                                                           engineer was arrested in Phnom Penh"
         if pattern.code.startswith("14") and sources and all(        # a state, not its people ("Palestinians")
                 (len(s.code) == 3 and not s.via.startswith("adjective")) or s.code[3:] in ("GOV", "ELI")
                 for s in sources):
@@ -503,6 +541,16 @@ class _DocRun:
             self.dated.append((event.start, when))
         return event
 
+def _reporting_verb(trigger: Token) -> Token | None:
+    """The verb of saying before the clause that holds ``trigger`` ("said [Thai shells had damaged …]")."""
+    clause = trigger
+    while clause.dep_ in ("conj", "xcomp") and clause.head.i != clause.i:
+        clause = clause.head
+    say = clause.head
+    return say if clause.dep_ == "ccomp" and say.i < clause.i and say.pos_ == "VERB" and \
+        say.lemma_.lower() in ALLEGING else None       # not a wire's closing "…, the army said"
+
+
 def _points_back(root: Token) -> bool:
     """A past-tense main verb whose subject is a pronoun or "the two countries", "both sides"."""
     if root.tag_ != "VBD":
@@ -588,6 +636,12 @@ def _each_side(trigger: Token) -> bool:
         {d.lower_ for d in c.children if d.dep_ in ("det", "predet", "nummod")} & {"both", "two"})
         for c in trigger.children) or any(c.dep_ == "dobj" and any(
             p.dep_ == "poss" and p.lower_ == "their" for p in c.children) for c in trigger.children)
+
+
+def _the_people(trigger: Token, args: Arguments) -> Token | None:
+    """The subject, if it is people named by role alone, as known already: "the soldiers", "the troops"."""
+    return next((c for c in trigger.children if c.dep_ == "nsubj" and c.tag_ == "NNS" and args.role_of(c) is not None
+                 and [d.lower_ for d in c.children if d.dep_ != "punct"] == ["the"]), None)
 
 
 def _agentless_passive(trigger: Token) -> bool:
