@@ -613,6 +613,8 @@ class Arguments:
         lower = token.lower_
         if lower == "both" and token.dep_ in ("pobj", "dobj", "nsubj") and not any(token.children):
             return self.recent_pair(token)          # "urged restraint on both"
+        if lower == "two" and token.dep_ in ("nsubj", "nsubjpass") and [c.lower_ for c in token.children] == ["the"]:
+            return self.recent_pair(token)          # "the two agreed on a gradual restoration"
         if token.lower_ in ("which", "whom", "who") and token.head.dep_ == "relcl" and token.dep_ in ("dobj", "pobj"):
             return self.refs(token.head.head, role=role)    # "Belgium, which it accused of …": Belgium
         if token.pos_ == "PRON" or token.tag_ in ("PRP", "PRP$"):
@@ -754,7 +756,7 @@ class Arguments:
     def _is_source_of_clause(self, token: Token, ref: ActorRef) -> bool:
         """An object pronoun does not refer to its own clause's subject ("X asked it" is not X)."""
         verb = token.head
-        while verb.dep_ in ("conj", "prep", "pobj") and verb.head.i != verb.i:
+        while verb.dep_ in ("conj", "prep", "pobj", "xcomp") and verb.head.i != verb.i:   # "refused to talk to him"
             if verb.pos_ == "VERB" and any(c.dep_ == "nsubj" for c in verb.children):
                 break
             verb = verb.head

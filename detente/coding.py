@@ -37,7 +37,7 @@ MEASURES = ("081", "124")   # easing or keeping curfews and emergencies (imposin
 RESPONSES = ("016", "12")        # codes of answers to another's act, whose object noun is that act
 SANCTIONING = ("15", "16", "085")   # force posture, sanctions imposed or lifted, ties cut: on a country
 APOLOGY = "055"
-EXCHANGED = {"05", "06", "07", "08", "16", "17"}   # what "both sides" do each to the other (envoys, prisoners, bans)
+EXCHANGED = {"03", "05", "06", "07", "08", "16", "17"}   # what "both sides" do each to the other (envoys, prisoners, bans)
 DEMAND_CODES = {"demand": "100", "appeal": "020", "fault": "111"}   # "X said Y must …", "… should …", "… was wrong"
 DEMAND_WORDS = {"demand": "must", "appeal": "should", "fault": "faulted"}
 ANSWER_ROOTS = {"08", "12"}     # "Macron refused", "France complied": an answer to the side in view
@@ -639,9 +639,10 @@ def _each_side(trigger: Token) -> bool:
 
 
 def _the_people(trigger: Token, args: Arguments) -> Token | None:
-    """The subject, if it is people named by role alone, as known already: "the soldiers", "the troops"."""
-    return next((c for c in trigger.children if c.dep_ == "nsubj" and c.tag_ == "NNS" and args.role_of(c) is not None
-                 and [d.lower_ for d in c.children if d.dep_ != "punct"] == ["the"]), None)
+    """The subject, if it is people named by role (whom no words place): "the soldiers", "delegations led by
+    deputy ministers"."""
+    return next((c for c in trigger.children if c.dep_ == "nsubj" and c.tag_ == "NNS" and args.role_of(c) is not None),
+                None)
 
 
 def _agentless_passive(trigger: Token) -> bool:
