@@ -287,7 +287,7 @@ def _with_surnames(doc: Doc, mentions: list[Mention], known: dict[str, Mention])
     """``mentions`` plus the bare names of leaders already named in full (first and last word of the
     full name, capitalised as written), each for the leader last named in full."""
     starts = {m.start: m for m in mentions}
-    covered = {i for m in mentions for i in range(m.start, m.end)}
+    covered = {i for m in mentions if m.kind != "place" for i in range(m.start, m.end)}   # "Santos" the city
     found = list(mentions)
     for token in doc:
         m = starts.get(token.i)
@@ -298,6 +298,7 @@ def _with_surnames(doc: Doc, mentions: list[Mention], known: dict[str, Mention])
                     known[word.text] = m
         elif token.i not in covered and token.text in known and not _name_goes_on(token):
             full = known[token.text]
+            found = [m for m in found if not m.start <= token.i < m.end]
             found.append(Mention(token.i, token.i + 1, full.code, "leader", token.text, role=full.role))
     return sorted(found, key=lambda m: m.start)
 

@@ -461,7 +461,7 @@ LATER = re.compile(
     r"|(?:the\s+)?same\s+(?P<same>day|night|week|month|year)|that\s+(?P<that_day>day|night|morning|evening)"
     r"|(?:(?:at\s+the\s+(?:end|start|beginning)\s+of|later|earlier|early|late)\s+)?that\s+(?P<that>month)(?!-)"
     r"|(?:at\s+the\s+(?:end|start|beginning)\s+of|later|earlier)\s+(?:that|the)\s+(?P<that_year>year)"
-    r"|(?P<unit0>hour|day|week|month)s\s+later|within\s+(?:(?P<within>hour|day|week)s|(?:a|one)\s+(?P<within1>day|week|month)))"
+    r"|(?P<unit0>hour|day|week|month)s\s+(?:later|(?P<back0>earlier))|within\s+(?:(?P<within>hour|day|week)s|(?:a|one)\s+(?P<within1>day|week|month)))"
     r"\b", re.IGNORECASE)
 _PRECISION_ORDER = {"year": 0, "month": 1, "day": 2}
 
@@ -470,7 +470,7 @@ def looks_back(cue: str | None) -> bool:
     """A date counted backwards ("the night before", "six days before that"): a flashback, which
     the paragraph's later undated events do not take."""
     m = LATER.search(cue or "")
-    return m is not None and (m["eve"] is not None or m["back"] is not None)
+    return m is not None and (m["eve"] is not None or m["back"] is not None or m["back0"] is not None)
 
 
 def later_date(text: str, anchor: EventDate) -> EventDate | None:
@@ -510,7 +510,8 @@ def later_date(text: str, anchor: EventDate) -> EventDate | None:
     precision = min(("year", "month", "day")[len(parts) - 1], finest, key=_PRECISION_ORDER.__getitem__)
     value = {"year": f"{moved.year:04d}", "month": f"{moved.year:04d}-{moved.month:02d}",
              "day": moved.isoformat()}[precision]
-    return EventDate(value, "text", cue=f"{m.group()} (after {anchor.cue})")
+    word = "before" if m["back"] or m["back0"] or m["eve"] is not None else "after"
+    return EventDate(value, "text", cue=f"{m.group()} ({word} {anchor.cue})")
 
 
 _EXPLICIT = re.compile(

@@ -19,6 +19,8 @@ parse changes.
 """
 from __future__ import annotations
 
+import unicodedata
+
 from spacy.tokens import Doc, Token
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
@@ -28,7 +30,11 @@ SAYING = {"say", "tell", "add", "announce", "state", "declare", "insist", "warn"
 
 
 def repair(doc: Doc) -> None:
-    """Fix these errors in every sentence of ``doc`` (in place)."""
+    """Fix these errors in every sentence of ``doc`` (in place). Accents also leave the lemmas of
+    common words, which the lexicons write plain ("communiqué": communique)."""
+    for token in doc:
+        if token.pos_ in ("NOUN", "VERB", "ADJ") and not token.lemma_.isascii():
+            token.lemma_ = "".join(c for c in unicodedata.normalize("NFKD", token.lemma_) if not unicodedata.combining(c))
     for token in doc:
         if token.pos_ in ("VERB", "AUX"):
             _fronted_act(token)

@@ -528,6 +528,9 @@ def test_dates_counted_from_an_earlier_one() -> None:
     assert later_date("Within a week the Europeans", day).value == "2016-01"  # type: ignore[union-attr]
     assert later_date("at the end of the year, France", june).value == "2018-12"  # type: ignore[union-attr]
     assert later_date("later that year", june).value == "2018"           # type: ignore[union-attr]
+    assert later_date("The next morning fighting broke out", day).value == "2016-01-04"   # type: ignore[union-attr]
+    earlier = later_date("Days earlier Maduro had", day)
+    assert earlier is not None and earlier.value == "2016-01" and earlier.cue.startswith("Days earlier (before")
 
 
 def test_flashbacks_and_yearless_days_are_recognised() -> None:
@@ -535,6 +538,7 @@ def test_flashbacks_and_yearless_days_are_recognised() -> None:
 
     assert looks_back("the night before (after on January 3, 2016)")
     assert not looks_back("two days later (after on January 3, 2016)")
+    assert looks_back("Days earlier (before August 2018)")
     assert yearless_days("On July 5 they met; on 14 June 2019 they had not; February 30 never was.") == [
         (3, "July 5", "0000-07-05")]
 

@@ -106,3 +106,12 @@ def test_a_second_subject_after_the_verb_is_its_object() -> None:
     repair(doc)
     assert ("Faría", "dobj", "met") in _arcs(doc)
     assert ("Leyva", "nsubj", "met") in _arcs(doc)
+
+
+def test_accents_leave_the_lemmas_of_common_words() -> None:
+    doc = make_doc([("They", 1, "nsubj", "PRON"), ("signed", 1, "ROOT", "VERB", "VBD"), ("a", 3, "det", "DET"),
+                    ("communiqué", 1, "dobj", "NOUN"), ("in", 1, "prep", "ADP"), ("Bogotá", 4, "pobj", "PROPN")])
+    for token in doc:
+        token.lemma_ = token.text
+    repair(doc)
+    assert [t.lemma_ for t in doc][3:] == ["communique", "in", "Bogotá"]
