@@ -325,8 +325,9 @@ class Arguments:
             found = others(self.refs(verb.head, possessor=True, adjective=True))
         if not found and obj is None and wrapper_kind(verb):
             found = others(self._shared_targets(verb))          # "agreed to sell helicopters to X"
-        if not found and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
-            found = others(self._shared_targets(verb.head))
+        if not found and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and not (
+                match.pattern.symmetric and len({s.code[:3] for s in sources}) > 1):   # "X and Y sat down at Z's
+            found = others(self._shared_targets(verb.head))                          # residence and agreed": each other
         if not found:                     # "recalled its envoy in protest against Y's decision"
             found = others([r for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"
                             for o in c.children if o.dep_ == "pobj" and o.lemma_.lower() in REACTION_NOUNS

@@ -701,12 +701,12 @@ def _restated(events: list[Event]) -> list[Event]:
     kept = [e for e in events if not (e.extra.get("nominal") and key(e) in said)]
     coded = {(e.sent_index, e.source, e.target, e.cameo) for e in kept if not served(e)}
     kept = [e for e in kept if not (served(e) and (e.sent_index, e.source, e.target, e.cameo) in coded)]
-    trips: set[tuple[object, ...]] = set()     # "flew to Caracas and met Maduro": one visit, reported twice
-    out = []
+    trips: set[tuple[object, ...]] = set()     # "flew to Caracas and met Maduro": one visit, reported twice;
+    out = []                                   # but "X landed in Ankara and Y met him": the host's act too
     for e in kept:
         if e.cameo[:2] == "04" and not e.extra.get("nominal"):
-            if (key(e), e.date) in trips:
+            if (e.sent_index, e.source[:3], e.target[:3], e.factuality, e.date) in trips:
                 continue
-            trips.add((key(e), e.date))
+            trips.add((e.sent_index, e.source[:3], e.target[:3], e.factuality, e.date))
         out.append(e)
     return out
