@@ -1000,6 +1000,21 @@ class Arguments:
             return None
         return [r for c, r in recent.items() if c in pair]      # in the order the text named them
 
+    def counterpart(self, subject: Token, targets: list[ActorRef]) -> list[ActorRef]:
+        """The side an official no words place belongs to ("the king telephoned Sánchez", "the coast guard
+        arrested its captain"): in a document about one pair of states, which acted on each other at least
+        twice and more than any other pair, the other state of that pair than the target's."""
+        ranked = self.dyads.most_common(2)
+        if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+            return []
+        pair = ranked[0][0]
+        aimed = {self.actors.country_of(t.code) for t in targets}
+        if len(aimed) != 1 or not aimed <= pair:
+            return []
+        other = next(iter(pair - aimed))
+        role = self.role_of(subject) or ""
+        return [ActorRef(other + (role if role in STATE_ROLES else ""), subject.text, subject, f"counterpart->{other}")]
+
     def _clause_subjects(self, token: Token) -> set[str]:
         """The countries of the named subject of the verb a non-subject word depends on."""
         if token.dep_ in ("nsubj", "nsubjpass"):

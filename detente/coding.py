@@ -37,11 +37,12 @@ MEASURES = ("081", "124")   # easing or keeping curfews and emergencies (imposin
 RESPONSES = ("016", "12")        # codes of answers to another's act, whose object noun is that act
 SANCTIONING = ("15", "16", "085")   # force posture, sanctions imposed or lifted, ties cut: on a country
 APOLOGY = "055"
-EXCHANGED = {"03", "05", "06", "07", "08", "16", "17"}   # what "both sides" do each to the other (envoys, prisoners, bans)
+EXCHANGED = {"03", "05", "06", "07", "08", "15", "16", "17"}   # what "both sides" do each to the other (envoys, prisoners, bans)
 DEMAND_CODES = {"demand": "100", "appeal": "020", "fault": "111"}   # "X said Y must …", "… should …", "… was wrong"
 DEMAND_WORDS = {"demand": "must", "appeal": "should", "fault": "faulted"}
 ANSWER_ROOTS = {"08", "12"}     # "Macron refused", "France complied": an answer to the side in view
 ARGUMENT_DEPS = {"dobj", "xcomp", "ccomp", "dative"}
+OFFICIALS = {"GOV", "MIL", "COP", "JUD", "SPY"}     # a state's organs that act abroad (not lawmakers, not parties)
 ALLEGED_ROOTS = {"15", "17", "18", "19", "20"}     # force shown or used: told by another side, an accusation
 ALLEGING = {"say", "state", "report", "write", "insist", "maintain", "add", "complain", "charge", "conclude", "find"}
 AIMED_ROOTS = {"10", "11", "12", "13", "16", "17"}   # demands, disapproval, rejection, threats, cuts, coercion:
@@ -381,6 +382,10 @@ class _DocRun:
             if "18" <= pattern.code[:2] <= "20" and described_victim(trigger):
                 sources = []                             # "soldiers (who were) killed in Ukraine" were hit
             targets = self.args.verb_targets(trigger, match, sources)
+        if not sources and targets and trigger.pos_ == "VERB":
+            official = next((c for c in trigger.children if c.dep_ == "nsubj" and _unplaced_official(c, self.args)), None)
+            if official is not None:            # "the king telephoned Sánchez": the other side of the pair
+                sources = self.args.counterpart(official, targets)
         symmetric = pattern.symmetric or _reciprocal(trigger)
         people = _the_people(trigger, self.args)
         if symmetric and not sources and not targets and (_agentless_passive(trigger) or people is not None):
@@ -636,6 +641,14 @@ def _each_side(trigger: Token) -> bool:
         {d.lower_ for d in c.children if d.dep_ in ("det", "predet", "nummod")} & {"both", "two"})
         for c in trigger.children) or any(c.dep_ == "dobj" and any(
             p.dep_ == "poss" and p.lower_ == "their" for p in c.children) for c in trigger.children)
+
+
+def _unplaced_official(subject: Token, args: Arguments) -> bool:
+    """An official named by role or by an unknown name ("the king", "Trade Minister Andrew Robb"), not a
+    pronoun or a thing."""
+    return subject.pos_ != "PRON" and (args.role_of(subject) in OFFICIALS or (
+        subject.ent_type_ == "PERSON" and any(args.role_of(c) in OFFICIALS for c in subject.children
+                                              if c.dep_ in ("compound", "appos"))))
 
 
 def _the_people(trigger: Token, args: Arguments) -> Token | None:
