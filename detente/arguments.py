@@ -53,6 +53,7 @@ ATTACK_NOUNS = {"attack", "strike", "airstrike", "raid", "shelling", "bombing", 
 BORDERS = {"border", "frontier", "boundary"}
 REACTION_NOUNS = {"protest", "response", "retaliation", "reprisal", "revenge", "reaction", "answer", "defiance"}
 CLAUSE_TARGET_ROOTS = {"02", "10", "11", "12", "13", "17"}     # acts aimed at whoever a "that" clause names
+SPEAKING = {"say", "tell", "announce", "declare", "state", "insist", "add", "confirm", "write"}
 COLLECTIVE = {"group", "member", "delegation", "team", "contingent", "batch", "patch", "unit", "hundred",
               "thousand", "dozen", "score", "million", "number", "majority", "minority", "handful", "band",
               "crowd", "squad", "battalion", "brigade", "column", "convoy", "detachment", "deployment",
@@ -986,7 +987,22 @@ class Arguments:
                     seen.append(ref)
         if len(seen) < n:
             return []
+        speaker = self._speaker(token)
+        if n == 2 and speaker and not speaker & {r.code[:3] for r in seen}:   # Turkey's minister "said the two
+            ranked = self.dyads.most_common(1)                                # countries had resumed contacts"
+            pair = ranked[0][0] if ranked else frozenset()
+            latest_ref = {r.code[:3]: r for _, r in self.context.arguments + self.context.mentions}
+            if speaker <= pair and pair <= latest_ref.keys():
+                return [ActorRef(latest_ref[c].code, token.text, token, f"speaker's pair->{latest_ref[c].text}")
+                        for c in sorted(pair)]
         return [ActorRef(r.code, token.text, token, f"context->{r.text}") for r in seen]
+
+    def _speaker(self, token: Token) -> set[str]:
+        """The countries of whoever says the clause ``token`` is in ("X's minister said [the two …]")."""
+        verb = clause_verb(token)
+        if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in SPEAKING:
+            return set()
+        return {r.code[:3] for c in verb.head.children if c.dep_ == "nsubj" for r in self.refs(c)}
 
     def _main_pair(self, by_sentence: dict[int, list[ActorRef]], doer: set[str]) -> list[ActorRef] | None:
         """The pair of countries the document is about: the one that acted on each other most often

@@ -226,7 +226,11 @@ def objects(token: Token) -> list[Token]:
     with conjoined objects and the noun after "in"/"of" that follows a quantity ("$2 billion in aid",
     "a series of drills")."""
     found = []
-    for c in token.children:
+    children = list(token.children)
+    if token.dep_ == "relcl" and not any(c.dep_ in OBJECT_DEPS for c in children) and any(
+            c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP") for c in children):
+        found.append(token.head)                 # "a charge Bogotá dismissed as absurd"
+    for c in children:
         if c.dep_ not in OBJECT_DEPS:
             continue
         if token.dep_ == "relcl" and c.dep_ == "dobj" and c.lower_ in ("that", "which"):   # "the boycott that Riyadh imposed"
