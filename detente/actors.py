@@ -35,6 +35,7 @@ LOCATIVE_PREPS = {"in", "at", "inside", "near", "across", "throughout", "within"
 NAMED_AFTER = {"convention", "conventions", "agreement", "agreements", "accord", "accords", "protocol", "treaty",
                "process", "format", "declaration", "communiqué", "communique", "consensus", "charter", "statute",
                "principles", "summit", "conference", "talks", "pact", "framework", "document", "plan"}
+INSTITUTIONS = {"university", "college", "school", "hospital", "institute", "airport", "stadium", "museum"}
 CITY_POPULATION = 15_000
 BIG_CITY = 250_000
 
@@ -304,8 +305,13 @@ def _with_surnames(doc: Doc, mentions: list[Mention], known: dict[str, Mention])
 
 
 def _in_longer_name(span: Span) -> bool:
-    """The last words of a name the model found, given names before them ("Thérèse Kayikwamba Wagner")."""
+    """The last words of a name the model found, given names before them ("Thérèse Kayikwamba Wagner"),
+    or the first words of an institution's name ("Georgetown University")."""
     before = span.doc[span.start - 1] if span.start > 0 else None
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    if after is not None and after.ent_iob_ == "I" and after.ent_type_ in ("ORG", "FAC") and \
+            after.lower_ in INSTITUTIONS:
+        return True
     return before is not None and span[0].ent_iob_ == "I" and span[0].ent_type_ in ("PERSON", "ORG") and \
         before.pos_ == "PROPN" and before.text[:1].isupper()
 

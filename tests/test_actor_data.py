@@ -26,11 +26,11 @@ NO_ADJECTIVE = {"VAT", "DMA", "COG"}
 # States with no capital alias:
 #   city-states whose capital has the country's own name, so it is already a `name` alias:
 #     SGP Singapore, MCO Monaco, SMR San Marino, VAT Vatican City, LUX Luxembourg, DJI Djibouti;
-#   capitals too ambiguous to use as a metonym: JAM "Kingston" (UK, Canada, US towns),
-#   GUY "Georgetown" (Washington DC, Penang, the university), MDV "Male", SYC "Victoria",
-#   GRD "St. George's" (many places);
+#   capitals too ambiguous to use as a metonym: SYC "Victoria", GRD "St. George's" (many places);
+#   ("Georgetown", "Kingston" and "Malé" are kept: a name that goes on, "Georgetown University",
+#   names no one, and "in Kingston" is a place);
 #   a capital that as a metonym stands for something else: BEL "Brussels" (the EU).
-NO_CAPITAL = {"SGP", "MCO", "SMR", "VAT", "LUX", "DJI", "JAM", "GUY", "MDV", "SYC", "GRD", "BEL"}
+NO_CAPITAL = {"SGP", "MCO", "SMR", "VAT", "LUX", "DJI", "SYC", "GRD", "BEL"}
 
 
 def _read(name: str) -> tuple[list[str], list[dict[str, str]]]:
