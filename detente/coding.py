@@ -192,6 +192,9 @@ class _DocRun:
         * a day or month written without a year ("on January 3") takes the year the paragraph (or the one
           before) last named, the next one when the month comes earlier in the year than the one named."""
         when = event_date(trigger, self.published, context=self.context_date)
+        if self.published and when.basis == "text" and when.value and _past(trigger) and \
+                when.value > self.published.isoformat()[:len(when.value)]:      # "gave access for twelve more
+            when = EventDate(self.published.isoformat(), "publication")      # years, until 2038": a bound
         at = self.offset + trigger.idx
         sentence_start = self.offset + trigger.sent.start_char
         paragraph = self._paragraph_start(at)

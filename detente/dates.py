@@ -355,12 +355,32 @@ def _governing_date(trigger: Token, published: date | None, *, own: bool = False
     governors = _governors(trigger, own=own)
     best: tuple[tuple[int, int], EventDate] | None = None
     for span, resolved in sentence_dates(trigger.sent, published):
-        if span_contains(span, trigger) or not _governs(span, governors):
+        if span_contains(span, trigger) or not _governs(span, governors) or _in_bound(span):
             continue
         key = (_tree_distance(_date_root(span), trigger), _text_distance(span, trigger))
         if best is None or key < best[0]:
             best = (key, resolved)
     return best[1] if best else None
+
+
+def _in_bound(span: Span) -> bool:
+    """The date sits in a phrase after "since" that names something else ("the first to visit Cuba
+    since Calvin Coolidge in 1928"): it bounds the event, it does not date it."""
+    doc, start = span.doc, span.sent.start
+    i = span.start - 1 - (span.start > start and doc[span.start - 1].lower_ in ("in", "of"))
+    j = i
+    while j >= start and doc[j].pos_ == "PROPN":      # back over "Calvin Coolidge" (the parser may hang
+        j -= 1                                        # the date on the verb)
+    if start <= j < i and doc[j].lower_ == "since":
+        return True
+    token = _date_root(span)
+    for _ in range(4):
+        token = token.head
+        if token.dep_ == "prep" and token.lower_ == "since" and not span.start <= token.i < span.end:
+            return True
+        if token.dep_ not in ("pobj", "prep") or token.head.i == token.i:
+            return False
+    return False
 
 
 def _time_clause_date(trigger: Token, published: date | None, *, own: bool = False) -> EventDate | None:
