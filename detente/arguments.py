@@ -617,6 +617,8 @@ class Arguments:
             return self.recent_pair(token)          # "urged restraint on both"
         if lower == "two" and token.dep_ in ("nsubj", "nsubjpass") and [c.lower_ for c in token.children] == ["the"]:
             return self.recent_pair(token)          # "the two agreed on a gradual restoration"
+        if token.lemma_.lower() in ANAPHOR_NOUNS and any(c.dep_ == "det" and c.lower_ == "each" for c in token.children):
+            return self.recent_pair(token)          # "each side accused the other"
         if token.lower_ in ("which", "whom", "who") and token.head.dep_ == "relcl" and token.dep_ in ("dobj", "pobj"):
             return self.refs(token.head.head, role=role)    # "Belgium, which it accused of …": Belgium
         if token.pos_ == "PRON" or token.tag_ in ("PRP", "PRP$"):

@@ -634,7 +634,11 @@ def _reciprocal(trigger: Token) -> bool:
     if any(c.lower_ in MUTUAL for c in trigger.children):
         return True
     words = [t.lower_ for c in trigger.children if c.dep_ in ("dobj", "pobj", "prep") for t in c.subtree]
-    return any(a == "each" and b == "other" or a == "one" and b == "another" for a, b in zip(words, words[1:]))
+    if any(a == "each" and b == "other" or a == "one" and b == "another" for a, b in zip(words, words[1:])):
+        return True
+    each = any(c.dep_ == "nsubj" and any(d.lower_ == "each" for d in c.children) for c in trigger.children)
+    return each and any(c.dep_ == "dobj" and c.lower_ == "other" for c in trigger.children)   # "each side
+    #                                                                           accused the other"
 
 
 def _each_side(trigger: Token) -> bool:

@@ -185,6 +185,8 @@ def _negated(token: Token) -> str | None:
             return "no longer"
         if c.dep_ in ("dobj", "nsubjpass") and any(d.dep_ == "det" and d.lower_ in ("no",) for d in c.children):
             return "no"
+        if c.dep_ == "nsubj" and c.lower_ in ("none", "nothing") and token.tag_ in ("VBZ", "VBP"):
+            return c.lower_                                      # "None of this means the two agree"
         if (c.dep_ == "dobj" and c.lower_ == "nothing") or (c.dep_ == "prep" and any(   # "agreed on nothing"
                 o.dep_ == "pobj" and o.lower_ == "nothing" for o in c.children)):
             return "nothing"
