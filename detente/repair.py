@@ -24,6 +24,7 @@ import unicodedata
 from spacy.tokens import Doc, Token
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+PARTICIPLE_ENDS = ("ed", "en", "wn", "ne", "t", "d")     # forms that may be participles ("taken", "sent")
 SAYING = {"say", "tell", "add", "announce", "state", "declare", "insist", "warn", "write", "report", "argue", "claim",
           "note", "think", "believe", "fear", "hope", "expect", "know", "admit", "acknowledge", "deny", "predict",
           "reply", "answer", "retort", "respond", "explain", "confirm", "complain", "suggest", "recall", "concede"}
@@ -102,9 +103,13 @@ def _clause_of_its_own(verb: Token) -> None:
 
 def _tensed_conjunct(verb: Token) -> None:
     """ "demanded that Vilnius correct its mistake and warned …": a subjectless past-tense conjunct of
-    a base-form (or subjunctive, tagged VBP) verb in a reported clause belongs to the verb reporting it."""
+    a base-form (or subjunctive, tagged VBP) verb, or of a past perfect ("said X had damaged the temple
+    and took …"), in a reported clause belongs to the verb reporting it."""
     head = verb.head
-    mismatch = (verb.tag_ == "VBD" and head.tag_ in ("VB", "VBP")) or (verb.tag_ == "VBZ" and head.tag_ == "VB")
+    perfect = head.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "had" for c in head.children) and \
+        head.head.lemma_.lower() in SAYING and not verb.lower_.endswith(PARTICIPLE_ENDS)   # "said Thai shells
+    #   had damaged it and took …"; not "had attacked Iraq and taken Mosul" (a participle the tagger took for a past)
+    mismatch = (verb.tag_ == "VBD" and (head.tag_ in ("VB", "VBP") or perfect)) or (verb.tag_ == "VBZ" and head.tag_ == "VB")
     if verb.dep_ != "conj" or not mismatch or _has_subject(verb) \
             or head.dep_ not in ("ccomp", "xcomp") or head.head.i == head.i or head.head.pos_ != "VERB":
         return
