@@ -691,6 +691,11 @@ class Arguments:
         may take their own clause's subject; "they" and "them" only a governing clause's, and only a
         plural one (one country saying "they" means someone else)."""
         verb = clause_verb(token.head)
+        reason = token.head if token.dep_ == "poss" else token        # "praised Morocco's forces for their
+        if reason.dep_ == "pobj" and reason.head.lower_ == "for" and reason.head.head.i == verb.i:   # cooperation"
+            thanked = [r for c in verb.children if c.dep_ == "dobj" for r in self.refs(c, possessor=True)]
+            if thanked:
+                return [ActorRef(r.code, token.text, token, f"pronoun->{r.text}") for r in thanked]
         own = token.lower_ in ("their", "themselves", "itself")     # may take its own clause's subject
         for _ in range(4):
             if own:

@@ -44,7 +44,9 @@ ANSWER_ROOTS = {"08", "12"}     # "Macron refused", "France complied": an answer
 ARGUMENT_DEPS = {"dobj", "xcomp", "ccomp", "dative"}
 OFFICIALS = {"GOV", "MIL", "COP", "JUD", "SPY"}     # a state's organs that act abroad (not lawmakers, not parties)
 ALLEGED_ROOTS = {"15", "17", "18", "19", "20"}     # force shown or used: told by another side, an accusation
-ALLEGING = {"say", "state", "report", "write", "insist", "maintain", "add", "complain", "charge", "conclude", "find"}
+ALLEGING = {"say", "state", "report", "write", "insist", "maintain", "add", "complain", "charge", "conclude", "find",
+            "claim", "allege"}
+CLAIMED = {"claimed", "claims", "claim", "alleged", "alleges", "allege"}
 AIMED_ROOTS = {"10", "11", "12", "13", "16", "17"}   # demands, disapproval, rejection, threats, cuts, coercion:
 # aimed at whom the passage is about, even with only a thing or a "that" clause after them
 # ("Ethiopia began filling the dam. Cairo warned that all options were open")
@@ -329,8 +331,9 @@ class _DocRun:
         at = {self.offset + t.idx: t for t in sent}
         out: list[Event] = []
         for e in events:
-            say = _reporting_verb(at[e.start]) if e.factuality == "asserted" and e.cameo[:2] in ALLEGED_ROOTS \
-                and e.start in at else None
+            claimed = e.factuality == "hypothetical" and (e.factuality_cue or "").lower() in CLAIMED
+            say = _reporting_verb(at[e.start]) if (e.factuality == "asserted" or claimed) and \
+                e.cameo[:2] in ALLEGED_ROOTS and e.start in at else None
             speakers = [s for s in self.args.verb_sources(say) if s.code[:3] != e.source[:3]] if say else []
             if not speakers:
                 out.append(e)
