@@ -862,10 +862,14 @@ class Arguments:
         return [replace(place, code=place.code[:3] + ("CVL" if at_home else ""), via="place")]
 
     def place_source(self, trigger: Token, targets: list[ActorRef]) -> list[ActorRef]:
-        """Who used force the text names no one for, on people of another state: the state where it
-        happened ("Russian soldiers were killed in Ukraine", "a roadside bomb near Samarra killed a US
-        soldier"). Unknown when the victims are of that state themselves."""
-        place = self._first_located(trigger, *(c for c in trigger.children if c.dep_ == "nsubj"))
+        """Who used force the text names no one for, on people of another state: the state it came from
+        ("a rocket was fired at Israel from Lebanon"), else where it happened ("Russian soldiers were
+        killed in Ukraine", "a roadside bomb near Samarra killed a US soldier"). Unknown when the victims
+        are of that state themselves."""
+        place = next((r for c in trigger.children if c.dep_ == "prep" and c.lower_ == "from"   # "a rocket was
+                      for o in c.children if o.dep_ == "pobj" for r in self._places(o)), None)  # fired at Israel
+        if place is None:                                                                      # from Lebanon"
+            place = self._first_located(trigger, *(c for c in trigger.children if c.dep_ == "nsubj"))
         if place is None or any(t.code[:3] == place.code[:3] for t in targets):
             return []
         return [replace(place, via="place")]

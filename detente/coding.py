@@ -339,7 +339,8 @@ class _DocRun:
                 out.append(e)
                 continue
             out.append(replace(e, factuality="hypothetical", factuality_cue=say.text))
-            accused = [r for r in self.args.verb_sources(at[e.start]) if same_actor(r.code, e.source)]
+            accused = [r for r in self.args.verb_sources(at[e.start]) if same_actor(r.code, e.source)] or [
+                ActorRef(e.source, e.source_text, at[e.start], "place")]     # "fired at it from Gaza"
             pattern = VerbPattern(id=f"{say.lemma_.lower()}>accuse", lemmas=frozenset({say.lemma_.lower()}), code="112")
             out += [self._event(sent_index, sent, say, pattern, pattern.id, factuality(say), self._date(say), None, s, t)
                     for s, t in _pairs(speakers, accused[:1], symmetric=False)
