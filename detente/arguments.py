@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span, Token
 
 from .actors import LOCATIVE_PREPS, ActorDictionary, Mention
+from .modality import REPORTING_VERBS
 from .patterns import PatternMatch, VerbPattern, particle_prep
 from .wrappers import wrapper_kind
 
@@ -53,7 +54,6 @@ ATTACK_NOUNS = {"attack", "strike", "airstrike", "raid", "shelling", "bombing", 
 BORDERS = {"border", "frontier", "boundary"}
 REACTION_NOUNS = {"protest", "response", "retaliation", "reprisal", "revenge", "reaction", "answer", "defiance"}
 CLAUSE_TARGET_ROOTS = {"02", "10", "11", "12", "13", "17"}     # acts aimed at whoever a "that" clause names
-SPEAKING = {"say", "tell", "announce", "declare", "state", "insist", "add", "confirm", "write"}
 COLLECTIVE = {"group", "member", "delegation", "team", "contingent", "batch", "patch", "unit", "hundred",
               "thousand", "dozen", "score", "million", "number", "majority", "minority", "handful", "band",
               "crowd", "squad", "battalion", "brigade", "column", "convoy", "detachment", "deployment",
@@ -1011,7 +1011,7 @@ class Arguments:
     def _speaker(self, token: Token) -> set[str]:
         """The countries of whoever says the clause ``token`` is in ("X's minister said [the two …]")."""
         verb = clause_verb(token)
-        if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in SPEAKING:
+        if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in REPORTING_VERBS:
             return set()
         return {r.code[:3] for c in verb.head.children if c.dep_ == "nsubj" for r in self.refs(c)}
 

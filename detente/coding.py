@@ -335,7 +335,7 @@ class _DocRun:
             say = _reporting_verb(at[e.start]) if (e.factuality == "asserted" or claimed) and \
                 e.cameo[:2] in ALLEGED_ROOTS and e.start in at else None
             speakers = [s for s in self.args.verb_sources(say) if s.code[:3] != e.source[:3]] if say else []
-            if not speakers:
+            if say is None or not speakers:
                 out.append(e)
                 continue
             out.append(replace(e, factuality="hypothetical", factuality_cue=say.text))
@@ -390,9 +390,9 @@ class _DocRun:
                 sources = []                             # "soldiers (who were) killed in Ukraine" were hit
             targets = self.args.verb_targets(trigger, match, sources)
         if not sources and targets and trigger.pos_ == "VERB":
-            official = next((c for c in trigger.children if c.dep_ == "nsubj" and _unplaced_official(c, self.args)), None)
-            if official is not None:            # "the king telephoned Sánchez": the other side of the pair
-                sources = self.args.counterpart(official, targets)
+            unplaced = next((c for c in trigger.children if c.dep_ == "nsubj" and _unplaced_official(c, self.args)), None)
+            if unplaced is not None:            # "the king telephoned Sánchez": the other side of the pair
+                sources = self.args.counterpart(unplaced, targets)
         symmetric = pattern.symmetric or _reciprocal(trigger)
         people = _the_people(trigger, self.args)
         if symmetric and not sources and not targets and (_agentless_passive(trigger) or people is not None):
@@ -552,6 +552,7 @@ class _DocRun:
         if when.basis in ("text", "relative") and when.value and not when.since and not looks_back(when.cue):
             self.dated.append((event.start, when))
         return event
+
 
 def _reporting_verb(trigger: Token) -> Token | None:
     """The verb of saying before the clause that holds ``trigger`` ("said [Thai shells had damaged …]")."""
@@ -729,8 +730,9 @@ def _restated(events: list[Event]) -> list[Event]:
     out = []                                   # but "X landed in Ankara and Y met him": the host's act too
     for e in kept:
         if e.cameo[:2] == "04" and not e.extra.get("nominal"):
-            if (e.sent_index, e.source[:3], e.target[:3], e.factuality, e.date) in trips:
+            trip = (e.sent_index, e.source[:3], e.target[:3], e.factuality, e.date)
+            if trip in trips:
                 continue
-            trips.add((e.sent_index, e.source[:3], e.target[:3], e.factuality, e.date))
+            trips.add(trip)
         out.append(e)
     return out
