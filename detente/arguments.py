@@ -866,8 +866,9 @@ class Arguments:
         ("a rocket was fired at Israel from Lebanon"), else where it happened ("Russian soldiers were
         killed in Ukraine", "a roadside bomb near Samarra killed a US soldier"). Unknown when the victims
         are of that state themselves."""
-        place = next((r for c in trigger.children if c.dep_ == "prep" and c.lower_ == "from"   # "a rocket was
-                      for o in c.children if o.dep_ == "pobj" for r in self._places(o)), None)  # fired at Israel
+        passive = any(c.dep_ == "auxpass" for c in trigger.children)                          # "a rocket was
+        place = next((r for c in trigger.children if passive and c.dep_ == "prep" and c.lower_ == "from"   # fired
+                      for o in c.children if o.dep_ == "pobj" for r in self._places(o)), None)  # at Israel
         if place is None:                                                                      # from Lebanon"
             place = self._first_located(trigger, *(c for c in trigger.children if c.dep_ == "nsubj"))
         if place is None or any(t.code[:3] == place.code[:3] for t in targets):
