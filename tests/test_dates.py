@@ -530,7 +530,7 @@ def test_dates_counted_from_an_earlier_one() -> None:
     assert later_date("later that year", june).value == "2018"           # type: ignore[union-attr]
     assert later_date("The next morning fighting broke out", day).value == "2016-01-04"   # type: ignore[union-attr]
     earlier = later_date("Days earlier Maduro had", day)
-    assert earlier is not None and earlier.value == "2016-01" and earlier.cue.startswith("Days earlier (before")
+    assert earlier is not None and earlier.value == "2016-01" and str(earlier.cue).startswith("Days earlier (before")
 
 
 def test_flashbacks_and_yearless_days_are_recognised() -> None:
