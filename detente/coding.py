@@ -380,8 +380,8 @@ class _DocRun:
         if what_called(trigger.head) is not None and trigger.dep_ == "ccomp":
             return []                    # "condemned what it called X's support": the naming is the condemnation's
         if pattern.code == "041" and trigger.lemma_.lower() == "call" and any(
-                c.dep_ == "dobj" and self._thing(c) for c in trigger.children):
-            return []                    # "calling China's treatment genocide": a naming, not a call
+                c.dep_ == "dobj" and (self._thing(c) or c.lower_ in ("it", "this", "that")) for c in trigger.children):
+            return []                    # "calling China's treatment genocide", "as Qataris call it": a naming
         if trigger.pos_ in ("NOUN", "PROPN"):
             sources = self.args.noun_sources(trigger, pattern.target_prep)
             if trigger.dep_ not in ("dobj", "attr"):   # "reiterated its demand": "its" is the subject
