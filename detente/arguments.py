@@ -307,7 +307,8 @@ class Arguments:
         if not found and obj is not None:          # "removed its embargo", "defaced Danish websites"
             found = others(self.refs(obj, possessor=True, adjective=True) + [
                 r for c in obj.children if c.dep_ == "prep" and c.lower_ in ("by", "from") for r in self.pobj_refs(c)])
-        for h in ([verb] + ([obj] if obj is not None else [])) if not found else []:
+        backs = [c for c in verb.children if c.dep_ == "advmod" and c.lower_ == "back"]   # "went back to Tehran"
+        for h in ([verb] + backs + ([obj] if obj is not None else [])) if not found else []:
             for c in h.children:
                 if (c.dep_ in ("prep", "dative") or (c.dep_ == "conj" and c.pos_ == "ADP")) and c.lower_ in preps \
                         and not _onlooker(c):        # "flew to Kinshasa and then to Kigali
@@ -644,7 +645,8 @@ class Arguments:
             if lower in PRONOUNS_MANY:
                 return self._last_group(token) or self.recent_pair(token)
             if lower in PRONOUNS_PERSON:            # a leader, or an official named by role
-                ref = self._recent(token, subject=token.dep_ in ("nsubj", "nsubjpass"), kinds={"leader", "person"})
+                ref = self._reporter(token) or self._recent(token, subject=token.dep_ in ("nsubj", "nsubjpass"),
+                                                            kinds={"leader", "person"})
                 return [ref] if ref else []
             if lower == "other" or lower == "each":
                 return []
@@ -745,6 +747,19 @@ class Arguments:
                     continue
                 return ActorRef(ref.code, token.text, token, f"pronoun->{ref.text}")
         return None
+
+    def _reporter(self, token: Token) -> ActorRef | None:
+        """ "He did not tell Macron that his officials …": a person pronoun subject or possessive in a
+        reported clause is the person reporting it, not the one told ("said Cambodia would not
+        extradite him" is someone else)."""
+        verb = clause_verb(token.head)
+        say = verb.head
+        if verb.dep_ != "ccomp" or say.i > token.i or token.dep_ not in ("nsubj", "nsubjpass", "poss"):
+            return None
+        subjects = [c for c in say.children if c.dep_ == "nsubj" and c.i < token.i]
+        refs = [r for c in subjects for r in self.refs(c, role="subject")
+                if r.via in ("leader", "person") or _person(c) or c.lower_ in PRONOUNS_PERSON]
+        return ActorRef(refs[0].code, token.text, token, f"pronoun->{refs[0].text}") if len(refs) == 1 else None
 
     def _named_body(self, token: Token) -> ActorRef | None:
         """The organisation last named in full with this noun as its last word: "the Commission" after

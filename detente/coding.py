@@ -94,6 +94,7 @@ class _DocRun:
         self.anchors = explicit_dates(article.text, article.published)   # (character offset, date)
         self.yearless = yearless_days(article.text)                       # (offset, "July 5", "0000-07-05")
         self.background: set[int] = set()        # offsets of words in relative clauses of the sentences parsed
+        self.asides: set[int] = set()            # those of sentences that also date their main clause
         self.dated: list[tuple[int, EventDate]] = []                      # (offset, date) of events coded
         self.counted: list[tuple[int, EventDate]] = []      # (offset, date) of "a month later"s no event took
         self.surnames: dict[str, Mention] = {}                            # leaders named in full so far
@@ -117,8 +118,12 @@ class _DocRun:
     # -- per sentence ----------------------------------------------------------------------------
     def sentence(self, sent_index: int, sent: Span) -> list[Event]:
         self.args.remember(sent)
-        self.background |= _relative_clause_starts(sent, self.offset)
-        self._carry_date(sent_index, sent)
+        aside = _relative_clause_starts(sent, self.offset)
+        own = sentence_dates(sent, self.published)
+        self.background |= aside
+        if any(self.offset + span.start_char not in aside for span, _ in own):
+            self.asides |= aside        # "On April 3 … a candidate shot dead in August 2023": April 3 counts on
+        self._carry_date(sent_index, sent, own)
         events: list[Event] = []
         consumed: set[int] = set()
         matches = [m for m in (self.coder.patterns.match(t) for t in sent) if m is not None]
@@ -209,8 +214,9 @@ class _DocRun:
                 where = sentence_start + later.start()
                 counted = frozenset(pos for pos, d in self.dated     # "returned the visit six days later and
                                     if pos >= sentence_start and (d.cue or "").startswith(later.group()))
-                anchor = self._latest_date(paragraph, where, counted) or \
-                    self._latest_date(self._paragraph_start(paragraph), where, counted)   # reopened": once
+                skip = counted | self.asides        # not "a candidate shot dead in August 2023"
+                anchor = self._latest_date(paragraph, where, skip) or \
+                    self._latest_date(self._paragraph_start(paragraph), where, skip)   # reopened": once
                 return (later_date(later.group(), anchor) if anchor else None) or when
         if when.basis in ("publication", None) and _past(trigger):
             earlier = self._latest_date(paragraph, at, skip=_relative_clause_starts(trigger.sent, self.offset))
@@ -271,11 +277,10 @@ class _DocRun:
                 found.append((pos, EventDate(dated, "text", cue=cue)))
         return max(found, key=lambda x: x[0])[1] if found else None
 
-    def _carry_date(self, sent_index: int, sent: Span) -> None:
+    def _carry_date(self, sent_index: int, sent: Span, own: list[tuple[Span, EventDate]]) -> None:
         """A sentence that names no date and whose subject points back ("The two countries also
         agreed …", "It then imposed …") continues the sentence before it and takes its date. Other
         undated sentences do not: op-eds list events years apart one after another."""
-        own = sentence_dates(sent, self.published)
         before, self.context_date = self.carry, None
         if not own and before is not None and before[0] == sent_index - 1 and _points_back(sent.root):
             self.context_date = replace(before[1], cue=f"{before[1].cue} (sentence before)")
@@ -317,6 +322,23 @@ class _DocRun:
             events += [self._event(sent_index, sent, say, pattern, rule, factuality(say), when, None, s, t)
                        for s, t in pairs]
         return events
+
+    def _held_in(self, trigger: Token, match: PatternMatch, targets: list[ActorRef]) -> bool:
+        """Whether a preposition of the trigger or its object names a target's country as the place."""
+        heads = [trigger] + ([match.object] if match.object is not None else [])
+        return any(same_actor(r.code[:3], t.code[:3]) for h in heads for c in h.children if c.dep_ == "prep"
+                   for r in self.args.pobj_refs(c) for t in targets)
+
+    def _named_in_clause(self, trigger: Token, sources: list[ActorRef]) -> list[ActorRef]:
+        """The first state other than the sources an argument of the trigger's clause names."""
+        for c in trigger.children:
+            for t in c.subtree if c.dep_ in ("ccomp", "xcomp") else ():
+                refs = [r for r in self.args.refs(t, adjective=True) if t.dep_ in ("nsubj", "dobj", "pobj", "poss")
+                        and self.coder.actors.types.get(r.code[:3]) == "state"
+                        and not any(same_actor(r.code, s.code) for s in sources)]
+                if refs:
+                    return refs[:1]
+        return []
 
     def _other_states(self, sent: Span, sources: list[ActorRef]) -> bool:
         """Whether ``sent`` names a state other than the ``sources``'."""
@@ -429,9 +451,15 @@ class _DocRun:
                 if not targets and pattern.code[:2] in AIMED_ROOTS:
                     targets = self.args.implied_target(trigger, sources, before_sentence=True)
                 #                                                         "… and sanctioned seven officials"
-            elif pattern.code[:2] in AIMED_ROOTS and any(c.dep_ == "ccomp" or (c.dep_ == "dobj" and self._thing(c))
-                                                         for c in trigger.children):
-                targets = self.args.implied_target(trigger, sources, before_sentence=True)
+                if targets and one_side and pattern.if_alone and not self._held_in(trigger, match, targets):
+                    pattern = replace(pattern, code=pattern.if_alone, id=f"{pattern.id}>alone", symmetric=False)
+                    symmetric = False      # "Iran's army began exercises near the frontier": aimed at the other
+                    #                        side ("held exercises over Guyana" is with Guyana)
+            elif pattern.clause or (pattern.code[:2] in AIMED_ROOTS and any(
+                    c.dep_ == "ccomp" or (c.dep_ == "dobj" and self._thing(c)) for c in trigger.children)):
+                targets = self.args.implied_target(trigger, sources, before_sentence=True) or (   # "denied that
+                    self._named_in_clause(trigger, sources) if pattern.clause else [])      # …": the accuser in view,
+                #                                               else the side the clause names ("… entered Eritrea")
             elif pattern.code[:2] in ANSWER_ROOTS and not any(
                     c.dep_ in ARGUMENT_DEPS and c not in refused and
                     not (c.dep_ == "dobj" and c.lower_ in ("both", "it", "them", "this")) and not (

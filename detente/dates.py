@@ -475,6 +475,7 @@ def event_date(trigger: Token, published: date | None, *,
 LATER = re.compile(
     rf"\b(?:(?P<n>{_COUNT}|\d{{1,2}})\s+(?P<unit>day|week|month|year)s?\s+(?:later|afterwards|after\s+(?:that|then)"
     r"|(?P<back>earlier|before\s+(?:that|then)))"
+    r"|(?:over|in|during)\s+the\s+(?:following|next|ensuing|subsequent)\s+(?P<over>month|week)s"
     r"|the\s+(?:following|next)\s+(?P<unit1>day|week|month|year|morning|evening|night)"
     r"|the\s+(?:(?:night|day|evening)\s+before(?!\s+(?:the|a|an|his|her|its|their|this|that)\b)"
     r"|previous\s+(?:day|night|evening))(?P<eve>)"
@@ -495,7 +496,8 @@ def looks_back(cue: str | None) -> bool:
 
 def later_date(text: str, anchor: EventDate) -> EventDate | None:
     """A date the text counts from an earlier one: "two months later" (June 2018 -> 2018-08), "the
-    following year", "days later" (the anchor's month), "six days before that", "the night before",
+    following year", "days later" (the anchor's month), "over the following months" (the year two months
+    on), "six days before that", "the night before",
     "at the end of that month", "at the end of the year" (its December), "within a week". None
     without such words, or an anchor that is a real date."""
     m = LATER.search(text)
@@ -506,11 +508,11 @@ def later_date(text: str, anchor: EventDate) -> EventDate | None:
     if start is None:                    # "February 29" given a year that has none
         return None
     unit = (m["unit"] or m["unit1"] or m["unit0"] or m["within"] or m["within1"] or m["same"] or m["that"]
-            or m["that_year"] or "day").lower()
+            or m["that_year"] or m["over"] or "day").lower()
     unit = "day" if m["that_day"] or unit in ("morning", "evening", "night") else unit   # "that day": the
     #   anchor's day; "the next morning": the day after
     n = COUNT_WORDS.get(m["n"].lower(), 0) if m["n"] and not m["n"].isdigit() else int(m["n"] or 0)
-    n = 1 if m["unit1"] else -1 if m["eve"] is not None else -n if m["back"] else n
+    n = 1 if m["unit1"] else 2 if m["over"] else -1 if m["eve"] is not None else -n if m["back"] else n
     edge = re.match(r"at\s+the\s+(end|start|beginning)", m.group(), re.IGNORECASE) if m["that_year"] else None
     if edge is not None:                 # "at the end of the year": its December
         month = "12" if edge.group(1).lower() == "end" else "01"
@@ -527,6 +529,8 @@ def later_date(text: str, anchor: EventDate) -> EventDate | None:
     else:
         moved = start + timedelta(days=n * (7 if unit == "week" else 1))
         finest = "day" if n else "month"
+    if m["over"]:                        # "over the following months": a stretch, told to the year (or month)
+        finest = "year" if unit == "month" else "month"
     precision = min(("year", "month", "day")[len(parts) - 1], finest, key=_PRECISION_ORDER.__getitem__)
     value = {"year": f"{moved.year:04d}", "month": f"{moved.year:04d}-{moved.month:02d}",
              "day": moved.isoformat()}[precision]
@@ -537,7 +541,7 @@ def later_date(text: str, anchor: EventDate) -> EventDate | None:
 _EXPLICIT = re.compile(
     rf"\b(?:\d{{1,2}}{_ORD}\s+(?:of\s+)?(?:{_MONTH_ANY})\s+{_YEAR}|(?:{_MONTH_ANY})\s+\d{{1,2}}{_ORD},?\s+{_YEAR}"
     rf"|(?:{_MONTH_ANY})\s+(?:of\s+)?{_YEAR}|(?i:in|since|during|by|until|from|before|after|through)\s+{_YEAR}"
-    rf"|(?i:spring|summer|autumn|fall|winter)\s+(?:of\s+)?{_YEAR}"
+    rf"|(?i:spring|summer|autumn|fall|winter)\s+(?:of\s+)?{_YEAR}|(?i:late|early|mid)[\s-]+{_YEAR}"
     rf"|(?:{_MONTH_ANY})\s+(?:\d{{1,2}}{_ORD},?\s+)?(?:this|last)\s+year"
     rf"|(?i:(?:late|early|earlier|later)\s+)?(?i:last|this)\s+(?i:month|week)|(?i:this|last)\s+(?:{_MONTH_FULL})"
     rf"|(?<!the )(?i:this|last)\s+year)"

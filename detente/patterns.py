@@ -10,7 +10,9 @@ Fields: ``id``, ``lemma`` and ``code`` are required; ``pos`` (VERB or NOUN), ``p
 target: "X received weapons from Y" is Y giving to X), ``if_negated`` (the code of what a negated
 trigger asserts: "did not rule out force" is a threat), ``if_alone`` (the code of a joint act done
 with no partner named on another state's soil: "held exercises in Alaska" is a show of force), ``source_roles`` (role codes the doers must
-have: "troops entered Syria", not "refugees entered Poland") and ``note`` are optional. An object word
+have: "troops entered Syria", not "refugees entered Poland"), ``subject`` (nouns the subject must be:
+"the ambassador returned to Canberra" is an envoy sent back, not a visit), ``clause`` (the word must govern a
+clause: "denied that it had …", "denied interfering") and ``note`` are optional. An object word
 "@organisation", "@country" or "@capital" stands for the one-word organisation names or the last
 words of country names or capitals the actor dictionary knows ("left Ecowas", "entered north-eastern
 Syria", "was in Moscow"). For each trigger word
@@ -29,7 +31,7 @@ from spacy.tokens import Token
 from .errors import DictionaryError
 
 KEYS = {"id", "lemma", "pos", "particle", "prep", "object", "oprd", "target_prep", "code", "symmetric", "reverse",
-        "if_negated", "if_alone", "source_roles", "note"}
+        "if_negated", "if_alone", "source_roles", "subject", "clause", "note"}
 OBJECT_DEPS = {"dobj", "nsubjpass", "attr", "dative"}
 
 
@@ -49,10 +51,12 @@ class VerbPattern:
     if_negated: str | None = None     # the code of the act a negated trigger asserts ("did not rule out force")
     if_alone: str | None = None       # the code of a joint act done alone on another state's soil ("drills in Alaska")
     source_roles: frozenset[str] = frozenset()   # when given, the doers must have one of these roles ("troops")
+    subject: frozenset[str] = frozenset()        # when given, the subject noun must be one of these ("ambassador")
+    clause: bool = False                         # the word must govern a clause ("denied that …")
 
     @property
     def specificity(self) -> int:
-        return sum(bool(x) for x in (self.particle, self.prep, self.object, self.oprd))
+        return sum(bool(x) for x in (self.particle, self.prep, self.object, self.oprd, self.subject, self.clause))
 
 
 @dataclass(frozen=True)
@@ -152,7 +156,8 @@ def _from_dict(row: dict[str, Any], where: str, codes: set[str] | None,
         target_prep=tuple(w.lower() for w in (row.get("target_prep") or [])),
         symmetric=bool(row.get("symmetric", False)), reverse=bool(row.get("reverse", False)), if_negated=flipped,
         if_alone=alone,
-        source_roles=frozenset(str(r).upper() for r in (row.get("source_roles") or [])))
+        source_roles=frozenset(str(r).upper() for r in (row.get("source_roles") or [])), subject=words("subject"),
+        clause=bool(row.get("clause", False)))
 
 
 def _check(p: VerbPattern, token: Token, *, window: bool = True) -> PatternMatch | None:
@@ -165,6 +170,10 @@ def _check(p: VerbPattern, token: Token, *, window: bool = True) -> PatternMatch
     if p.prep and not preps:
         return None
     if p.oprd and not _names(p.oprd, children):
+        return None
+    if p.subject and not any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in p.subject for c in children):
+        return None
+    if p.clause and not any(c.dep_ in ("ccomp", "xcomp") for c in children):
         return None
     obj = None
     if p.object:       # with a preposition, its object counts too: "withdrew from the deal"
@@ -250,8 +259,9 @@ def _names(words: frozenset[str], children: list[Token]) -> bool:
     Y ("called the ban an act": "ban" oprd, "act" dobj), so with an oprd the direct object counts too."""
     second = [c for c in children if c.dep_ in ("oprd", "attr", "xcomp", "ccomp")] + [
         o for c in children if c.dep_ == "prep" and c.lower_ == "as" for o in c.children if o.dep_ == "pobj"] + [
-        a for c in children if c.dep_ == "dobj" for a in c.children if a.dep_ in ("appos", "dobj", "relcl")]  # "called Bush
-    # the devil"; "called Iran's move a serious blow" (parsed as an object of "move")
+        a for c in children if c.dep_ == "dobj" for a in c.children if a.dep_ in ("appos", "dobj", "relcl") or (
+            a.dep_ == "amod" and a.i > c.i)]  # "called Bush the devil"; "called Iran's move a serious blow" (parsed
+    # as an object of "move"); "called the remarks most unfortunate" (the adjective read as the noun's)
     if any(c.dep_ == "oprd" for c in second):
         if "*" in words:
             return True

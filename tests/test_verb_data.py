@@ -9,9 +9,9 @@ VERBS = DATA / "verbs.jsonl"
 CAMEO = DATA / "cameo.csv"
 
 ALLOWED = {"id", "lemma", "pos", "particle", "prep", "object", "oprd", "target_prep", "code", "symmetric", "reverse",
-           "if_negated", "if_alone", "source_roles", "note"}
+           "if_negated", "if_alone", "source_roles", "subject", "clause", "note"}
 REQUIRED = {"id", "lemma", "code"}
-LIST_KEYS = ("lemma", "prep", "object", "oprd", "target_prep", "source_roles")
+LIST_KEYS = ("lemma", "prep", "object", "oprd", "target_prep", "source_roles", "subject")
 
 
 def _rows():
@@ -52,8 +52,9 @@ def test_field_types():
                 assert len(set(value)) == len(value), f"line {number}: duplicate words in {key}"
         if "particle" in row:
             assert isinstance(row["particle"], str) and row["particle"].islower(), f"line {number}: particle"
-        if "symmetric" in row:
-            assert isinstance(row["symmetric"], bool), f"line {number}: symmetric must be a boolean"
+        for key in ("symmetric", "reverse", "clause"):
+            if key in row:
+                assert isinstance(row[key], bool), f"line {number}: {key} must be a boolean"
         assert isinstance(row["code"], str), f"line {number}: code must be a string"
 
 
@@ -89,7 +90,8 @@ def test_no_duplicate_constraint_sets():
     for number, row in _rows():
         for lemma in row["lemma"]:
             key = (row.get("pos", "VERB"), lemma, row.get("particle"), frozenset(row.get("prep", [])),
-                   frozenset(row.get("object", [])), frozenset(row.get("oprd", [])))
+                   frozenset(row.get("object", [])), frozenset(row.get("oprd", [])),
+                   frozenset(row.get("subject", [])), row.get("clause", False))
             assert key not in seen, f"line {number}: {lemma!r} has the same constraints as line {seen[key]}"
             seen[key] = number
 
@@ -101,7 +103,8 @@ def test_no_shadowed_objects():
     for number, row in _rows():
         for lemma in row["lemma"]:
             key = (row.get("pos", "VERB"), lemma, row.get("particle"), frozenset(row.get("prep", [])),
-                   frozenset(row.get("oprd", [])), bool(row.get("object")))
+                   frozenset(row.get("oprd", [])), bool(row.get("object")), frozenset(row.get("subject", [])),
+                   row.get("clause", False))
             for word in row.get("object", []):
                 assert (key, word) not in seen, (
                     f"line {number}: {lemma!r} + object {word!r} already used on line {seen[(key, word)]}")
