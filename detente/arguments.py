@@ -7,6 +7,7 @@ countries" from what the document has said so far (``remember`` is called once p
 """
 from __future__ import annotations
 
+from bisect import insort
 from collections import Counter
 
 from collections.abc import Iterable
@@ -157,11 +158,12 @@ class Arguments:
             if token.pos_ == "VERB" and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in token.children):
                 for ref in self._swallowed_subject(token):     # "In June Rabat, which …, said": Rabat
                     self.context.subjects.append((self._order(ref.token.i), ref))
-            if token.dep_ in ("nsubj", "nsubjpass") and token.lemma_.lower() in BODY_NOUNS | RULERS:
+            if token.dep_ in ("nsubj", "nsubjpass") and (token.lemma_.lower() in BODY_NOUNS | RULERS or
+                                                        token.lower_ in ("he", "she")):   # "He did not tell …"
                 found = self._anaphor(token, role="subject")
-                for ref in found or []:
-                    self.context.subjects.append((self._order(token.i), ref))
-                    self.context.arguments.append((self._order(token.i), ref))
+                for ref in found or []:     # in text order: "the two countries" takes the first two named
+                    insort(self.context.subjects, (self._order(token.i), ref), key=lambda x: x[0])
+                    insort(self.context.arguments, (self._order(token.i), ref), key=lambda x: x[0])
 
     def _group_head(self, head: Token) -> Token:
         """ "the advisers of Saudi Arabia and Iran": the position of the role or group noun counts."""

@@ -37,6 +37,7 @@ MEASURES = ("081", "124")   # easing or keeping curfews and emergencies (imposin
 RESPONSES = ("016", "12")        # codes of answers to another's act, whose object noun is that act
 SANCTIONING = ("15", "16", "085")   # force posture, sanctions imposed or lifted, ties cut: on a country
 APOLOGY = "055"
+JOINT_STATEMENT = "050"          # a statement two sides issue together: diplomatic cooperation
 EXCHANGED = {"03", "05", "06", "07", "08", "15", "16", "17"}   # what "both sides" do each to the other (envoys, prisoners, bans)
 DEMAND_CODES = {"demand": "100", "appeal": "020", "fault": "111"}   # "X said Y must …", "… should …", "… was wrong"
 DEMAND_WORDS = {"demand": "must", "appeal": "should", "fault": "faulted"}
@@ -442,6 +443,10 @@ class _DocRun:
                 and match.object.head.i == trigger.i and not self._other_states(sent, sources):
             targets = [r for r in self.args.recent_pair(match.object)      # "Anwar hosted the talks": its guests,
                        if not any(same_actor(r.code, s.code) for s in sources)]    # the two in view
+        if sources and not targets and len({s.code[:3] for s in sources}) == 2 and _joint(match):
+            targets = sources                 # "the two governments issued a joint declaration": each to the
+            if pattern.code == "010":         # other, as diplomatic cooperation
+                pattern = replace(pattern, code=JOINT_STATEMENT, id=f"{pattern.id}>joint")
         if sources and not targets and trigger.pos_ == "VERB" and (not symmetric or one_side):
             #      a joint act but one side named ("Maduro broke off relations"): the other is in view
             if match.object is not None or pattern.oprd or any(c.dep_ == "dobj" and self.args.role_of(c) in STATE_ROLES
@@ -684,6 +689,12 @@ def _each_side(trigger: Token) -> bool:
         {d.lower_ for d in c.children if d.dep_ in ("det", "predet", "nummod")} & {"both", "two"})
         for c in trigger.children) or any(c.dep_ == "dobj" and any(
             p.dep_ == "poss" and p.lower_ == "their" for p in c.children) for c in trigger.children)
+
+
+def _joint(match: PatternMatch) -> bool:
+    """ "issued a joint statement", "jointly announced": an act of the doers together."""
+    return any(c.lower_ == "jointly" for c in match.trigger.children) or (
+        match.object is not None and any(c.lower_ == "joint" for c in match.object.children if c.dep_ == "amod"))
 
 
 def _unplaced_official(subject: Token, args: Arguments) -> bool:
