@@ -159,7 +159,7 @@ class Arguments:
                 for ref in self._swallowed_subject(token):     # "In June Rabat, which …, said": Rabat
                     self.context.subjects.append((self._order(ref.token.i), ref))
             if token.dep_ in ("nsubj", "nsubjpass") and (token.lemma_.lower() in BODY_NOUNS | RULERS or
-                                                        token.lower_ in ("he", "she")):   # "He did not tell …"
+                                                        token.lower_ in ("he", "she") or _judges(token)):
                 found = self._anaphor(token, role="subject")
                 for ref in found or []:     # in text order: "the two countries" takes the first two named
                     insort(self.context.subjects, (self._order(token.i), ref), key=lambda x: x[0])
@@ -645,7 +645,7 @@ class Arguments:
                 if bound is not None:
                     return bound
             if lower in PRONOUNS_MANY:
-                return self._last_group(token) or self.recent_pair(token)
+                return self._last_group(token) or self._plural_subject(token) or self.recent_pair(token)
             if lower in PRONOUNS_PERSON:            # a leader, or an official named by role
                 ref = self._reporter(token) or self._recent(token, subject=token.dep_ in ("nsubj", "nsubjpass"),
                                                             kinds={"leader", "person"})
@@ -662,6 +662,9 @@ class Arguments:
                 c.dep_ in MODIFIER_DEPS | {"prep"} and c.i in self.by_token for c in token.children) and any(
                 c.lower_ in ("the", "this") for c in token.children if c.dep_ == "det"):
             ref = self._recent(token, subject=False, organisation=True)   # "the council": the organisation in view
+            return [ref] if ref else None
+        if _judges(token):
+            ref = self._court(token)                 # "the judges": the court in view
             return [ref] if ref else None
         if token.lemma_.lower() in RULERS and token.tag_ == "NN" and not any(
                 c.dep_ in MODIFIER_DEPS | {"prep"} for c in token.children):
@@ -762,6 +765,26 @@ class Arguments:
         refs = [r for c in subjects for r in self.refs(c, role="subject")
                 if r.via in ("leader", "person") or _person(c) or c.lower_ in PRONOUNS_PERSON]
         return ActorRef(refs[0].code, token.text, token, f"pronoun->{refs[0].text}") if len(refs) == 1 else None
+
+    def _court(self, token: Token) -> ActorRef | None:
+        """The international court or tribunal named last."""
+        for i, ref in reversed(self.context.mentions):
+            if i < self._order(token.i) and ref.code.startswith("IGO") and \
+                    {"court", "tribunal"} & set(ref.text.lower().split()):
+                return ActorRef(ref.code, token.text, token, f"court->{ref.text}")
+        return None
+
+    def _plural_subject(self, token: Token) -> list[ActorRef]:
+        """ "The judges rejected Kenya's argument. They also rejected …": "they" as the subject right
+        after a sentence whose first subject was people of one side is them."""
+        here = self._order(token.i)[0]
+        if token.dep_ != "nsubj":
+            return []
+        before = [(i, r) for i, r in self.context.subjects if i[0] == here - 1]
+        first = min(before, key=lambda x: x[0], default=None)
+        if first is None or first[1].token.tag_ != "NNS" or first[1].token.pos_ != "NOUN":
+            return []
+        return [ActorRef(r.code, token.text, token, f"pronoun->{r.text}") for i, r in before if i == first[0]]
 
     def _named_body(self, token: Token) -> ActorRef | None:
         """The organisation last named in full with this noun as its last word: "the Commission" after
@@ -1106,6 +1129,13 @@ def _watching(noun: Token) -> bool:
     verb = noun.head
     return noun.dep_ == "nsubj" and verb.dep_ == "pcomp" and verb.head.lower_ == "with" and \
         verb.lemma_.lower() in ("look", "watch")
+
+
+def _judges(token: Token) -> bool:
+    """ "the judges": the bench of the court in view."""
+    return token.lemma_.lower() == "judge" and token.tag_ == "NNS" and \
+        any(c.lower_ == "the" for c in token.children if c.dep_ == "det") and \
+        not any(c.dep_ in ("amod", "compound", "poss", "prep") for c in token.children)
 
 
 def clause_verb(token: Token) -> Token:

@@ -283,8 +283,8 @@ def _rule_weekday(text: str, published: date | None) -> _Reading | None:
         if m[1] == "next":
             return _ymd(p + timedelta(days=(weekday - p.weekday()) % 7 or 7))
         back = (p.weekday() - weekday) % 7
-        if m[1] == "last" and back == 0:
-            back = 7
+        if m[1] == "last" and back <= 1:      # "last Tuesday" on a Wednesday: not yesterday, the week before
+            back += 7
         return _ymd(p - timedelta(days=back))
 
     return _relative(published, compute)

@@ -54,6 +54,16 @@ def test_parse_explicit_dates(text: str, expected: str) -> None:
     assert parse_date_text(text, None) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("last Tuesday", "2017-03-07"),      # on a Wednesday: not yesterday, the Tuesday of the week before
+    ("on Tuesday", "2017-03-14"),
+    ("last Thursday", "2017-03-09"),
+    ("last Wednesday", "2017-03-08"),
+])
+def test_last_weekday(text: str, expected: str) -> None:
+    assert parse_date_text(text, PUB) == expected
+
+
 @pytest.mark.parametrize(("text", "published", "expected"), [
     ("in October", date(2017, 3, 15), "2016-10"),
     ("in October", date(2016, 11, 1), "2016-10"),
