@@ -311,7 +311,7 @@ class Arguments:
                 r for c in obj.children if c.dep_ == "prep" and c.lower_ in ("by", "from") for r in self.pobj_refs(c)])
         backs = [c for c in verb.children if c.dep_ == "advmod" and c.lower_ == "back"]   # "went back to Tehran"
         for h in ([verb] + backs + ([obj] if obj is not None else [])) if not found else []:
-            for c in h.children:
+            for c in [x for c in h.children for x in (c, *(c.conjuncts if c.dep_ == "prep" else ()))]:
                 if (c.dep_ in ("prep", "dative") or (c.dep_ == "conj" and c.pos_ == "ADP")) and c.lower_ in preps \
                         and not _onlooker(c):        # "flew to Kinshasa and then to Kigali
                     place = c.lower_ in match.pattern.target_prep      # "arrived in Amman": the pattern says so

@@ -231,9 +231,9 @@ NOT_CONTAINERS = {"suspension", "halt", "cut", "end", "cancellation", "freeze", 
 
 
 def objects(token: Token) -> list[Token]:
-    """Direct objects of a verb (or its passive subject; in a relative clause, the noun it describes),
-    with conjoined objects and the noun after "in"/"of" that follows a quantity ("$2 billion in aid",
-    "a series of drills")."""
+    """Direct objects of a verb (or its passive subject; in a relative clause, the noun it describes;
+    for "its own", the object of the verb before), with conjoined objects and the noun after "in"/"of"
+    that follows a quantity ("$2 billion in aid", "a series of drills")."""
     found = []
     children = list(token.children)
     if token.dep_ == "relcl" and not any(c.dep_ in OBJECT_DEPS for c in children) and any(
@@ -244,6 +244,8 @@ def objects(token: Token) -> list[Token]:
             continue
         if token.dep_ == "relcl" and c.dep_ == "dobj" and c.lower_ in ("that", "which"):   # "the boycott that Riyadh imposed"
             c = token.head
+        if c.lower_ == "own" and token.dep_ == "conj":     # "expelled Kenya's ambassador and recalled its own"
+            c = next((o for o in token.head.children if o.dep_ == "dobj"), c)
         for o in (c, *c.conjuncts):
             found.append(o)
             if o.lemma_.lower() in NOT_CONTAINERS:      # "announced a suspension of aid": no aid given

@@ -11,7 +11,8 @@ Lithuania would bear the consequences"):
 * a later act is left unlabelled (``dep``), so it has no subject at all;
 * after a long subject, the object is read as a second subject ("X, soon to be his minister, met Y");
 * a clause before a semicolon or colon, or before a comma and a verb that reports nothing, is read
-  as reported by the verb after it ("X visited Taipei; Beijing sanctioned him").
+  as reported by the verb after it ("X visited Taipei; Beijing sanctioned him");
+* "home" after a noun becomes the object, the noun its modifier ("sent Somalia's ambassador home").
 
 Each repair re-attaches or relabels the arcs involved, as a careful reader would parse them (the acts
 of a list coordinated under the first one, a clause of its own as ``parataxis``). Nothing else in the
@@ -41,6 +42,7 @@ def repair(doc: Doc) -> None:
             _fronted_act(token)
     for token in doc:
         if token.pos_ == "VERB":
+            _home_as_object(token)
             _second_subject(token)
             _unlabelled_act(token)
             _tensed_conjunct(token)
@@ -79,6 +81,21 @@ def _second_subject(verb: Token) -> None:
     for c in verb.children:
         if c.dep_ == "nsubj" and c.i > verb.i:
             c.dep_ = "dobj"
+
+
+def _home_as_object(verb: Token) -> None:
+    """ "sent Somalia's ambassador home": "home" read as the object, with "ambassador" a compound on
+    it; the noun is the object and "home" says where to."""
+    home = next((c for c in verb.children if c.dep_ == "dobj" and c.lower_ == "home"), None)
+    nouns = [c for c in home.children if c.dep_ == "compound" and c.pos_ == "NOUN"] if home is not None else []
+    if home is None or not nouns:
+        return
+    noun = nouns[-1]
+    for c in list(home.children):
+        if c.i != noun.i:
+            c.head = noun
+    noun.head, noun.dep_ = verb, "dobj"
+    home.dep_ = "advmod"
 
 
 def _unlabelled_act(verb: Token) -> None:

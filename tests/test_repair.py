@@ -132,3 +132,14 @@ def test_a_past_after_a_reported_past_perfect_belongs_to_the_reporting_verb() ->
         token.lemma_ = {"said": "say"}.get(token.text, token.text)
     repair(doc)
     assert ("taken", "conj", "damaged") in _arcs(doc)      # a participle the tagger took for a past: left alone
+
+
+def test_home_read_as_the_object_gives_the_object_back() -> None:
+    # "Kenya sent Somalia's ambassador home." misread as the object "home" with "ambassador" its compound
+    doc = make_doc([("Kenya", 1, "nsubj", "PROPN"), ("sent", 1, "ROOT", "VERB", "VBD"), ("Somalia", 5, "poss", "PROPN"),
+                    ("'s", 2, "case", "PART"), ("ambassador", 5, "compound", "NOUN"), ("home", 1, "dobj", "NOUN"),
+                    (".", 1, "punct", "PUNCT")])
+    repair(doc)
+    assert ("ambassador", "dobj", "sent") in _arcs(doc)
+    assert ("Somalia", "poss", "ambassador") in _arcs(doc)
+    assert ("home", "advmod", "sent") in _arcs(doc)
