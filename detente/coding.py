@@ -19,7 +19,7 @@ from .actors import ActorDictionary, ActorMatcher, Mention
 from .arguments import (STATE_ROLES, VISIT, ActorRef, Arguments, clause_verb, dedupe_refs, described_victim, same_actor,
                         what_called)
 from .cameo import CameoTable
-from .dates import (LATER, clause_date, event_date, explicit_dates, later_date, looks_back, sentence_dates,
+from .dates import (AFTER_ACT, LATER, act_named, clause_date, event_date, explicit_dates, later_date, looks_back, sentence_dates,
                     yearless_days)
 from .modality import ORDER_WORDS, announced, factuality, reported
 from .models import Article, Event, EventDate
@@ -97,6 +97,7 @@ class _DocRun:
         self.background: set[int] = set()        # offsets of words in relative clauses of the sentences parsed
         self.asides: set[int] = set()            # those of sentences that also date their main clause
         self.dated: list[tuple[int, EventDate]] = []                      # (offset, date) of events coded
+        self.acts: list[tuple[int, str, EventDate]] = []      # (offset, lemma, date) of the words of dated sentences
         self.counted: list[tuple[int, EventDate]] = []      # (offset, date) of "a month later"s no event took
         self.surnames: dict[str, Mention] = {}                            # leaders named in full so far
         self.read_to = 0                                                  # the end of the text coded so far
@@ -148,6 +149,7 @@ class _DocRun:
         events += self._followers(sent_index, sent, events)
         events = self._alleged(sent_index, sent, events)
         self._counted_dates(sent, events)
+        self._remember_acts(sent, events, own)
         asserted = [e for e in events if e.factuality == "asserted"]
         self.previous = (sent_index, asserted[-1]) if asserted else None
         return events
@@ -205,6 +207,9 @@ class _DocRun:
             when = EventDate(self.published.isoformat(), "publication")      # years, until 2038": a bound
         at = self.offset + trigger.idx
         sentence_start = self.offset + trigger.sent.start_char
+        counted = self._after_act(trigger, sentence_start) if when.basis in ("publication", None) else None
+        if counted is not None:
+            return counted
         paragraph = self._paragraph_start(at)
         own = _own_later(trigger)       # "…; two months later Washington expelled Turkey": not the first clause's date
         if own is not None and when.basis in ("text", "relative") and _in_clause(trigger, when.cue or ""):
@@ -230,6 +235,27 @@ class _DocRun:
         if value is None:
             return when
         return replace(when, value=value, basis="text")
+
+    def _remember_acts(self, sent: Span, events: list[Event], own: list[tuple[Span, EventDate]]) -> None:
+        """The words of a sentence with its date (its last dated event's, else its main clause's), for
+        a later "two days after the attack"."""
+        dated = [EventDate(e.date, e.date_basis, cue=e.date_cue) for e in events
+                 if e.date and e.date_basis not in ("publication", None)]
+        when = dated[-1] if dated else clause_date(sent.root, self.published) if own else None
+        if when is not None and when.value and not when.since:
+            self.acts += [(self.offset + t.idx, t.lemma_.lower(), when) for t in sent if t.pos_ in ("NOUN", "VERB")]
+
+    def _after_act(self, trigger: Token, sentence_start: int) -> EventDate | None:
+        """ "Two days after the attack Azerbaijan flew …": counted from the date of the last act coded
+        before the sentence that the noun names."""
+        m = AFTER_ACT.search(trigger.sent.text)
+        if m is None:
+            return None
+        act = next((d for pos, lemma, d in reversed(self.acts) if pos < sentence_start and act_named(m["noun"], lemma)),
+                   None)
+        phrase = f"{m['n']} {m['unit']}s {'later' if m['dir'].lower() == 'after' else 'earlier'}"
+        counted = later_date(phrase, act) if act is not None else None
+        return replace(counted, cue=f"{m.group()} ({act.cue})") if counted is not None and act is not None else None
 
     def _written(self) -> list[tuple[int, EventDate]]:
         """Dates written with a year, and month or day dates given to events, by offset."""

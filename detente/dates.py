@@ -487,6 +487,19 @@ LATER = re.compile(
 _PRECISION_ORDER = {"year": 0, "month": 1, "day": 2}
 
 
+AFTER_ACT = re.compile(
+    rf"\b(?P<n>{_COUNT}|\d{{1,2}})\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>after|before)\s+"
+    r"(?:the|its|his|her|their|that|this)\s+(?P<noun>[a-z]+)\b", re.IGNORECASE)
+
+
+def act_named(noun: str, lemma: str) -> bool:
+    """Whether an event word is the act a noun names: "the attack" (attacked), "the announcement"
+    (announced), "the invasion" (invaded), "the withdrawal" (withdrew)."""
+    noun, lemma = noun.lower(), lemma.lower()
+    common = next((i for i, (a, b) in enumerate(zip(noun, lemma)) if a != b), min(len(noun), len(lemma)))
+    return common >= 4 and common >= min(len(noun), len(lemma)) - 2
+
+
 def looks_back(cue: str | None) -> bool:
     """A date counted backwards ("the night before", "six days before that"): a flashback, which
     the paragraph's later undated events do not take."""

@@ -12,7 +12,11 @@ Lithuania would bear the consequences"):
 * after a long subject, the object is read as a second subject ("X, soon to be his minister, met Y");
 * a clause before a semicolon or colon, or before a comma and a verb that reports nothing, is read
   as reported by the verb after it ("X visited Taipei; Beijing sanctioned him");
-* "home" after a noun becomes the object, the noun its modifier ("sent Somalia's ambassador home").
+* "home" after a noun becomes the object, the noun its modifier ("sent Somalia's ambassador home");
+* the subject of a verb is taken by an adjective set off by commas before it ("Nicaragua, never slow to
+  side against …, cut its ties");
+* a name right after a time clause's noun is read as that noun's apposition, the noun as the subject
+  ("Two days after the attack Azerbaijan flew …").
 
 Each repair re-attaches or relabels the arcs involved, as a careful reader would parse them (the acts
 of a list coordinated under the first one, a clause of its own as ``parataxis``). Nothing else in the
@@ -26,6 +30,7 @@ from spacy.tokens import Doc, Token
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 PARTICIPLE_ENDS = ("ed", "en", "wn", "ne", "t", "d")     # forms that may be participles ("taken", "sent")
+TIME_WORDS = {"after", "before", "since", "following"}
 SAYING = {"say", "tell", "add", "announce", "state", "declare", "insist", "warn", "write", "report", "argue", "claim",
           "note", "think", "believe", "fear", "hope", "expect", "know", "admit", "acknowledge", "deny", "predict",
           "reply", "answer", "retort", "respond", "explain", "confirm", "complain", "suggest", "recall", "concede"}
@@ -43,6 +48,8 @@ def repair(doc: Doc) -> None:
     for token in doc:
         if token.pos_ == "VERB":
             _home_as_object(token)
+            _subject_after_time_noun(token)
+            _subject_of_aside(token)
             _second_subject(token)
             _unlabelled_act(token)
             _tensed_conjunct(token)
@@ -96,6 +103,37 @@ def _home_as_object(verb: Token) -> None:
             c.head = noun
     noun.head, noun.dep_ = verb, "dobj"
     home.dep_ = "advmod"
+
+
+def _subject_after_time_noun(verb: Token) -> None:
+    """ "Two days after the attack Azerbaijan flew …": "attack" read as the subject (with "after" a
+    marker) and the name as its apposition; the noun is the object of "after" and the name the subject."""
+    mark = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ in TIME_WORDS and c.i < verb.i), None)
+    noun = next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"), None)
+    if mark is None or noun is None or not mark.i < noun.i:
+        return
+    name = next((c for c in noun.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.left_edge.i ==
+                 noun.i + 1), None)
+    if name is None:
+        return
+    mark.dep_ = "prep"
+    noun.head, noun.dep_ = mark, "pobj"
+    name.head, name.dep_ = verb, "nsubj"
+
+
+def _subject_of_aside(verb: Token) -> None:
+    """ "Nicaragua, never slow to side against …, cut its ties": the subject read as the subject of the
+    adjective between commas (an ``advcl`` of the verb); it is the verb's."""
+    if _has_subject(verb):
+        return
+    aside = next((c for c in verb.children if c.dep_ == "advcl" and c.pos_ == "ADJ" and c.i < verb.i
+                  and verb.doc[c.right_edge.i + 1].text == ","), None)
+    subject = next((c for c in aside.children if c.dep_ == "nsubj" and c.i < aside.i
+                    and verb.doc[c.i + 1].text == ","), None) if aside is not None else None
+    if subject is not None:
+        subject.head = verb
+        if verb.tag_ == "VB" and subject.tag_ in ("NN", "NNP") and not any(c.dep_ == "aux" for c in verb.children):
+            verb.tag_ = "VBD"       # "Nicaragua … cut": with a singular subject a bare form is a past ("cuts")
 
 
 def _unlabelled_act(verb: Token) -> None:

@@ -14,7 +14,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from detente.dates import event_date, parse_date_text, sentence_dates
+from detente.dates import act_named, event_date, parse_date_text, sentence_dates
 from detente.models import EventDate
 
 from tests.handmade import VOCAB, Row, make_doc
@@ -561,3 +561,11 @@ def test_explicit_dates_are_found_in_raw_text() -> None:
     assert [d.value for _, d in found] == ["2019", "2016-12-04"]
     assert explicit_dates("Talks are set for March 2030.", date(2023, 9, 2)) == []
     assert [d.value for _, d in explicit_dates("On February 29 last year they met.", date(2024, 12, 9))] == ["2023-02"]
+
+
+@pytest.mark.parametrize(("noun", "lemma", "named"), [
+    ("attack", "attack", True), ("announcement", "announce", True), ("invasion", "invade", True),
+    ("withdrawal", "withdraw", True), ("vote", "visit", False), ("election", "elect", True), ("attack", "attend", False),
+])
+def test_act_named(noun: str, lemma: str, named: bool) -> None:
+    assert act_named(noun, lemma) is named

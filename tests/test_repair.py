@@ -143,3 +143,26 @@ def test_home_read_as_the_object_gives_the_object_back() -> None:
     assert ("ambassador", "dobj", "sent") in _arcs(doc)
     assert ("Somalia", "poss", "ambassador") in _arcs(doc)
     assert ("home", "advmod", "sent") in _arcs(doc)
+
+
+def test_a_name_after_a_time_clause_noun_is_the_subject() -> None:
+    # "Two days after the attack Azerbaijan flew …" misread with "attack" the subject, "after" its
+    # marker and "Azerbaijan" an apposition on "attack"
+    doc = make_doc([("Two", 1, "nummod", "NUM"), ("days", 2, "npadvmod", "NOUN"), ("after", 6, "mark", "SCONJ"),
+                    ("the", 4, "det", "DET"), ("attack", 6, "nsubj", "NOUN"), ("Azerbaijan", 4, "appos", "PROPN"),
+                    ("flew", 6, "ROOT", "VERB", "VBD"), ("diplomats", 6, "dobj", "NOUN"), (".", 6, "punct", "PUNCT")])
+    repair(doc)
+    assert ("Azerbaijan", "nsubj", "flew") in _arcs(doc)
+    assert ("attack", "pobj", "after") in _arcs(doc)
+    assert ("after", "prep", "flew") in _arcs(doc)
+
+
+def test_the_subject_of_an_aside_between_commas_is_the_verbs() -> None:
+    # "Nicaragua, never slow to act, cut its ties." misread with "Nicaragua" the subject of "slow"
+    doc = make_doc([("Nicaragua", 3, "nsubj", "PROPN", "NNP"), (",", 0, "punct", "PUNCT"), ("never", 3, "neg", "ADV"),
+                    ("slow", 7, "advcl", "ADJ", "JJ"), ("to", 5, "aux", "PART"), ("act", 3, "xcomp", "VERB", "VB"),
+                    (",", 7, "punct", "PUNCT"), ("cut", 7, "ROOT", "VERB", "VB"), ("its", 9, "poss", "PRON"),
+                    ("ties", 7, "dobj", "NOUN"), (".", 7, "punct", "PUNCT")])
+    repair(doc)
+    assert ("Nicaragua", "nsubj", "cut") in _arcs(doc)
+    assert doc[7].tag_ == "VBD"
