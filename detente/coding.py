@@ -207,9 +207,9 @@ class _DocRun:
             when = EventDate(self.published.isoformat(), "publication")      # years, until 2038": a bound
         at = self.offset + trigger.idx
         sentence_start = self.offset + trigger.sent.start_char
-        counted = self._after_act(trigger, sentence_start) if when.basis in ("publication", None) else None
-        if counted is not None:
-            return counted
+        after = self._after_act(trigger, sentence_start) if when.basis in ("publication", None) else None
+        if after is not None:
+            return after
         paragraph = self._paragraph_start(at)
         own = _own_later(trigger)       # "…; two months later Washington expelled Turkey": not the first clause's date
         if own is not None and when.basis in ("text", "relative") and _in_clause(trigger, when.cue or ""):
