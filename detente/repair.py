@@ -15,6 +15,8 @@ Lithuania would bear the consequences"):
 * "home" after a noun becomes the object, the noun its modifier ("sent Somalia's ambassador home");
 * the subject of a verb is taken by an adjective set off by commas before it ("Nicaragua, never slow to
   side against …, cut its ties");
+* a sentence read as a noun phrase, its verb an adjective between two names ("Raisi telephoned
+  Aliyev" as "[Raisi telephoned] Aliyev") gets its verb back;
 * a name right after a time clause's noun is read as that noun's apposition, the noun as the subject
   ("Two days after the attack Azerbaijan flew …").
 
@@ -43,6 +45,9 @@ def repair(doc: Doc) -> None:
         if token.pos_ in ("NOUN", "VERB", "ADJ") and not token.lemma_.isascii():
             token.lemma_ = "".join(c for c in unicodedata.normalize("NFKD", token.lemma_) if not unicodedata.combining(c))
     for token in doc:
+        if token.dep_ == "ROOT" and token.pos_ in ("NOUN", "PROPN"):
+            _verb_read_as_adjective(token)
+    for token in doc:
         if token.pos_ in ("VERB", "AUX"):
             _fronted_act(token)
     for token in doc:
@@ -58,6 +63,25 @@ def repair(doc: Doc) -> None:
 
 def _has_subject(verb: Token) -> bool:
     return any(c.dep_ in SUBJECTS for c in verb.children)
+
+
+def _verb_read_as_adjective(root: Token) -> None:
+    """ "The next day Raisi telephoned Aliyev to offer …" read as one noun phrase, "telephoned" an
+    adjective on "Aliyev": the past form between two names is the verb, the first name its subject
+    and the noun its object; what hung on the noun after it, and the time before, hang on the verb."""
+    verb = next((c for c in root.children if c.dep_ == "amod" and c.pos_ == "VERB" and c.tag_ in ("VBD", "VBN")
+                 and c.i == root.i - 1), None)
+    subject = next((c for c in root.children if c.i == root.i - 2 and c.dep_ in ("amod", "compound", "nmod")
+                    and c.text[:1].isupper()), None) if verb is not None else None
+    if verb is None or subject is None:
+        return
+    for c in list(root.children):
+        if c.i > root.i or c.i < subject.i:
+            c.head = verb
+            c.dep_ = "advcl" if c.dep_ in ("relcl", "acl") else c.dep_
+    verb.head, verb.dep_, verb.tag_ = verb, "ROOT", "VBD"
+    subject.head, subject.dep_ = verb, "nsubj"
+    root.head, root.dep_ = verb, "dobj"
 
 
 def _fronted_act(verb: Token) -> None:

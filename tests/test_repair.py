@@ -166,3 +166,26 @@ def test_the_subject_of_an_aside_between_commas_is_the_verbs() -> None:
     repair(doc)
     assert ("Nicaragua", "nsubj", "cut") in _arcs(doc)
     assert doc[7].tag_ == "VBD"
+
+
+def test_a_verb_read_as_an_adjective_between_two_names_is_the_verb() -> None:
+    # "The next day Raisi telephoned Aliyev to offer condolences." misread as one noun phrase
+    doc = make_doc([("The", 2, "det", "DET"), ("next", 2, "amod", "ADJ"), ("day", 5, "npadvmod", "NOUN"),
+                    ("Raisi", 5, "amod", "NOUN", "NN"), ("telephoned", 5, "amod", "VERB", "VBN"),
+                    ("Aliyev", 5, "ROOT", "PROPN", "NNP"), ("to", 7, "aux", "PART"), ("offer", 5, "relcl", "VERB", "VB"),
+                    ("condolences", 7, "dobj", "NOUN"), (".", 5, "punct", "PUNCT")])
+    repair(doc)
+    assert ("telephoned", "ROOT", "telephoned") in _arcs(doc)
+    assert ("Raisi", "nsubj", "telephoned") in _arcs(doc)
+    assert ("Aliyev", "dobj", "telephoned") in _arcs(doc)
+    assert ("day", "npadvmod", "telephoned") in _arcs(doc)
+    assert ("offer", "advcl", "telephoned") in _arcs(doc)
+    assert doc[4].tag_ == "VBD"
+
+
+def test_an_adjective_before_a_root_noun_stays() -> None:
+    # "the newly elected president" as a heading: no name before the participle
+    doc = make_doc([("the", 3, "det", "DET"), ("newly", 2, "advmod", "ADV"), ("elected", 3, "amod", "VERB", "VBN"),
+                    ("president", 3, "ROOT", "NOUN", "NN")])
+    repair(doc)
+    assert ("elected", "amod", "president") in _arcs(doc)
