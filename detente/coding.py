@@ -447,9 +447,10 @@ class _DocRun:
                 sources = self.args.counterpart(unplaced, targets)
         symmetric = pattern.symmetric or _reciprocal(trigger)
         people = _the_people(trigger, self.args)
-        if symmetric and not sources and not targets and (_agentless_passive(trigger) or people is not None):
+        if symmetric and not sources and not targets and (_agentless_passive(trigger) or people is not None or
+                                                          (_broke_out(trigger) and "18" <= pattern.code[:2] <= "20")):
             sources = self.args.recent_pair(people or trigger)   # "an agreement was signed" between the two in
-            #                                                     view, "the soldiers exchanged fire": theirs
+            #                      view, "the soldiers exchanged fire": theirs; "fighting broke out near the temple"
         regions = all(self.coder.actors.types.get(t.code[:3]) == "region" for t in targets)
         if sources and regions and (pattern.code[:2] in ("06", "07") or pattern.code == "154"):
             targets = self.args.purpose_target(trigger, sources) or targets    # "sent soldiers to reinforce
@@ -736,6 +737,17 @@ def _the_people(trigger: Token, args: Arguments) -> Token | None:
     deputy ministers"."""
     return next((c for c in trigger.children if c.dep_ == "nsubj" and c.tag_ == "NNS" and args.role_of(c) is not None),
                 None)
+
+
+OUTBREAK = {"break", "erupt", "begin", "start", "resume", "flare", "spread", "move", "intensify", "escalate", "rage"}
+
+
+def _broke_out(trigger: Token) -> bool:
+    """ "Fighting broke out near the temple", "clashes erupted on the border": an act told as something
+    that happened, with no one named."""
+    verb = trigger.head
+    return trigger.pos_ == "NOUN" and trigger.dep_ == "nsubj" and verb.pos_ == "VERB" and \
+        verb.lemma_.lower() in OUTBREAK and not any(c.dep_ == "dobj" for c in verb.children)
 
 
 def _agentless_passive(trigger: Token) -> bool:

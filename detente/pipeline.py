@@ -93,6 +93,7 @@ def _parse_items(plans: Iterable[_Plan]) -> Iterator[tuple[str, tuple[_Plan, int
 
 PAIR_WORDS = {"both", "two", "each", "they", "their", "them", "sides"}
 ONE_WORDS = {"it", "its", "he", "his", "she", "her", "country", "government", "nation"}
+FIGHT_WORDS = {"fighting", "clashes", "hostilities", "skirmishes"}    # "fighting broke out near the temple": the pair in view
 
 
 def _plan(article: Article, nlp: Language, coder: EventCoder, splitter: Sentencizer, *,
@@ -118,8 +119,8 @@ def _plan(article: Article, nlp: Language, coder: EventCoder, splitter: Sentenci
 
 
 def _scores(doc: Doc, sents: list[Span], coder: EventCoder, article: Article) -> list[tuple[int, bool]]:
-    """Per sentence: actors named (+2 for "both"/"they", +1 for "it"/"the country") and whether it
-    needs the sentence before for a pronoun."""
+    """Per sentence: actors named (+2 for "both"/"they" or "fighting", +1 for "it"/"the country") and
+    whether it needs the sentence before for a pronoun."""
     actors: list[set[str]] = [set() for _ in sents]
     sent_of = {t.i: n for n, s in enumerate(sents) for t in s}
     for m in coder.matcher(doc, on=article.published, surnames={}):
@@ -132,8 +133,9 @@ def _scores(doc: Doc, sents: list[Span], coder: EventCoder, article: Article) ->
         words = {t.lower_ for t in sent}
         body = any(t.lower_ in BODY_NOUNS and t.text[0].isupper() and t.i > sent.start and t.nbor(-1).lower_ == "the"
                    for t in sent)        # "the Commission": an organisation named before, and its act's other side
-        scores.append((len(actors[n]) + 2 * bool(words & PAIR_WORDS) + bool(words & ONE_WORDS) + 2 * body,
-                       bool(words & (PAIR_WORDS | ONE_WORDS)) or body))
+        pair = bool(words & (PAIR_WORDS | FIGHT_WORDS))
+        scores.append((len(actors[n]) + 2 * pair + bool(words & ONE_WORDS) + 2 * body,
+                       pair or bool(words & ONE_WORDS) or body))
     return scores
 
 

@@ -127,6 +127,18 @@ def test_a_short_text_is_parsed_whole_for_its_domestic_events(nlp, coder) -> Non
 
 
 @pytest.mark.slow
+def test_fighting_that_broke_out_is_parsed_and_between_the_pair_in_view(nlp, coder) -> None:  # type: ignore[no-untyped-def]
+    from detente.pipeline import code_articles
+    from detente.records import Article
+
+    text = ("Thailand expelled Cambodia's ambassador on July 23. Nothing else happened. The rains came. "
+            "The next morning fighting broke out near the temple.")
+    [coded] = code_articles([Article(id="a", text=text)], nlp=nlp, coder=coder)
+    assert {(e.source[:3], e.target[:3], e.sent_index) for e in coded.events if e.cameo.startswith("19")} == \
+        {("THA", "KHM", 3)}
+
+
+@pytest.mark.slow
 def test_a_counted_date_in_a_sentence_not_parsed_still_moves_time_on(nlp, coder) -> None:  # type: ignore[no-untyped-def]
     from datetime import date
 
