@@ -38,6 +38,11 @@ RESPONSES = ("016", "12")        # codes of answers to another's act, whose obje
 SANCTIONING = ("15", "16", "085")   # force posture, sanctions imposed or lifted, ties cut: on a country
 APOLOGY = "055"
 JOINT_STATEMENT = "050"          # a statement two sides issue together: diplomatic cooperation
+REFUSAL_CODE = "120"             # "X said it would not …": a refusal
+REFUSING = {"say", "declare", "announce", "state", "reply", "respond", "retort", "add", "insist", "confirm",
+            "reiterate", "tell", "answer"}       # words by which a side says what it will not do
+RESTRAINED = {"object", "oppose", "interfere", "obstruct", "block", "hinder", "stand", "tolerate", "allow", "hesitate",
+              "attack", "invade", "use", "threaten", "harm"}    # a promise of restraint, or a threat
 EXCHANGED = {"03", "05", "06", "07", "08", "15", "16", "17"}   # what "both sides" do each to the other (envoys, prisoners, bans)
 DEMAND_CODES = {"demand": "100", "appeal": "020", "fault": "111"}   # "X said Y must …", "… should …", "… was wrong"
 DEMAND_WORDS = {"demand": "must", "appeal": "should", "fault": "faulted"}
@@ -146,6 +151,7 @@ class _DocRun:
                 consumed.update(o.i for o in self.args.means_of(match.trigger))
             events.extend(coded)
         events += self._demands(sent_index, sent, {e.start - self.offset for e in events})
+        events += self._refusals(sent_index, sent, {e.start - self.offset for e in events})
         events += self._followers(sent_index, sent, events)
         events = self._alleged(sent_index, sent, events)
         self._counted_dates(sent, events)
@@ -366,6 +372,30 @@ class _DocRun:
                 if refs:
                     return refs[:1]
         return []
+
+    def _refusals(self, sent_index: int, sent: Span, coded_at: set[int]) -> list[Event]:
+        """ "Belgrade said it would not return to the table", "replied that Lithuania would not reverse
+        course": a side saying it will not do something no pattern names refuses (120) the side in view
+        ("would not object" promises, "would not stand idly by" threatens: neither is a refusal)."""
+        events: list[Event] = []
+        for verb in sent:
+            say = verb.head
+            fact = factuality(verb)
+            if verb.dep_ != "ccomp" or verb.pos_ != "VERB" or say.lemma_.lower() not in REFUSING or \
+                    verb.idx in coded_at or say.idx in coded_at or fact[0] != "negated" or \
+                    fact[1] not in REFUSAL_CUES or verb.lemma_.lower() in RESTRAINED:
+                continue
+            sources = self.args.verb_sources(say)
+            subjects = [r for c in verb.children if c.dep_ == "nsubj" for r in self.args.refs(c, role="subject")]
+            if not sources or not subjects or not all(any(same_actor(r.code[:3], s.code[:3]) for s in sources)
+                                                      for r in subjects):
+                continue
+            targets = self.args.implied_target(say, sources, before_sentence=True, states=True)
+            rule = f"{fact[1]}>refuse"
+            pattern = VerbPattern(id=rule, lemmas=frozenset({say.lemma_.lower()}), code=REFUSAL_CODE)
+            events += [self._event(sent_index, sent, say, pattern, rule, factuality(say), self._date(say), None, s, t)
+                       for s, t in _pairs(sources, targets, symmetric=False)]
+        return events
 
     def _other_states(self, sent: Span, sources: list[ActorRef]) -> bool:
         """Whether ``sent`` names a state other than the ``sources``'."""
