@@ -917,6 +917,37 @@ class Arguments:
 
     def implied_target(self, trigger: Token, sources: list[ActorRef], *,
                        before_sentence: bool = False, states: bool = False) -> list[ActorRef]:
+        """The other side when the text leaves it implied (see _implied); in a document about one pair
+        of states, a side of that pair acts on its partner, not on a third state named in passing
+        ("… escorted by the ambassadors of Germany and Panama, and Mexico closed its embassy")."""
+        found = self._implied(trigger, sources, before_sentence=before_sentence, states=states)
+        return self._main_partner(trigger, sources, found) or found
+
+    def _main_partner(self, trigger: Token, sources: list[ActorRef], found: list[ActorRef]) -> list[ActorRef]:
+        """The partner of the sources' state in the document's main pair (acted on each other at least
+        three times, more than any other pair), named in the last five sentences, instead of the one
+        state ``found`` outside that pair that is a bystander: no party to any act coded so far, and not
+        named in the trigger's own clause; else nothing."""
+        ranked = self.dyads.most_common(2)
+        if len(found) != 1 or not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+            return []
+        pair = ranked[0][0]
+        own = {self.actors.country_of(s.code) for s in sources}
+        other = self.actors.country_of(found[0].code)
+        clause = clause_verb(trigger)
+        own_words = {t.i for c in clause.children if c.dep_ not in ("conj", "cc") for t in c.subtree}
+        if len(own) != 1 or not own <= pair or other in pair or self.actors.types.get(other) != "state" or \
+                any(other in dyad for dyad in self.dyads) or any(
+                    m.code and self.actors.country_of(m.code) == other and m.start in own_words for m in self.mentions):
+            return []
+        partner = next(iter(pair - own))
+        here = self._order(trigger.i)[0]
+        named = next((r for i, r in reversed(self.context.mentions)
+                      if here - 5 <= i[0] and self.actors.country_of(r.code) == partner), None)
+        return [ActorRef(partner, trigger.text, trigger, f"main pair->{named.text}")] if named else []
+
+    def _implied(self, trigger: Token, sources: list[ActorRef], *,
+                 before_sentence: bool = False, states: bool = False) -> list[ActorRef]:
         """The other side when the text leaves it implied ("Tokyo recalled its ambassador in protest"
         in a passage about Japan and South Korea): the latest actor in an argument position before the
         event word, in its sentence (unless ``before_sentence``) or the one before, that is not a source

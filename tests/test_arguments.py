@@ -59,3 +59,43 @@ def test_followers_repeat_the_last_act_on_its_target(make_doc, tiny_coder) -> No
     events = tiny_coder.code(doc, ARTICLE)
     assert codes(events) == [("IND", "CHN", "112", "asserted"), ("RUS", "CHN", "112", "asserted")]
     assert {e.rule for e in events} == {"blame", "follow>blame"}
+
+
+def _pair_then(make_doc, tiny_coder, middle: list[tuple[str, int, str, str, str]]):  # type: ignore[no-untyped-def]
+    # "India blamed China . China blamed India . India blamed China . <middle> India suspended aid ."
+    acts = [("India", "China"), ("China", "India"), ("India", "China")]
+    words, heads, deps, pos, lemmas = [], [], [], [], []
+    for one, other in acts:
+        n = len(words)
+        words += [one, "blamed", other, "."]
+        heads += [n + 1, n + 1, n + 1, n + 1]
+        deps += ["nsubj", "ROOT", "dobj", "punct"]
+        pos += ["PROPN", "VERB", "PROPN", "PUNCT"]
+        lemmas += [one, "blame", other, "."]
+    n = len(words)
+    for word, head, dep, part, lemma in middle:
+        words.append(word)
+        heads.append(n + head)
+        deps.append(dep)
+        pos.append(part)
+        lemmas.append(lemma)
+    n = len(words)
+    words += ["India", "suspended", "aid", "."]
+    heads += [n + 1, n + 1, n + 1, n + 1]
+    deps += ["nsubj", "ROOT", "dobj", "punct"]
+    pos += ["PROPN", "VERB", "NOUN", "PUNCT"]
+    lemmas += ["India", "suspend", "aid", "."]
+    doc = make_doc(" ".join(words), heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+    return [e for e in tiny_coder.code(doc, ARTICLE) if e.cameo == "1622"]
+
+
+def test_an_implied_target_is_the_main_partner_not_a_bystander(make_doc, tiny_coder) -> None:  # type: ignore[no-untyped-def]
+    watched = [("Russia", 1, "nsubj", "PROPN", "Russia"), ("watched", 1, "ROOT", "VERB", "watch"),
+               (".", 1, "punct", "PUNCT", ".")]
+    assert [(e.source, e.target) for e in _pair_then(make_doc, tiny_coder, watched)] == [("IND", "CHN")]
+
+
+def test_an_implied_target_that_acted_before_is_no_bystander(make_doc, tiny_coder) -> None:  # type: ignore[no-untyped-def]
+    blamed = [("Russia", 1, "nsubj", "PROPN", "Russia"), ("blamed", 1, "ROOT", "VERB", "blame"),
+              ("India", 1, "dobj", "PROPN", "India"), (".", 1, "punct", "PUNCT", ".")]
+    assert [(e.source, e.target) for e in _pair_then(make_doc, tiny_coder, blamed)] == [("IND", "RUS")]
