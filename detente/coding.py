@@ -39,6 +39,7 @@ SANCTIONING = ("15", "16", "085")   # force posture, sanctions imposed or lifted
 APOLOGY = "055"
 JOINT_STATEMENT = "050"          # a statement two sides issue together: diplomatic cooperation
 REFUSAL_CODE = "120"             # "X said it would not …": a refusal
+QUESTIONED = "111"               # "X asked why Y …": criticism
 REFUSING = {"say", "declare", "announce", "state", "reply", "respond", "retort", "add", "insist", "confirm",
             "reiterate", "tell", "answer"}       # words by which a side says what it will not do
 RESTRAINED = {"object", "oppose", "interfere", "obstruct", "block", "hinder", "stand", "tolerate", "allow", "hesitate",
@@ -456,6 +457,8 @@ class _DocRun:
             return []                    # "issued a statement urging X to …": coded through what it says
         if pattern.code.startswith("10") and _claims(trigger):
             return []                    # "insisted that it was Russian": a claim, not a demand
+        if pattern.code == "020" and _asks_why(trigger):      # "asked in public why Iran needed manoeuvres": a
+            pattern = replace(pattern, code=QUESTIONED, id=f"{pattern.id}>why")   # reproach, not a request
         if what_called(trigger.head) is not None and trigger.dep_ == "ccomp":
             return []                    # "condemned what it called X's support": the naming is the condemnation's
         if pattern.code == "041" and trigger.lemma_.lower() == "call" and any(
@@ -695,6 +698,11 @@ def _preposition(verb: Token) -> bool:
     """ "expelled traders following the attack": "following" as a preposition ("with Hungary following
     within days" is a verb)."""
     return verb.tag_ == "VBG" and (verb.dep_ == "prep" or (verb.dep_ == "pcomp" and verb.head.lower_ != "with"))
+
+
+def _asks_why(verb: Token) -> bool:
+    """ "asked why Iran needed manoeuvres on that border": a question of why, put to or about another."""
+    return any(c.dep_ == "ccomp" and any(w.lower_ == "why" for w in c.children) for c in verb.children)
 
 
 def _claims(verb: Token) -> bool:
