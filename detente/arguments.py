@@ -923,6 +923,15 @@ class Arguments:
         found = self._implied(trigger, sources, before_sentence=before_sentence, states=states)
         return self._main_partner(trigger, sources, found) or found
 
+    def last_partner(self, trigger: Token, sources: list[ActorRef]) -> list[ActorRef]:
+        """The other side of the sources' state's last act, when that was in this sentence or the one
+        before ("after Seoul suspended the agreement, Pyongyang said it would no longer abide by it")."""
+        own = {self.actors.country_of(s.code) for s in sources}
+        since, partner = self.partners.get(next(iter(own)), (-2, sources[0])) if len(own) == 1 else (-2, sources[0])
+        if self._order(trigger.i)[0] - since > 1 or self.actors.country_of(partner.code) in own:
+            return []
+        return [ActorRef(partner.code, trigger.text, trigger, f"partner->{partner.text}")]
+
     def _main_partner(self, trigger: Token, sources: list[ActorRef], found: list[ActorRef]) -> list[ActorRef]:
         """The partner of the sources' state in the document's main pair (acted on each other at least
         three times, more than any other pair), named in the last five sentences, instead of the one

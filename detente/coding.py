@@ -376,8 +376,9 @@ class _DocRun:
 
     def _refusals(self, sent_index: int, sent: Span, coded_at: set[int]) -> list[Event]:
         """ "Belgrade said it would not return to the table", "replied that Lithuania would not reverse
-        course": a side saying it will not do something no pattern names refuses (120) the side in view
-        ("would not object" promises, "would not stand idly by" threatens: neither is a refusal)."""
+        course": a side saying it will not do something no pattern names refuses (120) the other side of
+        its last act (this sentence or the one before), else the side in view ("would not object"
+        promises, "would not stand idly by" threatens: neither is a refusal)."""
         events: list[Event] = []
         for verb in sent:
             say = verb.head
@@ -391,7 +392,8 @@ class _DocRun:
             if not sources or not subjects or not all(any(same_actor(r.code[:3], s.code[:3]) for s in sources)
                                                       for r in subjects):
                 continue
-            targets = self.args.implied_target(say, sources, before_sentence=True, states=True)
+            targets = self.args.last_partner(say, sources) or \
+                self.args.implied_target(say, sources, before_sentence=True, states=True)
             rule = f"{fact[1]}>refuse"
             pattern = VerbPattern(id=rule, lemmas=frozenset({say.lemma_.lower()}), code=REFUSAL_CODE)
             events += [self._event(sent_index, sent, say, pattern, rule, factuality(say), self._date(say), None, s, t)
