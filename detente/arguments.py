@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from .actors import LOCATIVE_PREPS, ActorDictionary, Mention
+from .actors import LOCATIVE_PREPS, TITLES, ActorDictionary, Mention
 from .modality import REPORTING_VERBS
 from .patterns import PatternMatch, VerbPattern, particle_prep
 from .wrappers import wrapper_kind
@@ -106,6 +106,8 @@ class Arguments:
         self.by_token: dict[int, Mention] = {}
         self.groups: list[tuple[int, list[ActorRef]]] = []   # (sentence, the parties) of joint acts of three or more
         self.ruler: str | None = None                 # the state "the junta" last stood for
+        self.people: dict[str, ActorRef] = {}         # names of officials met by role ("Gedu Andargachew,
+        #                                               Ethiopia's foreign minister"): first and last word
         self.partners: dict[str, tuple[int, ActorRef]] = {}   # actor -> (sentence, the other side of its last act)
         self.dyads: Counter[frozenset[str]] = Counter()       # how often each pair of actors acted on each other
 
@@ -154,6 +156,7 @@ class Arguments:
                 self.doc[m.start:m.end].root.dep_ == "poss")          # "Washington's answer was swift: it …"
             if own and (head.dep_ in ("nsubj", "nsubjpass") or (head.dep_ in ("conj", "appos") and head.head.dep_ == "nsubj")):
                 self.context.subjects.append((self._order(m.start), ref))
+        self._remember_people(sent)
         for token in sent:                  # "The council never voted; later it issued …": "it" is the council
             if token.pos_ == "VERB" and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in token.children):
                 for ref in self._swallowed_subject(token):     # "In June Rabat, which …, said": Rabat
@@ -164,6 +167,24 @@ class Arguments:
                 for ref in found or []:     # in text order: "the two countries" takes the first two named
                     insort(self.context.subjects, (self._order(token.i), ref), key=lambda x: x[0])
                     insort(self.context.arguments, (self._order(token.i), ref), key=lambda x: x[0])
+
+    def _remember_people(self, sent: Span) -> None:
+        """An official the dictionary does not know, named beside a role that a state owns ("Gedu
+        Andargachew, Ethiopia's foreign minister", "Ethiopia's foreign minister, Gedu Andargachew"), is
+        that state's by their first or last name later ("Gedu accused Egypt")."""
+        for ent in sent.ents:
+            if ent.label_ != "PERSON" or len(ent) < 2 or any(t.i in self.by_token for t in ent):
+                continue
+            root = ent.root
+            role = root.head if root.dep_ == "appos" else next((c for c in root.children if c.dep_ == "appos"), None)
+            if role is None or self.role_of(role) not in STATE_ROLES:
+                continue
+            refs = self._role_ref(role, self.by_token.get(role.i))
+            if len({r.code for r in refs}) != 1 or any(r.via.startswith(("context", "pronoun")) for r in refs):
+                continue
+            for word in (ent[0], ent[-1]):
+                if word.is_alpha and word.text[0].isupper() and word.lower_ not in TITLES:
+                    self.people[word.text] = ActorRef(refs[0].code, ent.text, root, f"person->{ent.text}")
 
     def _group_head(self, head: Token) -> Token:
         """ "the advisers of Saudi Arabia and Iran": the position of the role or group noun counts."""
@@ -484,6 +505,10 @@ class Arguments:
         if anaphor is not None:
             return anaphor
         mention = self.by_token.get(token.i)
+        person = self.people.get(token.text) if mention is None and token.pos_ == "PROPN" else None
+        if person is not None and not any(c.dep_ == "compound" for c in token.children) and \
+                token.ent_type_ not in ("GPE", "LOC", "NORP", "FAC"):
+            return [ActorRef(person.code, token.text, token, person.via)]     # "Gedu accused Egypt"
         if mention is not None and mention.kind != "role":
             if mention.kind == "place" and not place:
                 return []

@@ -163,7 +163,8 @@ def _if_clause(clause: Token) -> bool:
 
 
 REPORTING_VERBS = {"say", "announce", "state", "declare", "tell", "confirm", "insist", "add", "report", "indicate",
-                   "reiterate", "vow", "swear", "pledge", "promise", "assure", "warn", "threaten", "signal", "write"}
+                   "reiterate", "vow", "swear", "pledge", "promise", "assure", "warn", "threaten", "signal", "write",
+                   "reply", "respond", "retort", "answer"}
 
 
 def announced(token: Token) -> bool:
