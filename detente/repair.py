@@ -17,6 +17,8 @@ Lithuania would bear the consequences"):
   side against …, cut its ties");
 * a sentence read as a noun phrase, its verb an adjective between two names ("Raisi telephoned
   Aliyev" as "[Raisi telephoned] Aliyev") gets its verb back;
+* a list of gerunds after a preposition read as clauses of their own ("accusing Mexico of misusing
+  its embassy, *meddling* in its affairs and granting asylum": "meddling" joins "misusing");
 * a name right after a time clause's noun is read as that noun's apposition, the noun as the subject
   ("Two days after the attack Azerbaijan flew …").
 
@@ -55,6 +57,7 @@ def repair(doc: Doc) -> None:
             _home_as_object(token)
             _subject_after_time_noun(token)
             _subject_of_aside(token)
+            _gerund_list(token)
             _second_subject(token)
             _unlabelled_act(token)
             _tensed_conjunct(token)
@@ -158,6 +161,19 @@ def _subject_of_aside(verb: Token) -> None:
         subject.head = verb
         if verb.tag_ == "VB" and subject.tag_ in ("NN", "NNP") and not any(c.dep_ == "aux" for c in verb.children):
             verb.tag_ = "VBD"       # "Nicaragua … cut": with a singular subject a bare form is a past ("cuts")
+
+
+def _gerund_list(verb: Token) -> None:
+    """ "accusing Mexico of misusing its embassy, meddling in its affairs and granting asylum": a gerund
+    after a comma that follows the gerund of a preposition ("of misusing …") is the next item of that
+    list, not a clause of its own."""
+    head = verb.head
+    if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "conj", "dep") or head.i >= verb.i or verb.doc[verb.i - 1].text != ",":
+        return
+    first = next((g for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "with", "for")
+                  for g in c.children if g.dep_ == "pcomp" and g.tag_ == "VBG" and g.right_edge.i == verb.i - 2), None)
+    if first is not None:
+        verb.head, verb.dep_ = first, "conj"
 
 
 def _unlabelled_act(verb: Token) -> None:

@@ -189,3 +189,13 @@ def test_an_adjective_before_a_root_noun_stays() -> None:
                     ("president", 3, "ROOT", "NOUN", "NN")])
     repair(doc)
     assert ("elected", "amod", "president") in _arcs(doc)
+
+
+def test_a_gerund_after_a_comma_joins_the_list_after_of() -> None:
+    # "accusing Mexico of misusing its embassy, meddling and granting asylum": "meddling" misread as a
+    # clause of its own on "accusing"
+    doc = make_doc([("accusing", 0, "ROOT", "VERB", "VBG"), ("Mexico", 0, "dobj", "PROPN"), ("of", 0, "prep", "ADP"),
+                    ("misusing", 2, "pcomp", "VERB", "VBG"), ("it", 3, "dobj", "PRON"), (",", 0, "punct", "PUNCT"),
+                    ("meddling", 0, "advcl", "VERB", "VBG"), (".", 0, "punct", "PUNCT")])
+    repair(doc)
+    assert ("meddling", "conj", "misusing") in _arcs(doc)
