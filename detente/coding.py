@@ -357,6 +357,15 @@ class _DocRun:
                        for s, t in pairs]
         return events
 
+    def _unknown_partner(self, match: PatternMatch) -> bool:
+        """The partner is named but is no actor the dictionary knows ("signed a memorandum with the
+        breakaway region of Somaliland"): no other side is guessed."""
+        heads = [match.trigger] + ([match.object] if match.object is not None else [])
+        return any(c.dep_ == "prep" and c.lower_ in (match.pattern.target_prep or ("with",)) and not _temporal_prep(c)
+                   and any(t.pos_ == "PROPN" and t.i not in self.args.by_token for o in c.children if o.dep_ == "pobj"
+                           for t in o.subtree)
+                   for h in heads for c in h.children)
+
     def _held_in(self, trigger: Token, match: PatternMatch, targets: list[ActorRef]) -> bool:
         """Whether a preposition of the trigger or its object names a target's country as the place."""
         heads = [trigger] + ([match.object] if match.object is not None else [])
@@ -509,7 +518,8 @@ class _DocRun:
             targets = sources                 # "the two governments issued a joint declaration": each to the
             if pattern.code == "010":         # other, as diplomatic cooperation
                 pattern = replace(pattern, code=JOINT_STATEMENT, id=f"{pattern.id}>joint")
-        if sources and not targets and trigger.pos_ == "VERB" and (not symmetric or one_side):
+        if sources and not targets and trigger.pos_ == "VERB" and (not symmetric or one_side) and \
+                not self._unknown_partner(match):
             #      a joint act but one side named ("Maduro broke off relations"): the other is in view
             if match.object is not None or pattern.oprd or any(c.dep_ == "dobj" and self.args.role_of(c) in STATE_ROLES
                                                                for c in trigger.children):
@@ -700,6 +710,10 @@ def _preposition(verb: Token) -> bool:
     """ "expelled traders following the attack": "following" as a preposition ("with Hungary following
     within days" is a verb)."""
     return verb.tag_ == "VBG" and (verb.dep_ == "prep" or (verb.dep_ == "pcomp" and verb.head.lower_ != "with"))
+
+
+def _temporal_prep(prep: Token) -> bool:
+    return any(o.ent_type_ in ("DATE", "TIME") for o in prep.children if o.dep_ == "pobj")
 
 
 def _asks_why(verb: Token) -> bool:
