@@ -518,6 +518,10 @@ class _DocRun:
             targets = sources                 # "the two governments issued a joint declaration": each to the
             if pattern.code == "010":         # other, as diplomatic cooperation
                 pattern = replace(pattern, code=JOINT_STATEMENT, id=f"{pattern.id}>joint")
+        if sources and not targets and refused:        # "refused to accept the court's authority", "to join
+            targets = [r for x in refused for c in x.children if c.dep_ == "dobj"     # Western sanctions": whose
+                       for r in self.args.refs(c, possessor=True, adjective=True)    # thing is refused
+                       if not any(same_actor(r.code, s.code) for s in sources)]
         if sources and not targets and trigger.pos_ == "VERB" and (not symmetric or one_side) and \
                 not self._unknown_partner(match):
             #      a joint act but one side named ("Maduro broke off relations"): the other is in view
