@@ -1064,7 +1064,8 @@ class Arguments:
 
     def recent_pair(self, token: Token, *, n: int = 2) -> list[ActorRef]:
         """ "both sides", "the two countries": the first two actors of the latest sentence (up to this
-        word) whose arguments name two actors, unless that sentence is further back than the one before
+        word) whose arguments name two actors (two joined by "and" first: "Qatar's emir brought
+        Tshisekedi and Kagame together"), unless that sentence is further back than the one before
         and the document's main pair (see _main_pair) was named in the last five sentences; else the
         last two actors named (``n``: three, four; for
         three or four, first the parties of the last asserted joint act of that many). Countries,
@@ -1089,8 +1090,8 @@ class Arguments:
             # "the three countries": the parties of the last joint act of three, unless this sentence
             # names that many or one outside it ("hosted X and Y, and the three presidents issued")
             return [ActorRef(r.code, token.text, token, f"group->{r.text}") for r in group]
-        latest = next(((i, refs[:n]) for i, refs in sorted(by_sentence.items(), reverse=True) if len(refs) >= n),
-                      (-1, []))
+        latest = next(((i, _coordinated(refs) or refs[:n]) for i, refs in sorted(by_sentence.items(), reverse=True)
+                       if len(refs) >= n), (-1, []))
         seen = [] if n > 2 else latest[1]   # three or more: simply the latest ones named
         main = self._main_pair(by_sentence, doer) if n == 2 and latest[0] < here[0] - 1 else None
         if main is not None and frozenset(r.code[:3] for r in seen) != frozenset(r.code[:3] for r in main):
@@ -1234,6 +1235,18 @@ def _expletive(token: Token) -> bool:
     deps = {c.dep_ for c in head.children}
     return token.dep_ == "nsubj" and bool(deps & {"ccomp", "xcomp", "csubj"}) and (
         bool(deps & {"acomp", "attr"}) or head.lemma_.lower() in ("seem", "appear", "happen", "matter"))
+
+
+def _coordinated(refs: list[ActorRef]) -> list[ActorRef]:
+    """Two of ``refs`` joined by "and" as a subject or object ("brought Tshisekedi and Kagame
+    together"), in text order; else none."""
+    for a in refs:
+        for b in refs:
+            one, other = _np_head(a.token), _np_head(b.token)
+            if a is not b and other.dep_ == "conj" and other.head.i == one.i and \
+                    one.dep_ in ("nsubj", "nsubjpass", "dobj", "dative"):
+                return [a, b]
+    return []
 
 
 def _np_head(token: Token) -> Token:
