@@ -172,6 +172,8 @@ class Arguments:
         """An official the dictionary does not know, named beside a role that a state owns ("Gedu
         Andargachew, Ethiopia's foreign minister", "Ethiopia's foreign minister, Gedu Andargachew"), is
         that state's by their first or last name later ("Gedu accused Egypt")."""
+        if not any(t.ent_type_ == "PERSON" for t in sent):
+            return
         for ent in sent.ents:
             if ent.label_ != "PERSON" or len(ent) < 2 or any(t.i in self.by_token for t in ent):
                 continue

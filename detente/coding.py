@@ -19,11 +19,11 @@ from .actors import ActorDictionary, ActorMatcher, Mention
 from .arguments import (STATE_ROLES, VISIT, ActorRef, Arguments, clause_verb, dedupe_refs, described_victim, same_actor,
                         what_called)
 from .cameo import CameoTable
-from .dates import (AFTER_ACT, LATER, act_named, clause_date, event_date, explicit_dates, later_date, looks_back, sentence_dates,
-                    yearless_days)
+from .dates import (AFTER_ACT, LATER, act_named, clause_date, event_date, explicit_dates, later_date, looks_back,
+                    sentence_dates, yearless_days)
 from .modality import ORDER_WORDS, announced, factuality, reported
 from .models import Article, Event, EventDate
-from .patterns import PatternMatch, VerbPattern, VerbPatterns
+from .patterns import PatternMatch, VerbPattern, VerbPatterns, temporal
 from .quantities import event_quantity
 from .repair import repair
 from .wrappers import FUTURE_CUES, REFUSAL_CUES, demand_kind, derived_code, fault_clause, wrapper, wrapper_kind
@@ -44,6 +44,8 @@ REFUSING = {"say", "declare", "announce", "state", "reply", "respond", "retort",
             "reiterate", "tell", "answer"}       # words by which a side says what it will not do
 RESTRAINED = {"object", "oppose", "interfere", "obstruct", "block", "hinder", "stand", "tolerate", "allow", "hesitate",
               "attack", "invade", "use", "threaten", "harm"}    # a promise of restraint, or a threat
+OUTBREAK = {"break", "erupt", "begin", "start", "resume", "flare", "spread", "move", "intensify", "escalate",
+            "rage"}            # "fighting broke out", "clashes erupted": force told as what happened
 EXCHANGED = {"03", "05", "06", "07", "08", "15", "16", "17"}   # what "both sides" do each to the other (envoys, prisoners, bans)
 DEMAND_CODES = {"demand": "100", "appeal": "020", "fault": "111"}   # "X said Y must …", "… should …", "… was wrong"
 DEMAND_WORDS = {"demand": "must", "appeal": "should", "fault": "faulted"}
@@ -361,7 +363,7 @@ class _DocRun:
         """The partner is named but is no actor the dictionary knows ("signed a memorandum with the
         breakaway region of Somaliland"): no other side is guessed."""
         heads = [match.trigger] + ([match.object] if match.object is not None else [])
-        return any(c.dep_ == "prep" and c.lower_ in (match.pattern.target_prep or ("with",)) and not _temporal_prep(c)
+        return any(c.dep_ == "prep" and c.lower_ in (match.pattern.target_prep or ("with",)) and not temporal(c)
                    and any(t.pos_ == "PROPN" and t.i not in self.args.by_token for o in c.children if o.dep_ == "pobj"
                            for t in o.subtree)
                    for h in heads for c in h.children)
@@ -391,10 +393,11 @@ class _DocRun:
         events: list[Event] = []
         for verb in sent:
             say = verb.head
-            fact = factuality(verb)
             if verb.dep_ != "ccomp" or verb.pos_ != "VERB" or say.lemma_.lower() not in REFUSING or \
-                    verb.idx in coded_at or say.idx in coded_at or fact[0] != "negated" or \
-                    fact[1] not in REFUSAL_CUES or verb.lemma_.lower() in RESTRAINED:
+                    verb.idx in coded_at or say.idx in coded_at or verb.lemma_.lower() in RESTRAINED:
+                continue
+            fact = factuality(verb)
+            if fact[0] != "negated" or fact[1] not in REFUSAL_CUES:
                 continue
             sources = self.args.verb_sources(say)
             subjects = [r for c in verb.children if c.dep_ == "nsubj" for r in self.args.refs(c, role="subject")]
@@ -716,10 +719,6 @@ def _preposition(verb: Token) -> bool:
     return verb.tag_ == "VBG" and (verb.dep_ == "prep" or (verb.dep_ == "pcomp" and verb.head.lower_ != "with"))
 
 
-def _temporal_prep(prep: Token) -> bool:
-    return any(o.ent_type_ in ("DATE", "TIME") for o in prep.children if o.dep_ == "pobj")
-
-
 def _asks_why(verb: Token) -> bool:
     """ "asked why Iran needed manoeuvres on that border": a question of why, put to or about another."""
     return any(c.dep_ == "ccomp" and any(w.lower_ == "why" for w in c.children) for c in verb.children)
@@ -795,9 +794,6 @@ def _the_people(trigger: Token, args: Arguments) -> Token | None:
     deputy ministers"."""
     return next((c for c in trigger.children if c.dep_ == "nsubj" and c.tag_ == "NNS" and args.role_of(c) is not None),
                 None)
-
-
-OUTBREAK = {"break", "erupt", "begin", "start", "resume", "flare", "spread", "move", "intensify", "escalate", "rage"}
 
 
 def _broke_out(trigger: Token) -> bool:

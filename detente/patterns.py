@@ -166,7 +166,7 @@ def _check(p: VerbPattern, token: Token, *, window: bool = True) -> PatternMatch
     if p.particle and not any(c.lower_ == p.particle and (c.dep_ == "prt" or particle_prep(c) or (
             c.dep_ == "advmod" and c.lower_ in ADVERB_PARTICLES)) for c in children + hung):
         return None      # "sent its envoy home", "sent ambassadors back before the end of the year"
-    preps = [c for c in _preps(token) + _object_preps(token) if c.lower_ in p.prep and not _temporal(c)]
+    preps = [c for c in _preps(token) + _object_preps(token) if c.lower_ in p.prep and not temporal(c)]
     if p.prep and not preps:
         return None
     if p.oprd and not _names(p.oprd, children):
@@ -272,7 +272,7 @@ def _names(words: frozenset[str], children: list[Token]) -> bool:
                for c in second)                         # "the worst deal ever", "a mentally deranged dotard"
 
 
-def _temporal(prep: Token) -> bool:
+def temporal(prep: Token) -> bool:
     """ "on Tuesday", "for two years": a preposition of time is not the one a pattern asks for."""
     return any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in prep.children)
 

@@ -93,7 +93,7 @@ def _parse_items(plans: Iterable[_Plan]) -> Iterator[tuple[str, tuple[_Plan, int
 
 PAIR_WORDS = {"both", "two", "each", "they", "their", "them", "sides"}
 ONE_WORDS = {"it", "its", "he", "his", "she", "her", "country", "government", "nation"}
-FIGHT_WORDS = {"fighting", "clashes", "hostilities", "skirmishes"}    # "fighting broke out near the temple": the pair in view
+FIGHT_WORDS = {"fighting", "clashes", "hostilities", "skirmishes"}    # "fighting broke out": the pair in view
 
 
 def _plan(article: Article, nlp: Language, coder: EventCoder, splitter: Sentencizer, *,

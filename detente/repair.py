@@ -168,7 +168,8 @@ def _gerund_list(verb: Token) -> None:
     after a comma that follows the gerund of a preposition ("of misusing …") is the next item of that
     list, not a clause of its own."""
     head = verb.head
-    if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "conj", "dep") or head.i >= verb.i or verb.doc[verb.i - 1].text != ",":
+    if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "conj", "dep") or head.i >= verb.i or \
+            verb.doc[verb.i - 1].text != ",":
         return
     first = next((g for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "with", "for")
                   for g in c.children if g.dep_ == "pcomp" and g.tag_ == "VBG" and g.right_edge.i == verb.i - 2), None)
