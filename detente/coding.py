@@ -493,7 +493,11 @@ class _DocRun:
             if unplaced is not None:            # "the king telephoned Sánchez": the other side of the pair
                 sources = self.args.counterpart(unplaced, targets)
         symmetric = pattern.symmetric or _reciprocal(trigger)
+        if symmetric and pattern.particle == "together" and len({t.code[:3] for t in targets}) == 2:
+            sources = []                      # "brought Tshisekedi and Kagame together": those two met
         people = _the_people(trigger, self.args)
+        if symmetric and not sources and len({t.code[:3] for t in targets}) == 2:
+            sources, targets = targets[:1], targets[1:]
         if symmetric and not sources and not targets and (_agentless_passive(trigger) or people is not None or
                                                           (_broke_out(trigger) and "18" <= pattern.code[:2] <= "20")):
             sources = self.args.recent_pair(people or trigger)   # "an agreement was signed" between the two in

@@ -162,7 +162,9 @@ def _from_dict(row: dict[str, Any], where: str, codes: set[str] | None,
 
 def _check(p: VerbPattern, token: Token, *, window: bool = True) -> PatternMatch | None:
     children = list(token.children)
-    hung = [g for c in children if c.dep_ == "prep" for g in c.children if g.dep_ == "advmod" and g.i < c.i]
+    hung = [g for c in children if c.dep_ == "prep" for g in c.children if g.dep_ == "advmod" and g.i < c.i] + [
+        g for c in children if c.dep_ == "dobj" for o in (c, *c.conjuncts) for g in o.children
+        if g.dep_ == "advmod" and g.lower_ in ADVERB_PARTICLES]      # "brought X and Y together"
     if p.particle and not any(c.lower_ == p.particle and (c.dep_ == "prt" or particle_prep(c) or (
             c.dep_ == "advmod" and c.lower_ in ADVERB_PARTICLES)) for c in children + hung):
         return None      # "sent its envoy home", "sent ambassadors back before the end of the year"
