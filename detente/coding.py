@@ -532,8 +532,8 @@ class _DocRun:
         if sources and not targets and trigger.pos_ == "VERB" and (not symmetric or one_side) and \
                 not self._unknown_partner(match):
             #      a joint act but one side named ("Maduro broke off relations"): the other is in view
-            if match.object is not None or pattern.oprd or any(c.dep_ == "dobj" and self.args.role_of(c) in STATE_ROLES
-                                                               for c in trigger.children):
+            if match.object is not None or pattern.oprd or pattern.subject or any(
+                    c.dep_ == "dobj" and self.args.role_of(c) in STATE_ROLES for c in trigger.children):
                 targets = self.args.implied_target(trigger, sources,   # "Tokyo recalled its ambassador",
                                                    states=pattern.code.startswith(SANCTIONING + (VISIT,)))
                 if not targets and pattern.code[:2] in AIMED_ROOTS:
