@@ -216,7 +216,7 @@ class _DocRun:
             when = EventDate(self.published.isoformat(), "publication")      # years, until 2038": a bound
         at = self.offset + trigger.idx
         sentence_start = self.offset + trigger.sent.start_char
-        after = self._after_act(trigger, sentence_start) if when.basis in ("publication", None) else None
+        after = self._after_act(trigger, sentence_start, when)
         if after is not None:
             return after
         paragraph = self._paragraph_start(at)
@@ -254,11 +254,13 @@ class _DocRun:
         if when is not None and when.value and not when.since:
             self.acts += [(self.offset + t.idx, t.lemma_.lower(), when) for t in sent if t.pos_ in ("NOUN", "VERB")]
 
-    def _after_act(self, trigger: Token, sentence_start: int) -> EventDate | None:
+    def _after_act(self, trigger: Token, sentence_start: int, when: EventDate) -> EventDate | None:
         """ "Two days after the attack Azerbaijan flew …": counted from the date of the last act coded
-        before the sentence that the noun names."""
+        before the sentence that the noun names; it beats a date written only in a clause coordinated
+        with the event's ("applied to join the EU a week after the invasion; last year Brussels …")."""
         m = AFTER_ACT.search(trigger.sent.text)
-        if m is None:
+        if m is None or (when.basis not in ("publication", None) and (
+                _in_clause(trigger, when.cue or "") or not _governed(trigger, m.start()))):
             return None
         act = next((d for pos, lemma, d in reversed(self.acts) if pos < sentence_start and act_named(m["noun"], lemma)),
                    None)
@@ -701,6 +703,17 @@ def _own_later(trigger: Token) -> re.Match[str] | None:
         if word is not None and clause_verb(word).i == verb.i:
             return m
     return None
+
+
+def _governed(trigger: Token, start: int) -> bool:
+    """The word at character ``start`` of the sentence hangs on the event word's clause or a clause
+    it embeds ("applied to join the EU *a week after* …"), not on one coordinated with it."""
+    verb = clause_verb(trigger)
+    verb = verb.head if verb.dep_ in ("xcomp", "ccomp") and verb.head.i != verb.i else verb
+    word = next((t for t in trigger.sent if t.idx - trigger.sent.start_char >= start), None)
+    while word is not None and word.i != verb.i and word.dep_ not in ("conj", "parataxis") and word.head.i != word.i:
+        word = word.head
+    return word is not None and word.i == verb.i
 
 
 def _in_clause(trigger: Token, text: str) -> bool:
