@@ -259,11 +259,9 @@ class _DocRun:
         before the sentence that the noun names; it beats a date written only in a clause coordinated
         with the event's ("applied to join the EU a week after the invasion; last year Brussels …")."""
         m = AFTER_ACT.search(trigger.sent.text)
-        at = trigger.idx - trigger.sent.start_char
-        if m is None or any(m.end() <= later.start() < at for later in LATER.finditer(trigger.sent.text)) or (
-                when.basis not in ("publication", None) and (
-                    _in_clause(trigger, when.cue or "") or not _governed(trigger, m.start()))):
-            return None     # not "Two weeks after the ceasefire X …, and three days after that Y …" for Y
+        if m is None or (when.basis not in ("publication", None) and (
+                _in_clause(trigger, when.cue or "") or not _governed(trigger, m.start()))):
+            return None
         act = next((d for pos, lemma, d in reversed(self.acts) if pos < sentence_start and act_named(m["noun"], lemma)),
                    None)
         phrase = f"{m['n']} {m['unit']}s {'later' if m['dir'].lower() == 'after' else 'earlier'}"
