@@ -364,17 +364,15 @@ class _DocRun:
     def _unknown_partner(self, match: PatternMatch) -> bool:
         """The partner is named but is no actor the dictionary knows ("signed a memorandum with the
         breakaway region of Somaliland"): no other side is guessed."""
-        heads = [match.trigger] + ([match.object] if match.object is not None else [])
         return any(c.dep_ == "prep" and c.lower_ in (match.pattern.target_prep or ("with",)) and not temporal(c)
                    and any(t.pos_ == "PROPN" and t.i not in self.args.by_token for o in c.children if o.dep_ == "pobj"
                            for t in o.subtree)
-                   for h in heads for c in h.children)
+                   for h in _word_and_object(match) for c in h.children)
 
-    def _held_in(self, trigger: Token, match: PatternMatch, targets: list[ActorRef]) -> bool:
+    def _held_in(self, match: PatternMatch, targets: list[ActorRef]) -> bool:
         """Whether a preposition of the trigger or its object names a target's country as the place."""
-        heads = [trigger] + ([match.object] if match.object is not None else [])
-        return any(same_actor(r.code[:3], t.code[:3]) for h in heads for c in h.children if c.dep_ == "prep"
-                   for r in self.args.pobj_refs(c) for t in targets)
+        return any(same_actor(r.code[:3], t.code[:3]) for h in _word_and_object(match) for c in h.children
+                   if c.dep_ == "prep" for r in self.args.pobj_refs(c) for t in targets)
 
     def _named_in_clause(self, trigger: Token, sources: list[ActorRef]) -> list[ActorRef]:
         """The first state other than the sources an argument of the trigger's clause names."""
@@ -541,7 +539,7 @@ class _DocRun:
                 if not targets and pattern.code[:2] in AIMED_ROOTS:
                     targets = self.args.implied_target(trigger, sources, before_sentence=True)
                 #                                                         "… and sanctioned seven officials"
-                if targets and one_side and pattern.if_alone and not self._held_in(trigger, match, targets):
+                if targets and one_side and pattern.if_alone and not self._held_in(match, targets):
                     pattern = replace(pattern, code=pattern.if_alone, id=f"{pattern.id}>alone", symmetric=False)
                     symmetric = False      # "Iran's army began exercises near the frontier": aimed at the other
                     #                        side ("held exercises over Guyana" is with Guyana)
@@ -734,6 +732,10 @@ def _preposition(verb: Token) -> bool:
     """ "expelled traders following the attack": "following" as a preposition ("with Hungary following
     within days" is a verb)."""
     return verb.tag_ == "VBG" and (verb.dep_ == "prep" or (verb.dep_ == "pcomp" and verb.head.lower_ != "with"))
+
+
+def _word_and_object(match: PatternMatch) -> list[Token]:
+    return [match.trigger] + ([match.object] if match.object is not None else [])
 
 
 def _asks_why(verb: Token) -> bool:
