@@ -724,8 +724,16 @@ def _in_clause(trigger: Token, text: str) -> bool:
 
 def _relative_clause_starts(sent: Span, offset: int) -> frozenset[int]:
     """Character offsets of the words of a sentence that sit in a relative clause ("Norway's minister,
-    who visited Oslo in 2016, …"): a date there dates that clause only."""
-    return frozenset(offset + t.idx for t in sent if any(a.dep_ in ("relcl", "acl") for a in t.ancestors))
+    who visited Oslo in 2016, …") or in a reported clause told in the pluperfect ("reported that the
+    agency had tracked his phone in 2009"): a date there dates that clause only."""
+    return frozenset(offset + t.idx for t in sent if any(a.dep_ in ("relcl", "acl") or _pluperfect_clause(a)
+                                                         for a in t.ancestors))
+
+
+def _pluperfect_clause(verb: Token) -> bool:
+    """A reported clause whose verb is in the past perfect ("… that it had tracked …")."""
+    return verb.dep_ == "ccomp" and verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("had", "'d")
+                                                               for c in verb.children)
 
 
 def _preposition(verb: Token) -> bool:
