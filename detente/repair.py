@@ -41,11 +41,14 @@ SAYING = {"say", "tell", "add", "announce", "state", "declare", "insist", "warn"
 
 
 def repair(doc: Doc) -> None:
-    """Fix these errors in every sentence of ``doc`` (in place). Accents also leave the lemmas of
-    common words, which the lexicons write plain ("communiqué": communique)."""
+    """Fix these errors in every sentence of ``doc`` (in place). Accents and hyphens also leave the
+    lemmas of common words, which the lexicons write plain ("communiqué": communique, "co-operation":
+    cooperation)."""
     for token in doc:
         if token.pos_ in ("NOUN", "VERB", "ADJ") and not token.lemma_.isascii():
             token.lemma_ = "".join(c for c in unicodedata.normalize("NFKD", token.lemma_) if not unicodedata.combining(c))
+        if "-" in token.lemma_ and token.norm_ == token.lower_.replace("-", ""):     # "co-operation"
+            token.lemma_ = token.lemma_.replace("-", "")
     for token in doc:
         if token.dep_ == "ROOT" and token.pos_ in ("NOUN", "PROPN"):
             _verb_read_as_adjective(token)
