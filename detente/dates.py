@@ -353,11 +353,13 @@ def _text_distance(span: Span, trigger: Token) -> int:
 
 def _governing_date(trigger: Token, published: date | None, *, own: bool = False) -> EventDate | None:
     governors = _governors(trigger, own=own)
-    best: tuple[tuple[int, int], EventDate] | None = None
+    best: tuple[tuple[bool, int, int], EventDate] | None = None
     for span, resolved in sentence_dates(trigger.sent, published):
         if span_contains(span, trigger) or not _governs(span, governors) or _in_bound(span):
             continue
-        key = (_tree_distance(_date_root(span), trigger), _text_distance(span, trigger))
+        vague = bool(re.search(r"\bago\b", resolved.cue or "", re.I)) and len(resolved.value or "") < 10
+        key = (vague, _tree_distance(_date_root(span), trigger), _text_distance(span, trigger))   # "Two weeks
+        #                                   ago, on the night of December 24": the day written, not the count
         if best is None or key < best[0]:
             best = (key, resolved)
     return best[1] if best else None

@@ -59,6 +59,7 @@ def repair(doc: Doc) -> None:
         if token.pos_ == "VERB":
             _home_as_object(token)
             _subject_after_time_noun(token)
+            _subject_in_time_phrase(token)
             _subject_of_aside(token)
             _gerund_list(token)
             _second_subject(token)
@@ -149,6 +150,22 @@ def _subject_after_time_noun(verb: Token) -> None:
     mark.dep_ = "prep"
     noun.head, noun.dep_ = mark, "pobj"
     name.head, name.dep_ = verb, "nsubj"
+
+
+def _subject_in_time_phrase(verb: Token) -> None:
+    """ "On the night of December 24 Pakistani jets bombed …": the date read as a modifier of "jets" and
+    "jets" as the object of "of"; the date is the object of "of" and "jets" the verb's subject."""
+    if _has_subject(verb):
+        return
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.i < verb.i):
+        for time in (o for o in prep.children if o.dep_ == "pobj" and o.ent_type_ == "TIME"):
+            of = next((c for c in time.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            noun = next((o for o in of.children if o.dep_ == "pobj" and o.ent_type_ != "DATE"), None) if of else None
+            day = next((c for c in noun.children if c.ent_type_ == "DATE" and c.i < noun.i), None) if noun else None
+            if noun is not None and day is not None and noun.i < verb.i:
+                day.head, day.dep_ = of, "pobj"
+                noun.head, noun.dep_ = verb, "nsubj"
+                return
 
 
 def _subject_of_aside(verb: Token) -> None:
