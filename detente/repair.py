@@ -65,6 +65,7 @@ def repair(doc: Doc) -> None:
             _second_subject(token)
             _unlabelled_act(token)
             _tensed_conjunct(token)
+            _second_report(token)
             _clause_of_its_own(token)
 
 
@@ -215,6 +216,18 @@ def _clause_of_its_own(verb: Token) -> None:
     between = {t.text for t in verb.doc[verb.right_edge.i + 1: head.i]}
     if between & {";", ":"} or ("," in between and head.lemma_.lower() not in SAYING and _has_subject(head)):
         verb.dep_ = "parataxis"
+
+
+def _second_report(verb: Token) -> None:
+    """ "The Taliban said eight people had been killed, summoned Pakistan's envoy and fired on …": a
+    subjectless clause after a comma, read as a second thing the verb reports, is the reporter's next act
+    (a conjunct of the reporting verb)."""
+    say = verb.head
+    if verb.dep_ != "ccomp" or _has_subject(verb) or say.lemma_.lower() not in SAYING or verb.tag_ not in ("VBD", "VBN") \
+            or verb.i == 0 or verb.doc[verb.i - 1].text != "," or not any(
+                c.dep_ == "ccomp" and c.i < verb.i and _has_subject(c) for c in say.children):
+        return
+    verb.dep_ = "conj"
 
 
 def _tensed_conjunct(verb: Token) -> None:
