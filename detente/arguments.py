@@ -96,6 +96,9 @@ class _Context:
     subjects: list[tuple[tuple[int, int], ActorRef]] = field(default_factory=list)
 
 
+GOING = {"come", "go", "fly", "travel", "arrive", "head", "return", "be", "stay", "sit", "gather", "convene"}
+
+
 class Arguments:
     """The actors of one document's event words, with the document's context so far."""
 
@@ -440,7 +443,9 @@ class Arguments:
                 noun.head.lemma_.lower() not in TOPIC_VERBS:            # "issued a warning", "made an offer"
             found = self.verb_sources(noun.head)
         if not found and noun.dep_ == "pobj" and (noun.head.head.lemma_.lower() in TAKING_PART
-                                                  or noun.head.lower_ in ("through", "via")):
+                                                  or noun.head.lower_ in ("through", "via") or (
+                noun.head.lower_ == "for" and noun.head.head.lemma_.lower() in GOING)):   # "came to Islamabad
+            #                                                          for talks with X": the comer talks
             verb = noun.head.head                                     # "engaged in ethnic cleansing against X"
             found = self.verb_sources(verb) or [r for c in verb.children if c.dep_ == "nsubjpass"
                                                   for r in self.refs(c, adjective=True)]
