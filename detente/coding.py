@@ -30,9 +30,10 @@ from .wrappers import FUTURE_CUES, REFUSAL_CUES, demand_kind, derived_code, faul
 
 YEAR = re.compile(r"(?<![\d,.$])(?:19|20)\d\d(?![\d,])")
 MONTH = re.compile(r"\b(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*|Christmas|New Year's)\b")
-OWN_YEAR = re.compile(r"\b(?:(?:this|last|next|that|the same|the following|the previous) year|(?:last|next) "
+OWN_YEAR = re.compile(r"\b(?:(?:this|last|next|the following|the previous) year|(?:last|next) "
                       r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*)\b", re.I)
-#                       "in January this year", "last November": their year is the publication's
+#                       "in January this year", "last November": their year is the publication's ("In May
+#                       that year" takes the year in view)
 MEASURES = ("081", "124")   # easing or keeping curfews and emergencies (imposing them is 172, in 15-20)
 RESPONSES = ("016", "12")        # codes of answers to another's act, whose object noun is that act
 SANCTIONING = ("15", "16", "085")   # force posture, sanctions imposed or lifted, ties cut: on a country
