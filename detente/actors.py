@@ -255,6 +255,8 @@ class ActorMatcher:
             if leader is None:
                 return None
             return Mention(start, end, leader.code, "leader", span.text, role=leader.code[3:] or None)
+        if start > 1 and doc[start - 1].text == "-" and doc[start - 2].lower_ == "anti":
+            return None           # "anti-Rwanda elements" are Rwanda's enemies, not Rwanda
         if kind != "leader" and _in_longer_name(span):
             return None           # "Thérèse Kayikwamba Wagner" is a minister, not the Wagner group
         if kind == "adjective" and start > 0 and doc[start - 1].lower_ == "ethnic":
