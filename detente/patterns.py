@@ -289,9 +289,10 @@ def _head_lemma(token: Token) -> str:
 def _kinds(token: Token) -> set[str]:
     """The words a pattern's object list is checked against: the noun's lemma, for a generic head the
     kinds its modifiers name ("visa services": visa, "search and rescue teams": search, rescue, "legal
-    action": legal), and for a name the noun set beside it ("Paul Grigson, the ambassador")."""
+    action": legal), and for a person's name the noun set beside it ("Paul Grigson, the ambassador")."""
     lemma = token.lemma_.lower()
-    if token.pos_ == "PROPN":          # "recalled Nadjib Kesoema, the ambassador in Canberra": an ambassador
+    if token.pos_ == "PROPN" and token.ent_type_ in ("PERSON", ""):   # "recalled Nadjib Kesoema, the ambassador
+        #                                                          in Canberra": an ambassador
         return {lemma} | {c.lemma_.lower() for c in token.children if c.dep_ == "appos" and c.pos_ == "NOUN"}
     if lemma not in GENERIC_HEADS:
         return {lemma}
