@@ -489,6 +489,8 @@ class _DocRun:
             if "18" <= pattern.code[:2] <= "20" and described_victim(trigger):
                 sources = []                             # "soldiers (who were) killed in Ukraine" were hit
             targets = self.args.verb_targets(trigger, match, sources)
+            if _each_other(trigger) and len({s.code[:3] for s in sources}) > 1:
+                targets = []                  # "the two countries fought each other near the border with Iran"
         if not sources and targets and trigger.pos_ == "VERB":
             unplaced = next((c for c in trigger.children if c.dep_ == "nsubj" and _unplaced_official(c, self.args)), None)
             if unplaced is not None:            # "the king telephoned Sánchez": the other side of the pair
@@ -562,8 +564,9 @@ class _DocRun:
         if sources and not targets and pattern.code.startswith("14"):
             targets = self.args.home_government(sources, trigger)     # "students staged demonstrations"
         elif sources and not targets and trigger.pos_ == "VERB" and (
-                "15" <= pattern.code[:2] <= "20" or pattern.code.startswith(MEASURES)):
-            targets = self.args.place_target(trigger, sources)        # "shelled targets in Jericho"
+                "15" <= pattern.code[:2] <= "20" or pattern.code.startswith(MEASURES)) and not (
+                _each_other(trigger) and len({s.code[:3] for s in sources}) > 1):   # "the two armies fought
+            targets = self.args.place_target(trigger, sources)     # each other in Congo"; "shelled targets in Jericho"
         elif sources and not targets and pattern.code in ("015", "018"):
             targets = self.args.where_it_happened(trigger, sources)   # "sorrow for the shootings in Canada"
         elif targets and ("18" <= pattern.code[:2] <= "20" or (pattern.code[:2] == "17" and _agentless_passive(trigger))) \
@@ -792,6 +795,13 @@ def _reciprocal(trigger: Token) -> bool:
     each = any(c.dep_ == "nsubj" and any(d.lower_ == "each" for d in c.children) for c in trigger.children)
     return each and any(c.dep_ == "dobj" and c.lower_ == "other" for c in trigger.children)   # "each side
     #                                                                           accused the other"
+
+
+def _each_other(trigger: Token) -> bool:
+    """ "fought each other", "fought one another", "fought with each other": the subjects' act on themselves."""
+    objects = [c for c in trigger.children if c.dep_ == "dobj"] + [
+        o for c in trigger.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"]
+    return any({o.lower_, *(d.lower_ for d in o.children)} in ({"each", "other"}, {"one", "another"}) for o in objects)
 
 
 def _each_side(trigger: Token) -> bool:
