@@ -680,8 +680,8 @@ class _DocRun:
 def _reporting_verb(trigger: Token) -> Token | None:
     """The verb of saying before the clause that holds ``trigger`` ("said [Thai shells had damaged …]")."""
     clause = trigger
-    while clause.dep_ in ("conj", "xcomp") and clause.head.i != clause.i:
-        clause = clause.head
+    while clause.dep_ in ("conj", "xcomp", "advcl") and clause.head.i != clause.i:
+        clause = clause.head              # "… was arresting, torturing and deporting Rwandans"
     say = clause.head
     return say if clause.dep_ == "ccomp" and say.i < clause.i and say.pos_ == "VERB" and \
         say.lemma_.lower() in ALLEGING else None       # not a wire's closing "…, the army said"
