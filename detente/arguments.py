@@ -670,7 +670,7 @@ class Arguments:
             if lower in PRONOUNS_ONE:                  # "it", and "its" in "Its foreign ministry accused …"
                 subject = token.dep_ in ("nsubj", "nsubjpass") or (
                     token.dep_ == "poss" and token.head.dep_ in ("nsubj", "nsubjpass"))
-                ref = self._recent(token, subject=role == "subject" or subject)
+                ref = self._reporter(token, people=False) or self._recent(token, subject=role == "subject" or subject)
                 return [ref] if ref else []
             if lower in PRONOUNS_MANY or lower == "itself":
                 bound = self._bound(token)
@@ -785,17 +785,18 @@ class Arguments:
                 return ActorRef(ref.code, token.text, token, f"pronoun->{ref.text}")
         return None
 
-    def _reporter(self, token: Token) -> ActorRef | None:
+    def _reporter(self, token: Token, *, people: bool = True) -> ActorRef | None:
         """ "He did not tell Macron that his officials …": a person pronoun subject or possessive in a
         reported clause is the person reporting it, not the one told ("said Cambodia would not
-        extradite him" is someone else)."""
+        extradite him" is someone else); with ``people`` False, "it" or "its" there is the state or
+        body reporting it ("its foreign office said that it had conveyed …")."""
         verb = clause_verb(token.head)
         say = verb.head
         if verb.dep_ != "ccomp" or say.i > token.i or token.dep_ not in ("nsubj", "nsubjpass", "poss"):
             return None
         subjects = [c for c in say.children if c.dep_ == "nsubj" and c.i < token.i]
         refs = [r for c in subjects for r in self.refs(c, role="subject")
-                if r.via in ("leader", "person") or _person(c) or c.lower_ in PRONOUNS_PERSON]
+                if (r.via in ("leader", "person") or _person(c) or c.lower_ in PRONOUNS_PERSON) == people]
         return ActorRef(refs[0].code, token.text, token, f"pronoun->{refs[0].text}") if len(refs) == 1 else None
 
     def _court(self, token: Token) -> ActorRef | None:

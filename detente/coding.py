@@ -16,8 +16,8 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorDictionary, ActorMatcher, Mention
-from .arguments import (STATE_ROLES, VISIT, ActorRef, Arguments, clause_verb, dedupe_refs, described_victim, same_actor,
-                        what_called)
+from .arguments import (BORDERS, STATE_ROLES, VISIT, ActorRef, Arguments, clause_verb, dedupe_refs, described_victim,
+                        same_actor, what_called)
 from .cameo import CameoTable
 from .dates import (AFTER_ACT, LATER, act_named, clause_date, event_date, explicit_dates, later_date, looks_back,
                     sentence_dates, yearless_days)
@@ -511,6 +511,9 @@ class _DocRun:
             #                                         KFOR", "sent warships to the Mediterranean to back Athens"
         if sources and not targets and trigger.pos_ == "VERB":
             targets = self.args.governing_object(trigger, sources)    # "telephoned Putin to apologise"
+        if symmetric and pattern.if_alone and targets and all(_across_border(t.token) for t in targets):
+            pattern = replace(pattern, code=pattern.if_alone, id=f"{pattern.id}>alone", symmetric=False)
+            symmetric = False                # "held drills near its border with Azerbaijan": aimed at it
         if len({s.code[:3] for s in sources}) == 1 and not targets and pattern.if_alone:   # "held exercises in
             #                                                          Alaska": on another's soil, alone
             targets = [t for t in self.args.place_target(trigger, sources) if t.via == "place"]
@@ -795,6 +798,11 @@ def _reciprocal(trigger: Token) -> bool:
     each = any(c.dep_ == "nsubj" and any(d.lower_ == "each" for d in c.children) for c in trigger.children)
     return each and any(c.dep_ == "dobj" and c.lower_ == "other" for c in trigger.children)   # "each side
     #                                                                           accused the other"
+
+
+def _across_border(token: Token) -> bool:
+    """ "… near its border with Azerbaijan": the state on the other side of a border."""
+    return token.head.dep_ == "prep" and token.head.lower_ == "with" and token.head.head.lemma_.lower() in BORDERS
 
 
 def _each_other(trigger: Token) -> bool:
