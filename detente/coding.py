@@ -26,6 +26,7 @@ from .models import Article, Event, EventDate
 from .patterns import PatternMatch, VerbPattern, VerbPatterns, temporal
 from .quantities import event_quantity
 from .repair import repair
+from .tone import tone
 from .wrappers import FUTURE_CUES, REFUSAL_CUES, demand_kind, derived_code, fault_clause, wrapper, wrapper_kind
 
 YEAR = re.compile(r"(?<![\d,.$])(?:19|20)\d\d(?![\d,])")
@@ -41,6 +42,11 @@ APOLOGY = "055"
 JOINT_STATEMENT = "050"          # a statement two sides issue together: diplomatic cooperation
 REFUSAL_CODE = "120"             # "X said it would not …": a refusal
 QUESTIONED = "111"               # "X asked why Y …": criticism
+CRITICISM = "111"                # "X said that trust had been broken": criticism of the side in view
+SAYING = {"say", "tell", "retort", "reply", "answer", "respond", "insist", "add", "claim", "write", "argue", "note",
+          "suggest", "declare", "state", "tweet", "predict", "admit"}
+HOPING = {"hope", "want", "wish", "expect", "plan", "intend", "seek", "aim"}   # "said it hoped X would be tried"
+HARSH = -0.4                     # the tone (VADER compound score) at or below which what is said criticises
 REFUSING = {"say", "declare", "announce", "state", "reply", "respond", "retort", "add", "insist", "confirm",
             "reiterate", "tell", "answer"}       # words by which a side says what it will not do
 RESTRAINED = {"object", "oppose", "interfere", "obstruct", "block", "hinder", "stand", "tolerate", "allow", "hesitate",
@@ -156,6 +162,7 @@ class _DocRun:
             events.extend(coded)
         events += self._demands(sent_index, sent, {e.start - self.offset for e in events})
         events += self._refusals(sent_index, sent, {e.start - self.offset for e in events})
+        events += self._said_against(sent_index, sent, {e.start - self.offset for e in events})
         events += self._followers(sent_index, sent, events)
         events = self._alleged(sent_index, sent, events)
         self._counted_dates(sent, events)
@@ -409,6 +416,41 @@ class _DocRun:
                 self.args.implied_target(say, sources, before_sentence=True, states=True)
             rule = f"{fact[1]}>refuse"
             pattern = VerbPattern(id=rule, lemmas=frozenset({say.lemma_.lower()}), code=REFUSAL_CODE)
+            events += [self._event(sent_index, sent, say, pattern, rule, factuality(say), self._date(say), None, s, t)
+                       for s, t in _pairs(sources, targets, symmetric=False)]
+        return events
+
+    def _said_against(self, sent_index: int, sent: Span, coded_at: set[int]) -> list[Event]:
+        """ "Macron told Morrison that trust had been broken", "Iran said the expulsions broke the rules of
+        good neighbourliness": a side (a state or its officials) saying something harsh in which nothing
+        is coded criticises (111) the side the clause names, else the other side of its last act, else
+        the side in view; when what is said is force ("said Egypt's tyrants had killed him"), the doer.
+        Not a wish or forecast ("said it hoped …", "said it would …"), a wire's closing "…, X said", or
+        the means of another act ("countered them by saying …")."""
+        events: list[Event] = []
+        for say in sent:
+            said = [c for c in say.children if c.dep_ == "ccomp" and c.i > say.i and c.pos_ in ("VERB", "AUX")
+                    and not any(a.dep_ == "aux" and a.tag_ == "MD" for a in c.children)]
+            words = [t for c in said for t in c.subtree]
+            if say.lemma_.lower() not in SAYING or say.pos_ != "VERB" or not said or say.idx in coded_at or \
+                    say.dep_ in ("relcl", "acl", "pcomp") or \
+                    any(t.idx in coded_at or t.lemma_.lower() in HOPING for t in words) or \
+                    tone(" ".join(t.text for t in words)) > HARSH:
+                continue
+            sources = [s for s in self.args.verb_sources(say) if s.code[3:] in OFFICIALS | {""}]
+            own = {self.coder.actors.country_of(s.code) for s in sources}
+            if len(own) != 1:
+                continue
+            force = [t for t in words if t.pos_ == "VERB" and _force(self.coder.patterns.match(t))]
+            if force:
+                targets = [r for t in force for r in self.args.verb_sources(t) + [
+                    p for c in t.children if c.dep_ == "nsubj" for p in self.args.refs(c, possessor=True, adjective=True)]
+                           if self.coder.actors.country_of(r.code) not in own][:1]
+            else:
+                targets = self._named_in_clause(say, sources) or self.args.last_partner(say, sources) or \
+                    self.args.implied_target(say, sources, before_sentence=True, states=True)
+            rule = f"{say.lemma_.lower()}>criticise"
+            pattern = VerbPattern(id=rule, lemmas=frozenset({say.lemma_.lower()}), code=CRITICISM)
             events += [self._event(sent_index, sent, say, pattern, rule, factuality(say), self._date(say), None, s, t)
                        for s, t in _pairs(sources, targets, symmetric=False)]
         return events
@@ -798,6 +840,11 @@ def _reciprocal(trigger: Token) -> bool:
     each = any(c.dep_ == "nsubj" and any(d.lower_ == "each" for d in c.children) for c in trigger.children)
     return each and any(c.dep_ == "dobj" and c.lower_ == "other" for c in trigger.children)   # "each side
     #                                                                           accused the other"
+
+
+def _force(match: PatternMatch | None) -> bool:
+    """Whether a pattern match is force shown or used (15-20)."""
+    return match is not None and "15" <= match.pattern.code[:2] <= "20"
 
 
 def _across_border(token: Token) -> bool:

