@@ -162,7 +162,7 @@ class _DocRun:
             events.extend(coded)
         events += self._demands(sent_index, sent, {e.start - self.offset for e in events})
         events += self._refusals(sent_index, sent, {e.start - self.offset for e in events})
-        events += self._said_against(sent_index, sent, {e.start - self.offset for e in events})
+        events += self._said_against(sent_index, sent, events)
         events += self._followers(sent_index, sent, events)
         events = self._alleged(sent_index, sent, events)
         self._counted_dates(sent, events)
@@ -420,13 +420,15 @@ class _DocRun:
                        for s, t in _pairs(sources, targets, symmetric=False)]
         return events
 
-    def _said_against(self, sent_index: int, sent: Span, coded_at: set[int]) -> list[Event]:
+    def _said_against(self, sent_index: int, sent: Span, coded: list[Event]) -> list[Event]:
         """ "Macron told Morrison that trust had been broken", "Iran said the expulsions broke the rules of
         good neighbourliness": a side (a state or its officials) saying something harsh in which nothing
         is coded criticises (111) the side the clause names, else the other side of its last act, else
         the side in view; when what is said is force ("said Egypt's tyrants had killed him"), the doer.
         Not a wish or forecast ("said it hoped …", "said it would …"), a wire's closing "…, X said", or
-        the means of another act ("countered them by saying …")."""
+        the means of another act ("countered them by saying …"); nor when the sentence already codes an
+        act of the speaker's side on that target ("Beijing, which denies imposing a boycott, says …")."""
+        coded_at = {e.start - self.offset for e in coded}
         events: list[Event] = []
         for say in sent:
             said = [c for c in say.children if c.dep_ == "ccomp" and c.i > say.i and c.pos_ in ("VERB", "AUX")
@@ -452,7 +454,8 @@ class _DocRun:
             rule = f"{say.lemma_.lower()}>criticise"
             pattern = VerbPattern(id=rule, lemmas=frozenset({say.lemma_.lower()}), code=CRITICISM)
             events += [self._event(sent_index, sent, say, pattern, rule, factuality(say), self._date(say), None, s, t)
-                       for s, t in _pairs(sources, targets, symmetric=False)]
+                       for s, t in _pairs(sources, targets, symmetric=False)
+                       if not any(e.source[:3] == s.code[:3] and e.target[:3] == t.code[:3] for e in coded)]
         return events
 
     def _other_states(self, sent: Span, sources: list[ActorRef]) -> bool:
