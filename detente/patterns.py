@@ -279,7 +279,8 @@ def temporal(prep: Token) -> bool:
     return any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in prep.children)
 
 
-GENERIC_HEADS = {"service", "processing", "issuance", "issuing", "category", "team", "crew", "worker", "shot", "action"}
+GENERIC_HEADS = {"service", "processing", "issuance", "issuing", "category", "team", "crew", "worker", "shot", "action",
+                 "operation"}
 
 
 def _head_lemma(token: Token) -> str:
