@@ -212,8 +212,9 @@ class Arguments:
                 people = c.tag_ in ("NNS", "NNPS")
                 found += [self._people(r) if people else r
                           for r in self.refs(c, role="subject", adjective=people)] or self._document(c)
-            elif c.dep_ == "prep" and c.lower_ in ("along", "together"):
-                found += [r for g in c.children if g.lower_ == "with" for r in self.pobj_refs(g)]
+            elif c.dep_ == "prep" and c.lower_ in ("along", "together"):     # not "arrived in Kyiv along with
+                found += [r for g in c.children if g.lower_ == "with" for r in self.pobj_refs(g)   # the first
+                          if not r.via.startswith("location")]                             # tanks": Kyiv's tanks
         if not found and passive:         # "killed in an Israeli air strike": whose attack it was
             found = [r for o in self.means_of(verb) for r in self.refs(o, possessor=True, adjective=True)]
         if not found and not passive and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children):
