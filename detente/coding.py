@@ -111,6 +111,7 @@ class _DocRun:
         self.yearless = yearless_days(article.text)                       # (offset, "July 5", "0000-07-05")
         self.background: set[int] = set()        # offsets of words in relative clauses of the sentences parsed
         self.asides: set[int] = set()            # those of sentences that also date their main clause
+        self.flashbacks: set[int] = set()        # words of dated past-perfect sentences after a dated one
         self.dated: list[tuple[int, EventDate]] = []                      # (offset, date) of events coded
         self.acts: list[tuple[int, str, EventDate]] = []      # (offset, lemma, date) of the words of dated sentences
         self.counted: list[tuple[int, EventDate]] = []      # (offset, date) of "a month later"s no event took
@@ -140,6 +141,10 @@ class _DocRun:
         self.background |= aside
         if any(self.offset + span.start_char not in aside for span, _ in own):
             self.asides |= aside        # "On April 3 … a candidate shot dead in August 2023": April 3 counts on
+        start = self.offset + sent.start_char
+        if own and _pluperfect(sent.root) and self._latest_date(self._paragraph_start(start), start) is not None:
+            self.flashbacks |= {self.offset + t.idx for t in sent}   # "On January 31 Rwanda let lorries
+            #                    through. It had announced the reopening on January 28": January 31 counts on
         self._carry_date(sent_index, sent, own)
         events: list[Event] = []
         consumed: set[int] = set()
@@ -242,7 +247,8 @@ class _DocRun:
                     self._latest_date(self._paragraph_start(paragraph), where, skip)   # reopened": once
                 return (later_date(later.group(), anchor) if anchor else None) or when
         if when.basis in ("publication", None) and _past(trigger):
-            earlier = self._latest_date(paragraph, at, skip=_relative_clause_starts(trigger.sent, self.offset))
+            earlier = self._latest_date(paragraph, at, skip=_relative_clause_starts(trigger.sent, self.offset) |
+                                        frozenset(self.flashbacks))
             if earlier is not None:
                 return replace(earlier, basis="context", cue=f"{earlier.cue} (earlier in the paragraph)")
         if not when.value or not when.cue or not MONTH.search(when.cue) or YEAR.search(when.cue) or \
@@ -784,8 +790,11 @@ def _relative_clause_starts(sent: Span, offset: int) -> frozenset[int]:
 
 def _pluperfect_clause(verb: Token) -> bool:
     """A reported clause whose verb is in the past perfect ("… that it had tracked …")."""
-    return verb.dep_ == "ccomp" and verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("had", "'d")
-                                                               for c in verb.children)
+    return verb.dep_ == "ccomp" and _pluperfect(verb)
+
+
+def _pluperfect(verb: Token) -> bool:
+    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children)
 
 
 def _preposition(verb: Token) -> bool:
