@@ -112,6 +112,7 @@ class _DocRun:
         self.background: set[int] = set()        # offsets of words in relative clauses of the sentences parsed
         self.asides: set[int] = set()            # those of sentences that also date their main clause
         self.flashbacks: set[int] = set()        # words of dated past-perfect sentences after a dated one
+        self.lede = _lede(article.text)          # where the first paragraph of running text starts
         self.dated: list[tuple[int, EventDate]] = []                      # (offset, date) of events coded
         self.acts: list[tuple[int, str, EventDate]] = []      # (offset, lemma, date) of the words of dated sentences
         self.counted: list[tuple[int, EventDate]] = []      # (offset, date) of "a month later"s no event took
@@ -251,6 +252,11 @@ class _DocRun:
                                         frozenset(self.flashbacks))
             if earlier is not None:
                 return replace(earlier, basis="context", cue=f"{earlier.cue} (earlier in the paragraph)")
+            lede = self._paragraph_start(paragraph)
+            if lede == self.lede:
+                earlier = self._latest_date(lede, paragraph, skip=frozenset(self.flashbacks))
+                if earlier is not None:      # the second paragraph goes on with the news the first told
+                    return replace(earlier, basis="context", cue=f"{earlier.cue} (the opening paragraph)")
         if not when.value or not when.cue or not MONTH.search(when.cue) or YEAR.search(when.cue) or \
                 OWN_YEAR.search(when.cue):
             return when
@@ -729,6 +735,17 @@ class _DocRun:
         if when.basis in ("text", "relative") and when.value and not when.since and not looks_back(when.cue):
             self.dated.append((event.start, when))
         return event
+
+
+def _lede(text: str, size: int = 200) -> int:
+    """Where the first paragraph of running text starts (-1 for the first, as ``_paragraph_start`` has it):
+    the first paragraph of ``size`` characters or more, after a title, a byline and a dateline."""
+    start = 0
+    for block in text.split("\n\n"):
+        if len(block.strip()) >= size:
+            return start - 2 if start else -1
+        start += len(block) + 2
+    return -1
 
 
 def _reporting_verb(trigger: Token) -> Token | None:
