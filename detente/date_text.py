@@ -320,7 +320,7 @@ _NOT_A_DATE = re.compile(
     r"\b(?:years?|months?|weeks?|days?|decades?|centuries|century|hours?|minutes?|"
     r"annual|annually|daily|weekly|monthly|yearly|old|\d{4}s)\b|[$%\u20ac\u00a3]"
 )
-_HAS_DATE_WORD = re.compile(rf"\d|\b(?:{'|'.join(MONTHS)}|{_WEEKDAY.lower()}|christmas|new year's)\b")
+_HAS_DATE_WORD = re.compile(rf"\b(?:{'|'.join(MONTHS)}|{_WEEKDAY.lower()}|christmas|new year's)\b")
 
 
 @lru_cache(maxsize=64)
@@ -333,9 +333,9 @@ def _dateparser(published: date | None) -> DateDataParser:
 
 def _fallback(text: str, published: date | None) -> _Reading | None:
     """dateparser, guarded against durations, amounts and yearless text without ``published``."""
-    if _NOT_A_DATE.search(text) or not _HAS_DATE_WORD.search(text):
-        return None
     has_year = re.search(rf"\b{_YEAR}\b", text) is not None
+    if _NOT_A_DATE.search(text) or not (_HAS_DATE_WORD.search(text) or has_year):
+        return None                      # a bare number is no date ("quit the 17+1")
     if published is None and not has_year:
         return None
     try:
