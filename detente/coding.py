@@ -842,10 +842,13 @@ def _claims(verb: Token) -> bool:
 
 def _past(trigger: Token) -> bool:
     """The event word's clause is in the past tense ("signed", "was signed", "had signed", "the deal it
-    signed"); for a noun, its verb's ("reached an agreement"); for a participle, its governing verb's
-    ("retaliated by sending home the consul")."""
+    signed"); for a noun, its verb's ("reached an agreement"); for a participle or an infinitive of
+    purpose, its governing verb's ("retaliated by sending home the consul", "telephoned Putin to
+    apologise")."""
     verb = clause_verb(trigger)
-    while verb.tag_ == "VBG" and verb.dep_ in ("pcomp", "advcl", "acl") and verb.head.i != verb.i:
+    while ((verb.tag_ == "VBG" and verb.dep_ in ("pcomp", "advcl", "acl")) or (     # "telephoned Putin to
+            verb.tag_ == "VB" and verb.dep_ in ("xcomp", "advcl") and any(         # apologise": telephoned's
+                c.dep_ == "aux" and c.lower_ == "to" for c in verb.children))) and verb.head.i != verb.i:
         verb = clause_verb(verb.head)
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     return verb.tag_ == "VBD" or (verb.tag_ in ("VBN", "VB") and any(a.tag_ == "VBD" for a in aux)) or (
