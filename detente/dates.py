@@ -331,8 +331,9 @@ def _governs(span: Span, governors: set[int]) -> bool:
         return False
     if anchor.i in governors:
         return True
-    if _date_root(span).lower_ == "on" and anchor.dep_ == "dobj" and anchor.head.i in governors:
-        return True                      # "ratified Finland's accession on March 30": the parser's attachment
+    if (_date_root(span).lower_ == "on" or _date_root(span).dep_ == "npadvmod") and anchor.dep_ == "dobj" and \
+            anchor.head.i in governors:  # "ratified Finland's accession on March 30", "broke off relations
+        return True                      # with Algiers that March": the parser's attachment
     return _is_adverbial(span) and _reaches_governor(anchor, governors)
 
 

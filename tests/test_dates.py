@@ -255,6 +255,17 @@ def test_a_day_hung_on_the_object_with_on_dates_the_verb() -> None:
     assert event_date(tok(doc, "ratified"), PUB).value == "2023-03-30"
 
 
+def test_a_month_hung_on_the_object_dates_the_verb() -> None:
+    # Rabat broke off relations with Tehran that March 2009 . ("that March" misattached to the object)
+    doc = make_doc([
+        ("Rabat", 1, "nsubj", "PROPN"), ("broke", 1, "ROOT", "VERB"), ("off", 1, "prt", "ADP"),
+        ("relations", 1, "dobj", "NOUN"), ("with", 3, "prep", "ADP"), ("Tehran", 4, "pobj", "PROPN"),
+        ("that", 7, "det", "DET"), ("March", 3, "npadvmod", "PROPN"), ("2009", 7, "nummod", "NUM"),
+        (".", 1, "punct", "PUNCT"),
+    ], ents=[(6, 9, "DATE")])
+    assert event_date(tok(doc, "broke"), PUB).value == "2009-03"
+
+
 def test_a_time_clause_of_its_own_beats_the_date_of_a_coordinated_clause() -> None:
     # Chile lifted the ban in May , but when talks failed in June , Peru kept its ban .
     doc = make_doc([
