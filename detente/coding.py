@@ -284,7 +284,7 @@ class _DocRun:
             return None
         act = next((d for pos, lemma, d in reversed(self.acts) if pos < sentence_start and act_named(m["noun"], lemma)),
                    None)
-        phrase = f"{m['n']} {m['unit']}s {'later' if m['dir'].lower() == 'after' else 'earlier'}"
+        phrase = f"{m['n'] or 'one'} {m['unit'] or m['unit1']}s {'later' if m['dir'].lower() == 'after' else 'earlier'}"
         counted = later_date(phrase, act) if act is not None else None
         return replace(counted, cue=f"{m.group()} ({act.cue})") if counted is not None and act is not None else None
 

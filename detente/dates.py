@@ -491,8 +491,9 @@ _PRECISION_ORDER = {"year": 0, "month": 1, "day": 2}
 
 
 AFTER_ACT = re.compile(
-    rf"\b(?P<n>{_COUNT}|\d{{1,2}})\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>after|before)\s+"
-    r"(?:the|its|his|her|their|that|this)\s+(?P<noun>[a-z]+)\b", re.IGNORECASE)
+    rf"\b(?:(?P<n>{_COUNT}|\d{{1,2}})\s+(?P<unit>day|week|month|year)s?|the\s+(?P<unit1>day|week|month|year))\s+"
+    r"(?P<dir>after|before)\s+(?:the|its|his|her|their|that|this)\s+(?P<noun>[a-z]+)\b", re.IGNORECASE)
+#   "two days after the attack", "the day before the meeting" (one day)
 
 
 def act_named(noun: str, lemma: str) -> bool:
