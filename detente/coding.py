@@ -252,11 +252,11 @@ class _DocRun:
                                         frozenset(self.flashbacks))
             if earlier is not None:
                 return replace(earlier, basis="context", cue=f"{earlier.cue} (earlier in the paragraph)")
-            lede = self._paragraph_start(paragraph)
-            if lede == self.lede:
-                earlier = self._latest_date(lede, paragraph, skip=frozenset(self.flashbacks))
-                if earlier is not None:      # the second paragraph goes on with the news the first told
-                    return replace(earlier, basis="context", cue=f"{earlier.cue} (the opening paragraph)")
+            before = self._paragraph_start(paragraph)
+            if before >= self.lede:          # a paragraph goes on from where the one before left off (not
+                earlier = self._latest_date(before, paragraph, skip=frozenset(self.flashbacks))   # from a
+                if earlier is not None:                                                   # dateline)
+                    return replace(earlier, basis="context", cue=f"{earlier.cue} (the paragraph before)")
         if not when.value or not when.cue or not MONTH.search(when.cue) or YEAR.search(when.cue) or \
                 OWN_YEAR.search(when.cue):
             return when
