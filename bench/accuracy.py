@@ -4,7 +4,7 @@
 usage: python bench/accuracy.py [--shared ../shared] [--show]
 
 Codes the seed articles, the PETRARCH-2 GSR sentences, the PLOVER GSR sentences and the op-eds of
-bench/devset and bench/heldout to bench/heldout10 (written for detente and hand-coded to the seeds'
+bench/devset and bench/heldout to bench/heldout11 (written for detente and hand-coded to the seeds'
 conventions: a check that what works on the seeds generalises; the held-out gold was written before
 the coder ever ran on it) from raw text into fresh in-memory stores, exports the events as JSON Lines and runs each set's
 scorer on them. Prints the scorers' lines and one summary table.
@@ -71,7 +71,8 @@ def measure(shared: Path, *, show: bool = False) -> dict[str, dict[str, float]]:
                             ("heldout7", "a seventh set of op-eds, written in session 7"),
                             ("heldout8", "an eighth set of op-eds, written in session 8"),
                             ("heldout9", "a ninth set of op-eds, written in session 9"),
-                            ("heldout10", "a tenth blind set of op-eds, written in session 10")):
+                            ("heldout10", "a tenth set of op-eds, written in session 10"),
+                            ("heldout11", "an eleventh blind set of op-eds, written in session 11")):
             folder = ROOT / "bench" / name
             articles = sorted(str(p) for p in (folder / "articles").glob("*.txt"))
             code_to_jsonl(articles, t / f"{name}.jsonl", nlp, coder)

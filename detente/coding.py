@@ -443,11 +443,13 @@ class _DocRun:
         coded_at = {e.start - self.offset for e in coded}
         events: list[Event] = []
         for say in sent:
+            if say.lemma_.lower() not in SAYING or say.pos_ != "VERB" or say.idx in coded_at or \
+                    say.dep_ in ("relcl", "acl", "pcomp"):
+                continue
             said = [c for c in say.children if c.dep_ == "ccomp" and c.i > say.i and c.pos_ in ("VERB", "AUX")
                     and not any(a.dep_ == "aux" and a.tag_ == "MD" for a in c.children)]
             words = [t for c in said for t in c.subtree]
-            if say.lemma_.lower() not in SAYING or say.pos_ != "VERB" or not said or say.idx in coded_at or \
-                    say.dep_ in ("relcl", "acl", "pcomp") or \
+            if not said or \
                     any(t.idx in coded_at or t.lemma_.lower() in HOPING for t in words) or \
                     tone(" ".join(t.text for t in words)) > HARSH:
                 continue
