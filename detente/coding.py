@@ -538,6 +538,7 @@ class _DocRun:
         if pattern.code == "041" and trigger.lemma_.lower() == "call" and any(
                 c.dep_ == "dobj" and (self._thing(c) or c.lower_ in ("it", "this", "that")) for c in trigger.children):
             return []                    # "calling China's treatment genocide", "as Qataris call it": a naming
+        mutual = False
         if trigger.pos_ in ("NOUN", "PROPN"):
             sources = self.args.noun_sources(trigger, pattern.target_prep)
             if trigger.dep_ not in ("dobj", "attr"):   # "reiterated its demand": "its" is the subject
@@ -549,7 +550,7 @@ class _DocRun:
                 sources = []                             # "soldiers (who were) killed in Ukraine" were hit
             targets = self.args.verb_targets(trigger, match, sources)
             if _each_other(trigger) and len({s.code[:3] for s in sources}) > 1:
-                targets = []                  # "the two countries fought each other near the border with Iran"
+                targets, mutual = [], True    # "the two countries fought each other near the border with Iran"
         if not sources and targets and trigger.pos_ == "VERB":
             unplaced = next((c for c in trigger.children if c.dep_ == "nsubj" and _unplaced_official(c, self.args)), None)
             if unplaced is not None:            # "the king telephoned Sánchez": the other side of the pair
@@ -626,9 +627,9 @@ class _DocRun:
         if sources and not targets and pattern.code.startswith("14"):
             targets = self.args.home_government(sources, trigger)     # "students staged demonstrations"
         elif sources and not targets and trigger.pos_ == "VERB" and (
-                "15" <= pattern.code[:2] <= "20" or pattern.code.startswith(MEASURES)) and not (
-                _each_other(trigger) and len({s.code[:3] for s in sources}) > 1):   # "the two armies fought
-            targets = self.args.place_target(trigger, sources)     # each other in Congo"; "shelled targets in Jericho"
+                "15" <= pattern.code[:2] <= "20" or pattern.code.startswith(MEASURES)) and not mutual:
+            targets = self.args.place_target(trigger, sources)     # "shelled targets in Jericho" ("fought each
+            #                                                        other in Congo": each other, not Congo)
         elif sources and not targets and pattern.code in ("015", "018"):
             targets = self.args.where_it_happened(trigger, sources)   # "sorrow for the shootings in Canada"
         elif targets and ("18" <= pattern.code[:2] <= "20" or (pattern.code[:2] == "17" and _agentless_passive(trigger))) \
