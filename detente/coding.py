@@ -249,7 +249,7 @@ class _DocRun:
                 return (later_date(later.group(), anchor) if anchor else None) or when
         if when.basis in ("publication", None) and _past(trigger):
             earlier = self._latest_date(paragraph, at, skip=_relative_clause_starts(trigger.sent, self.offset) |
-                                        frozenset(self.flashbacks))
+                                        frozenset(self.flashbacks | self.asides))
             if earlier is not None:
                 return replace(earlier, basis="context", cue=f"{earlier.cue} (earlier in the paragraph)")
             before = self._paragraph_start(paragraph)
@@ -273,6 +273,8 @@ class _DocRun:
         when = dated[-1] if dated else clause_date(sent.root, self.published) if own else None
         if when is not None and when.value and not when.since:
             self.acts += [(self.offset + t.idx, t.lemma_.lower(), when) for t in sent if t.pos_ in ("NOUN", "VERB")]
+            if not dated and when.basis in ("text", "relative"):    # "On Tuesday X and Y met in Nairobi" (no
+                self.counted.append((self.offset + sent.start_char, when))   # event coded): the time in view
 
     def _after_act(self, trigger: Token, sentence_start: int, when: EventDate) -> EventDate | None:
         """ "Two days after the attack Azerbaijan flew …": counted from the date of the last act coded
@@ -302,7 +304,8 @@ class _DocRun:
         None when that is after publication."""
         paragraph = self._paragraph_start(at)
         written = self._written() if written is None else written
-        anchor = next((d for start in (paragraph, self._paragraph_start(paragraph), -1)   # not "a ship grounded
+        starts = (paragraph,) if self._back_to_now(paragraph) else (paragraph, self._paragraph_start(paragraph), -1)
+        anchor = next((d for start in starts                                          # not "a ship grounded
                        for pos, d in reversed(written)                               # there in 1999"
                        if start < pos < at and d.value and pos not in self.background), None)
         if anchor is not None:
@@ -316,6 +319,12 @@ class _DocRun:
         if self.published is not None and value > self.published.isoformat()[:len(value)]:
             return None
         return value
+
+    def _back_to_now(self, paragraph: int) -> bool:
+        """Whether the paragraph opens in the present ("The distrust has now spread to defence."): its
+        days and months are this year's, not those of the history told before it."""
+        opening = NOW_OPENING.match(self.article.text, max(paragraph, 0))
+        return opening is not None and YEAR.search(opening.group()) is None
 
     def _paragraph_start(self, at: int) -> int:
         """Where the paragraph holding character ``at`` starts (-1 for the first), blank lines aside."""
@@ -740,6 +749,9 @@ class _DocRun:
         return event
 
 
+NOW_OPENING = re.compile(r"\s*[^.!?\n]*\bnow\b[^.!?\n]*[.!?]")   # a paragraph's first sentence, saying "now"
+
+
 def _lede(text: str, size: int = 200) -> int:
     """Where the first paragraph of running text starts (-1 for the first, as ``_paragraph_start`` has it):
     the first paragraph of ``size`` characters or more, after a title, a byline and a dateline."""
@@ -961,11 +973,13 @@ def _event_id(event: Event, trigger: Token) -> str:
 
 
 def _unique(events: Iterable[Event]) -> Iterable[Event]:
-    """Repeated text in one document yields each event once: same actors, code and words."""
+    """Repeated text in one document yields each event once: same actors, code and words, and for a
+    side left implied the same written date ("Tokyo protested" in 2010 and again in 2012 is two protests)."""
     seen: set[tuple[str, ...]] = set()
     for e in events:
+        implied = e.trigger in (e.source_text, e.target_text) and e.date_basis in ("text", "relative")
         key = (e.source, e.target, e.cameo, e.factuality, e.trigger.lower(), e.source_text, e.target_text,
-               e.quantity or "")
+               e.quantity or "", (e.date or "") if implied else "")
         if key in seen:
             continue
         seen.add(key)

@@ -310,10 +310,11 @@ def _rule_holiday(text: str, published: date | None) -> _Reading | None:
     return _rule_day_month(HOLIDAYS[m[1]], published)
 
 
-#: Order matters: explicit dates with a year first, then relative ones, then yearless ones.
+#: Order matters: explicit dates with a year first, then relative ones, then yearless ones (a written
+#: day before a weekday: "on Sunday June 26" is June 26 even where the weekday is wrong).
 _RULES: tuple[_Rule, ...] = (
     _rule_iso, _rule_day_month_year, _rule_month_year, _rule_holiday, _rule_year, _rule_day_words, _rule_ago,
-    _rule_period, _rule_weekend, _rule_weekday, _rule_recent, _rule_day_month, _rule_month,
+    _rule_period, _rule_day_month, _rule_weekend, _rule_weekday, _rule_recent, _rule_month,
 )
 
 _NOT_A_DATE = re.compile(
