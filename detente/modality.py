@@ -63,18 +63,19 @@ def factuality(trigger: Token) -> tuple[str, str | None]:
         return own
     if _purpose_clause(trigger):
         return "hypothetical", "to"
-    token = trigger
+    token, alongside = trigger, False
     for _ in range(8):
         if token.dep_ not in EMBEDDING_DEPS or token.head.i == token.i:
             break
         dep, head = token.dep_, token.head
+        alongside = alongside or _comma_participle(token)
         if dep == "relcl" or (dep == "advcl" and _past_fact(token)):
             break
         if dep == "conj":
             found = _shared_modal(token, head)
         else:
             found = _governor(head, dep, token) or _own_cues(head, modals_only=dep in ("dobj", "nsubj", "nsubjpass"))
-        if found:
+        if found and not (found[0] == "negated" and alongside):
             return found
         token = head
     return "asserted", None
@@ -139,6 +140,13 @@ def _own_cues(token: Token, *, modals_only: bool = False) -> tuple[str, str] | N
 
 
 FACT_MARKS = {"after", "because", "since", "when", "as", "while", "once", "although", "though", "whereas"}
+
+
+def _comma_participle(clause: Token) -> bool:
+    """ "would no longer negotiate, blaming Tokyo's sanctions": a participle set off by a comma says what
+    the subject did alongside; the main verb's negation is not its own."""
+    return clause.dep_ == "advcl" and clause.tag_ == "VBG" and clause.i > 0 and clause.nbor(-1).text == "," and \
+        not any(c.dep_ in ("mark", "aux", "nsubj") for c in clause.children)
 
 
 def _past_fact(clause: Token) -> bool:
