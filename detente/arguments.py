@@ -758,6 +758,8 @@ class Arguments:
         dets = {c.lower_ for c in noun.children if c.dep_ in ("det", "predet", "nummod")}
         size = 2 if "both" in dets else next((n for w, n in (("two", 2), ("three", 3), ("four", 4))
                                               if {"the", w} <= dets), 0)
+        if not size and dets == {"the"} and noun.dep_ == "nsubj" and noun.head.lemma_.lower() in MEETING:
+            size = 2          # "the foreign ministers met again in Putrajaya": the two sides in view
         if any((c.dep_ == "prep" and (size > 2 or c.lower_ in ("of", "from"))) or (
                 c.dep_ in MODIFIER_DEPS and c.i in self.by_token and self.by_token[c.i].kind != "role")
                for c in noun.children):
@@ -1188,6 +1190,9 @@ def _onlooker(prep: Token) -> bool:
     return any(
         (g.dep_ == "prep" and g.lower_ == "in" and any(o.lemma_.lower() == "attendance" for o in g.children))
         or g.lemma_.lower() in ("present", "look", "watch") for g in after)
+
+
+MEETING = {"meet", "talk", "negotiate", "confer"}     # verbs whose plural subject is the sides that meet
 
 
 def _person(token: Token) -> bool:
