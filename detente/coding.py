@@ -63,6 +63,7 @@ ALLEGED_ROOTS = {"15", "17", "18", "19", "20"}     # force shown or used: told b
 ALLEGING = {"say", "state", "report", "write", "insist", "maintain", "add", "complain", "charge", "conclude", "find",
             "claim", "allege"}
 CLAIMED = {"claimed", "claims", "claim", "alleged", "alleges", "allege"}
+SHARED_ROOTS = {"03"}   # "he and Sisi promised to wrap up a deal": two states' word to each other
 AIMED_ROOTS = {"10", "11", "12", "13", "16", "17"}   # demands, disapproval, rejection, threats, cuts, coercion:
 # aimed at whom the passage is about, even with only a thing or a "that" clause after them
 # ("Ethiopia began filling the dam. Cairo warned that all options were open")
@@ -596,7 +597,12 @@ class _DocRun:
                 and match.object.head.i == trigger.i and not self._other_states(sent, sources):
             targets = [r for r in self.args.recent_pair(match.object)      # "Anwar hosted the talks": its guests,
                        if not any(same_actor(r.code, s.code) for s in sources)]    # the two in view
-        if sources and not targets and len({s.code[:3] for s in sources}) == 2 and _joint(match):
+        if sources and not targets and len({s.code[:3] for s in sources}) == 2 and (
+                _joint(match) or (pattern.code[:2] in SHARED_ROOTS and trigger.pos_ == "VERB" and trigger.dep_ != "acl" and all(
+                    self.coder.actors.types.get(s.code[:3]) == "state" for s in sources) and not any(
+                    self.coder.patterns.match(t) for c in trigger.children if c.dep_ == "ccomp" for t in c.subtree))):
+            #    "he and Sisi promised to wrap up a deal": their word to each other ("announced that they would
+            #    restore ties": coded through what they announced)
             targets = sources                 # "the two governments issued a joint declaration": each to the
             if pattern.code == "010":         # other, as diplomatic cooperation
                 pattern = replace(pattern, code=JOINT_STATEMENT, id=f"{pattern.id}>joint")
