@@ -458,9 +458,9 @@ class _DocRun:
                 continue
             said = [c for c in say.children if c.dep_ == "ccomp" and c.i > say.i and c.pos_ in ("VERB", "AUX")
                     and not any(a.dep_ == "aux" and a.tag_ == "MD" for a in c.children)]
-            words = [t for c in said for t in c.subtree]
-            if not said or \
-                    any(t.idx in coded_at or t.lemma_.lower() in HOPING for t in words) or \
+            words = [t for c in said for t in _own_clause(c)]
+            if not said or any(t.lemma_.lower() in HOPING for c in said for t in c.subtree) or \
+                    any(t.idx in coded_at for t in words) or \
                     tone(" ".join(t.text for t in words)) > HARSH:
                 continue
             sources = [s for s in self.args.verb_sources(say) if s.code[3:] in OFFICIALS | {""}]
@@ -477,9 +477,11 @@ class _DocRun:
                     self.args.implied_target(say, sources, before_sentence=True, states=True)
             rule = f"{say.lemma_.lower()}>criticise"
             pattern = VerbPattern(id=rule, lemmas=frozenset({say.lemma_.lower()}), code=CRITICISM)
+            clause = {t.idx for t in _own_clause(say)}
             events += [self._event(sent_index, sent, say, pattern, rule, factuality(say), self._date(say), None, s, t)
                        for s, t in _pairs(sources, targets, symmetric=False)
-                       if not any(e.source[:3] == s.code[:3] and e.target[:3] == t.code[:3] for e in coded)]
+                       if not any(e.source[:3] == s.code[:3] and e.target[:3] == t.code[:3] and
+                                  e.start - self.offset in clause for e in coded)]   # not "…, and a diplomat protested"
         return events
 
     def _other_states(self, sent: Span, sources: list[ActorRef]) -> bool:
@@ -767,6 +769,14 @@ def _lede(text: str, size: int = 200) -> int:
             return start - 2 if start else -1
         start += len(block) + 2
     return -1
+
+
+def _own_clause(verb: Token) -> list[Token]:
+    """The words of a clause without the clauses joined to it that have subjects of their own ("the
+    decision was unacceptable, and a diplomat lodged a protest")."""
+    joined = {t.i for c in verb.subtree if c.dep_ == "conj" and c.i != verb.i and any(
+        g.dep_ in ("nsubj", "nsubjpass") for g in c.children) for t in c.subtree}
+    return [t for t in verb.subtree if t.i not in joined]
 
 
 def _reporting_verb(trigger: Token) -> Token | None:
