@@ -968,28 +968,34 @@ class Arguments:
             return []
         return [ActorRef(partner.code, trigger.text, trigger, f"partner->{partner.text}")]
 
-    def _main_partner(self, trigger: Token, sources: list[ActorRef], found: list[ActorRef]) -> list[ActorRef]:
-        """The partner of the sources' state in the document's main pair (acted on each other at least
-        three times, more than any other pair), named in the last five sentences, instead of the one
-        state ``found`` outside that pair that is a bystander: no party to any act coded so far, and not
-        named in the trigger's own clause; else nothing."""
-        ranked = self.dyads.most_common(2)
-        if len(found) != 1 or not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
-            return []
-        pair = ranked[0][0]
+    def main_pair_partner(self, trigger: Token, sources: list[ActorRef]) -> list[ActorRef]:
+        """The other side of the document's main pair (acted on each other at least three times, more
+        than any other pair) when the sources are one side of it and the other was named in the last
+        five sentences ("Singapore promised to withdraw the new procedures": to Malaysia)."""
         own = {self.actors.country_of(s.code) for s in sources}
-        other = self.actors.country_of(found[0].code)
-        clause = clause_verb(trigger)
-        own_words = {t.i for c in clause.children if c.dep_ not in ("conj", "cc") for t in c.subtree}
-        if len(own) != 1 or not own <= pair or other in pair or self.actors.types.get(other) != "state" or \
-                any(other in dyad for dyad in self.dyads) or any(
-                    m.code and self.actors.country_of(m.code) == other and m.start in own_words for m in self.mentions):
+        ranked = self.dyads.most_common(2)
+        if len(own) != 1 or not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]) or \
+                not own <= ranked[0][0]:
             return []
-        partner = next(iter(pair - own))
+        partner = next(iter(ranked[0][0] - own))
         here = self._order(trigger.i)[0]
         named = next((r for i, r in reversed(self.context.mentions)
                       if here - 5 <= i[0] and self.actors.country_of(r.code) == partner), None)
         return [ActorRef(partner, trigger.text, trigger, f"main pair->{named.text}")] if named else []
+
+    def _main_partner(self, trigger: Token, sources: list[ActorRef], found: list[ActorRef]) -> list[ActorRef]:
+        """The main pair's partner (main_pair_partner) instead of the one state ``found`` outside that
+        pair that is a bystander: no party to any act coded so far, and not named in the trigger's own
+        clause; else nothing."""
+        if len(found) != 1:
+            return []
+        other = self.actors.country_of(found[0].code)
+        clause = clause_verb(trigger)
+        own_words = {t.i for c in clause.children if c.dep_ not in ("conj", "cc") for t in c.subtree}
+        if self.actors.types.get(other) != "state" or any(other in dyad for dyad in self.dyads) or any(
+                m.code and self.actors.country_of(m.code) == other and m.start in own_words for m in self.mentions):
+            return []
+        return self.main_pair_partner(trigger, sources)
 
     def _implied(self, trigger: Token, sources: list[ActorRef], *,
                  before_sentence: bool = False, states: bool = False) -> list[ActorRef]:

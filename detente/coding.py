@@ -64,6 +64,7 @@ ALLEGING = {"say", "state", "report", "write", "insist", "maintain", "add", "com
             "claim", "allege"}
 CLAIMED = {"claimed", "claims", "claim", "alleged", "alleges", "allege"}
 SHARED_ROOTS = {"03"}   # "he and Sisi promised to wrap up a deal": two states' word to each other
+PAIR_ROOTS = {"03", "12"}    # promises and rejections with no other side in view: to the document's main partner
 AIMED_ROOTS = {"10", "11", "12", "13", "16", "17"}   # demands, disapproval, rejection, threats, cuts, coercion:
 # aimed at whom the passage is about, even with only a thing or a "that" clause after them
 # ("Ethiopia began filling the dam. Cairo warned that all options were open")
@@ -653,6 +654,10 @@ class _DocRun:
                 and all(any(same_actor(s.code, t.code) for t in targets) for s in sources):
             sources = self.args.place_source(trigger, targets)        # "soldiers were killed in Ukraine", "a Thai
             #                                                           engineer was arrested in Phnom Penh"
+        if sources and not targets and trigger.pos_ == "VERB" and pattern.code[:2] in PAIR_ROOTS and \
+                factuality(trigger)[0] == "asserted":
+            targets = self.args.main_pair_partner(trigger, sources)   # "Singapore promised to withdraw the
+            #                                  procedures", "Rau rejected the German position": to the other side
         if pattern.code.startswith("14") and sources and all(        # a state, not its people ("Palestinians")
                 (len(s.code) == 3 and not s.via.startswith("adjective")) or s.code[3:] in ("GOV", "ELI")
                 for s in sources):
