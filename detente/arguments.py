@@ -554,7 +554,10 @@ class Arguments:
                 for g in c.children if g.dep_ in ("npadvmod", "compound", "nmod", "amod") for r in self.refs(g)]
 
     def role_of(self, token: Token) -> str | None:
-        return self.actors.roles.get(token.lemma_.lower()) or self.actors.roles.get(token.lower_)
+        """The role a noun names: "officials", and with its compounds "border guards", "coast guard"."""
+        found = self.actors.roles.get(token.lemma_.lower()) or self.actors.roles.get(token.lower_)
+        compound = [c.lower_ for c in token.children if c.dep_ == "compound" and c.i < token.i]
+        return found or (self.actors.roles.get(" ".join(compound + [token.lower_])) if compound else None)
 
     def _role_ref(self, head: Token, mention: Mention | None) -> list[ActorRef]:
         """A role noun with the actor it belongs to: "Pakistani military officers", "President Putin"."""
