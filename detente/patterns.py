@@ -264,8 +264,10 @@ def _names(words: frozenset[str], children: list[Token]) -> bool:
     second = [c for c in children if c.dep_ in ("oprd", "attr", "xcomp", "ccomp")] + [
         o for c in children if c.dep_ == "prep" and c.lower_ == "as" for o in c.children if o.dep_ == "pobj"] + [
         a for c in children if c.dep_ == "dobj" for a in c.children if a.dep_ in ("appos", "dobj", "relcl") or (
-            a.dep_ == "amod" and a.i > c.i)]  # "called Bush the devil"; "called Iran's move a serious blow" (parsed
-    # as an object of "move"); "called the remarks most unfortunate" (the adjective read as the noun's)
+            a.dep_ == "amod" and a.i > c.i)] + [
+        c for c in children if c.dep_ == "advmod" and any(o.dep_ == "dobj" and o.i < c.i for o in children)]
+    # "called Bush the devil"; "called Iran's move a serious blow" (parsed as an object of "move"); "called the
+    # remarks most unfortunate" (the adjective read as the noun's); "called the closure unneighbourly" (an adverb)
     if any(c.dep_ == "oprd" for c in second):
         if "*" in words:
             return True
