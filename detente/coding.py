@@ -450,7 +450,8 @@ class _DocRun:
         the side in view; when what is said is force ("said Egypt's tyrants had killed him"), the doer.
         Not a wish or forecast ("said it hoped …", "said it would …"), a wire's closing "…, X said", or
         the means of another act ("countered them by saying …"); nor when the sentence already codes an
-        act of the speaker's side on that target ("Beijing, which denies imposing a boycott, says …")."""
+        act of the speaker's side on that target ("Beijing, which denies imposing a boycott, says …"; but "when the
+        two leaders spoke, Macron told Morrison that trust had been broken" is both a call and a reproach)."""
         coded_at = {e.start - self.offset for e in coded}
         events: list[Event] = []
         for say in sent:
@@ -478,7 +479,7 @@ class _DocRun:
                     self.args.implied_target(say, sources, before_sentence=True, states=True)
             rule = f"{say.lemma_.lower()}>criticise"
             pattern = VerbPattern(id=rule, lemmas=frozenset({say.lemma_.lower()}), code=CRITICISM)
-            clause = {t.idx for t in _own_clause(say)}
+            clause = {t.idx for t in _own_clause(say)} - {t.idx for c in say.children if c.dep_ == "advcl" for t in c.subtree}
             events += [self._event(sent_index, sent, say, pattern, rule, factuality(say), self._date(say), None, s, t)
                        for s, t in _pairs(sources, targets, symmetric=False)
                        if not any(e.source[:3] == s.code[:3] and e.target[:3] == t.code[:3] and
