@@ -21,7 +21,7 @@ from .arguments import (BORDERS, STATE_ROLES, VISIT, ActorRef, Arguments, clause
 from .cameo import CameoTable
 from .dates import (AFTER_ACT, LATER, act_named, clause_date, event_date, explicit_dates, later_date, looks_back,
                     sentence_dates, yearless_days)
-from .modality import ORDER_WORDS, announced, factuality, reported
+from .modality import ORDER_WORDS, STRIKING, announced, factuality, reported
 from .models import Article, Event, EventDate
 from .patterns import PatternMatch, VerbPattern, VerbPatterns, temporal
 from .quantities import event_quantity
@@ -543,6 +543,8 @@ class _DocRun:
         if pattern.code == "010" and match.object is not None and any(c.dep_ == "acl" and c.pos_ == "VERB"
                                                                       for c in match.object.children):
             return []                    # "issued a statement urging X to …": coded through what it says
+        if pattern.code.startswith("07") and any(c.dep_ == "advcl" and c.lemma_.lower() in STRIKING for c in trigger.children):
+            return []                    # "sent F-16s to bomb Cambodian positions": the means of a strike, not aid
         if pattern.code.startswith("10") and _claims(trigger):
             return []                    # "insisted that it was Russian": a claim, not a demand
         if pattern.code == "020" and _asks_why(trigger):      # "asked in public why Iran needed manoeuvres": a

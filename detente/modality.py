@@ -41,6 +41,8 @@ NEGATING_VERBS = {"fail", "deny", "refrain", "avoid", "neglect", "cease", "stop"
                   "refuse", "decline", "dismiss", "resist", "balk", "shy", "desist"}
 JOURNEYS = {"travel", "fly", "go", "come", "cross", "arrive", "head", "journey", "return", "sail", "drive", "rush",
             "hurry", "dash", "visit", "land"}
+SENDING = {"send", "dispatch", "deploy", "scramble"}
+STRIKING = {"bomb", "strike", "attack", "shell", "raid", "hit", "pound", "target", "shoot"}   # "sent F-16s to bomb …": done
 COMMISSIVES = {"threaten", "warn", "promise", "vow", "swear", "pledge", "offer"}
 ACCUSING = {"accuse", "blame", "suspect", "charge", "indict", "condemn", "criticise", "criticize", "fault",
             "denounce", "rebuke", "reprimand", "scold", "chide", "censure", "slam", "lambaste", "castigate"}
@@ -97,9 +99,11 @@ def _attempted_through(noun: Token) -> Token | None:
 
 def _purpose_clause(token: Token) -> bool:
     """ "…, to boost relations", "in a bid to isolate X": an aim, not an event — except the errand of
-    a journey made ("flew to Moscow to meet Putin", "crossed the border to meet Kim") and a first or
+    a journey made ("flew to Moscow to meet Putin", "crossed the border to meet Kim"), the strike that
+    forces were sent to make ("sent F-16s to bomb Cambodian positions") and a first or
     only one to do it ("the first foreign leader to address the Rada")."""
-    if token.dep_ == "advcl" and token.head.lemma_.lower() in JOURNEYS and token.head.tag_ == "VBD":
+    if token.dep_ == "advcl" and token.head.tag_ == "VBD" and (token.head.lemma_.lower() in JOURNEYS or (
+            token.head.lemma_.lower() in SENDING and token.lemma_.lower() in STRIKING)):
         return False
     ranked = [token.head] + [c for c in token.head.children if c.dep_ in ("attr", "dobj")]
     if token.dep_ in ("acl", "relcl", "advcl") and any(g.lower_ in RANKED for n in ranked for g in n.children):
