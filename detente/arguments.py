@@ -50,6 +50,7 @@ TOPIC_VERBS = {"prolong", "end", "condemn", "criticise", "criticize", "oppose", 
 DOCUMENT_NOUNS = {"report", "statement", "communique", "study", "document", "dossier", "inquiry"}
 WRITINGS = {"statement", "communique", "letter", "message", "speech", "post", "tweet", "note", "declaration",
             "editorial", "article", "op-ed", "resolution"}
+WEAPONS = {"rocket", "shell", "missile", "bomb", "mortar", "drone", "projectile", "grenade"}   # a state's, not people
 ATTACK_NOUNS = {"attack", "strike", "airstrike", "raid", "shelling", "bombing", "bombardment", "offensive", "assault",
                 "ambush", "operation", "fire", "gunfire", "barrage", "crossfire", "missile", "rocket", "drone"}
 BORDERS = {"border", "frontier", "boundary"}
@@ -209,7 +210,7 @@ class Arguments:
             if passive and c.dep_ == "agent":
                 found += self.pobj_refs(c, adjective=True)      # "shot down by Russian air defences"
             elif not passive and c.dep_ in ("nsubj", "csubj", "nsubjpass"):   # "Iraqi Kurds demonstrated": people
-                people = c.tag_ in ("NNS", "NNPS")
+                people = c.tag_ in ("NNS", "NNPS") and c.lemma_.lower() not in WEAPONS   # not "Cambodian rockets"
                 found += [self._people(r) if people else r
                           for r in self.refs(c, role="subject", adjective=people)] or self._document(c)
             elif c.dep_ == "prep" and c.lower_ in ("along", "together"):     # not "arrived in Kyiv along with
