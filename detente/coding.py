@@ -113,7 +113,8 @@ class _DocRun:
         self.yearless = yearless_days(article.text)                       # (offset, "July 5", "0000-07-05")
         self.background: set[int] = set()        # offsets of words in relative clauses of the sentences parsed
         self.asides: set[int] = set()            # those of sentences that also date their main clause
-        self.flashbacks: set[int] = set()        # words of dated past-perfect sentences after a dated one
+        self.flashbacks: set[int] = _flashbacks(article.text, self.anchors)   # words of dated past-perfect
+        #                                                                      sentences after a dated one
         self.lede = _lede(article.text)          # where the first paragraph of running text starts
         self.dated: list[tuple[int, EventDate]] = []                      # (offset, date) of events coded
         self.acts: list[tuple[int, str, EventDate]] = []      # (offset, lemma, date) of the words of dated sentences
@@ -240,7 +241,7 @@ class _DocRun:
         if own is not None and when.basis in ("text", "relative") and _in_clause(trigger, when.cue or ""):
             own = None                  # "Two months later, in September 2019, …": the date written wins
         if when.basis == "publication" or own is not None:
-            later = own or LATER.search(trigger.sent.text)
+            later = own or _later_not_aimed(trigger)
             if later is not None:
                 where = sentence_start + later.start()
                 counted = frozenset(pos for pos, d in self.dated     # "returned the visit six days later and
@@ -736,8 +737,10 @@ class _DocRun:
         if code is None or code == pattern.code:
             return []
         said_when = when if said is trigger else self._date(said)
-        if said_when.basis in ("publication", "context", None) and when.basis == "text" and not future:
-            said_when = when                # not "warned that it will reimpose sanctions in April"
+        if said_when.basis in ("publication", "context", None) and when.basis == "text" and not future and \
+                not LATER.match(when.cue or ""):
+            said_when = when                # not "warned that it will reimpose sanctions in April", nor "agreed
+            #                                 to open negotiations within a month"
         return [(VerbPattern(id=rule, lemmas=pattern.lemmas, code=code), rule, fact, said_when)]
 
     def _event(self, sent_index: int, sent: Span, trigger: Token, pattern: VerbPattern, rule: str,
@@ -763,6 +766,29 @@ class _DocRun:
         if when.basis in ("text", "relative") and when.value and not when.since and not looks_back(when.cue):
             self.dated.append((event.start, when))
         return event
+
+
+PLUPERFECT = re.compile(r"[^.;:]*?\bhad\s+(?:\w+ly\s+)?(?:\w+ed|been|gone|come|made|taken|given|sent|told|met|held|"
+                        r"paid|said|won|lost|left|sought|thrown|written|withdrawn|broken|struck|shot|seen|begun)\b")
+REPORTED = re.compile(r"\b(?:said|says|that|told|announced|claimed|argued|insisted|added)\b")
+
+
+def _flashbacks(text: str, anchors: list[tuple[int, EventDate]]) -> set[int]:
+    """Dates that open a past-perfect sentence after another date of the same paragraph ("On Tuesday X
+    welcomed Y. On Friday X had promised …"): told out of order, they do not move the paragraph's time
+    on. (Found in the text, so that sentences not parsed count too; those parsed add their words.)"""
+    found = set()
+    for n, (pos, _) in enumerate(anchors):
+        before = text[:pos].rstrip()
+        paragraph = text.rfind("\n\n", 0, pos)
+        if not (before.endswith((".", "!", "?")) or text.rfind("\n", 0, pos) >= len(before)):
+            continue
+        if not any(paragraph < p < pos for p, _ in anchors[:n]):
+            continue
+        m = PLUPERFECT.match(text, pos, text.find(".", pos) if "." in text[pos:] else len(text))
+        if m is not None and not REPORTED.search(m.group()):
+            found.add(pos)
+    return found
 
 
 NOW_OPENING = re.compile(r"\s*[^.!?\n]*\bnow\b[^.!?\n]*[.!?]")   # a paragraph's first sentence, saying "now"
@@ -815,6 +841,20 @@ def _own_later(trigger: Token) -> re.Match[str] | None:
         if word is not None and clause_verb(word).i == verb.i:
             return m
     return None
+
+
+def _later_not_aimed(trigger: Token) -> re.Match[str] | None:
+    """The sentence's first "two months later", unless it dates what the event word aims at ("agreed to
+    open negotiations within a month": when the talks are due, not when they agreed)."""
+    sent = trigger.sent
+    m = LATER.search(sent.text)
+    word = next((t for t in sent if t.idx - sent.start_char >= m.start()), None) if m else None
+    if word is None:
+        return m
+    verb = clause_verb(word)
+    aimed = verb.i != trigger.i and verb.tag_ == "VB" and verb.dep_ in ("xcomp", "advcl") and \
+        any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and verb.head.i == trigger.i
+    return None if aimed else m
 
 
 def _governed(trigger: Token, start: int) -> bool:

@@ -152,6 +152,30 @@ def test_a_counted_date_in_a_sentence_not_parsed_still_moves_time_on(nlp, coder)
     assert invited and set(invited) == {"2025-07-26"}
 
 
+@pytest.mark.slow
+def test_a_flashback_not_parsed_does_not_date_what_follows(nlp, coder) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from detente.pipeline import code_articles
+    from detente.records import Article
+
+    text = ("On Tuesday Kenya's president welcomed Tanzania's president to Nairobi. The visit had been due in March. "
+            "On Friday Ruto had promised frank talks. The two presidents agreed to open negotiations within a month.")
+    [coded] = code_articles([Article(id="a", text=text, published=date(2023, 5, 10))], nlp=nlp, coder=coder)
+    agreed = [e.date for e in coded.events if e.rule.startswith("agree")]
+    assert agreed and set(agreed) == {"2023-05-09"}
+
+
+def test_flashbacks_are_dates_opening_past_perfect_sentences_after_another_date() -> None:
+    from detente.coding import _flashbacks
+    from detente.models import EventDate
+
+    text = "On Tuesday X met Y. On Friday X had promised talks. On Monday Y said X had lied.\n\nOn May 2 Z had left."
+    anchors = [(text.index(cue), EventDate("2023", "text", cue=cue)) for cue in ("On Tuesday", "On Friday", "On Monday",
+                                                                                  "On May 2")]
+    assert _flashbacks(text, anchors) == {text.index("On Friday")}
+
+
 def test_object_classes_expand_to_dictionary_words() -> None:
     from detente.actors import ActorDictionary
     from detente.patterns import VerbPatterns
