@@ -115,6 +115,7 @@ class _DocRun:
         self.asides: set[int] = set()            # those of sentences that also date their main clause
         self.flashbacks: set[int] = _flashbacks(article.text, self.anchors)   # words of dated past-perfect
         #                                                                      sentences after a dated one
+        self.to_come: set[int] = set()           # words of reported clauses of what was then to come
         self.lede = _lede(article.text)          # where the first paragraph of running text starts
         self.dated: list[tuple[int, EventDate]] = []                      # (offset, date) of events coded
         self.acts: list[tuple[int, str, EventDate]] = []      # (offset, lemma, date) of the words of dated sentences
@@ -149,6 +150,7 @@ class _DocRun:
         if own and _pluperfect(sent.root) and self._latest_date(self._paragraph_start(start), start) is not None:
             self.flashbacks |= {self.offset + t.idx for t in sent}   # "On January 31 Rwanda let lorries
             #                    through. It had announced the reopening on January 28": January 31 counts on
+        self.to_come |= {self.offset + t.idx for t in sent if any(_future_in_past(a) for a in t.ancestors)}
         self._carry_date(sent_index, sent, own)
         events: list[Event] = []
         consumed: set[int] = set()
@@ -252,7 +254,7 @@ class _DocRun:
                 return (later_date(later.group(), anchor) if anchor else None) or when
         if when.basis in ("publication", None) and _past(trigger):
             earlier = self._latest_date(paragraph, at, skip=_relative_clause_starts(trigger.sent, self.offset) |
-                                        frozenset(self.flashbacks | self.asides))
+                                        frozenset(self.flashbacks | self.asides | self.to_come))
             if earlier is not None:
                 return replace(earlier, basis="context", cue=f"{earlier.cue} (earlier in the paragraph)")
             before = self._paragraph_start(paragraph)
@@ -882,6 +884,12 @@ def _relative_clause_starts(sent: Span, offset: int) -> frozenset[int]:
     agency had tracked his phone in 2009"): a date there dates that clause only."""
     return frozenset(offset + t.idx for t in sent if any(a.dep_ in ("relcl", "acl") or _pluperfect_clause(a)
                                                          for a in t.ancestors))
+
+
+def _future_in_past(verb: Token) -> bool:
+    """A reported clause of what was then to come: "(had) announced that aircraft would use it from January 3"."""
+    return verb.dep_ == "ccomp" and verb.head.tag_ in ("VBD", "VBN") and any(
+        c.dep_ == "aux" and c.lower_ == "would" for c in verb.children)
 
 
 def _pluperfect_clause(verb: Token) -> bool:
