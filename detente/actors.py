@@ -81,6 +81,7 @@ class ActorDictionary:
     leaders: list[Leader] = field(default_factory=list)
     roles: dict[str, str] = field(default_factory=dict)               # term -> role code
     cities: dict[str, tuple[str, int]] = field(default_factory=dict)  # lower-cased city -> (country, population)
+    members: dict[str, frozenset[str]] = field(default_factory=dict)  # region -> the states in it
 
     @classmethod
     def load(cls, folder: Path | None = None, *, cities: bool = False) -> ActorDictionary:
@@ -99,6 +100,8 @@ class ActorDictionary:
             d.leaders.append(_leader(row, f"{leaders_path} line {line}"))
         for line, row in _rows(folder / "roles.csv", ["term", "role"]):
             d.roles[row["term"].lower()] = row["role"]
+        for line, row in _rows(folder / "regions.csv", ["region", "members"]):
+            d.members[row["region"]] = frozenset(row["members"].split())
         if cities:
             d.cities = load_cities(d)
         return d

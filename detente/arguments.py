@@ -972,6 +972,19 @@ class Arguments:
             return []
         return [ActorRef(partner.code, trigger.text, trigger, f"partner->{partner.text}")]
 
+    def members_in_view(self, refs: list[ActorRef], trigger: Token) -> list[ActorRef]:
+        """ "He called the Nordic countries guesthouses for terrorists": a region's countries are those of
+        its states named in the last five sentences (the region itself when none is)."""
+        out: list[ActorRef] = []
+        here = self._order(trigger.i)[0]
+        for ref in refs:
+            members = self.actors.members.get(ref.code)
+            named = [] if not members or ref.token.tag_ not in ("NNS", "NNPS") else dedupe_refs([
+                ActorRef(m.code[:3], ref.text, ref.token, f"{ref.via}->{m.text}") for i, m in self.context.mentions
+                if here - 5 <= i[0] <= here and m.code[:3] in members])
+            out += named or [ref]
+        return out
+
     def main_pair_partner(self, trigger: Token, sources: list[ActorRef]) -> list[ActorRef]:
         """The other side of the document's main pair (acted on each other at least three times, more
         than any other pair) when the sources are one side of it and the other was named in the last

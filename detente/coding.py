@@ -676,6 +676,7 @@ class _DocRun:
             targets = sources                 # "both sides sent ambassadors back": each to the other
         if pattern.source_roles and not all(s.code[3:] in pattern.source_roles for s in sources):
             return []                                   # "refugees entered Poland" is no incursion
+        sources, targets = self.args.members_in_view(sources, trigger), self.args.members_in_view(targets, trigger)
         if pattern.reverse:                             # "X received weapons from Y": Y gave, X got
             sources, targets = targets, sources
         if pattern.code == "042" and sources and all(self.args.role_of(s.token) in ("MIL", "PKO") for s in sources):
@@ -939,8 +940,11 @@ def _past(trigger: Token) -> bool:
         verb = clause_verb(verb.head)
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     return verb.tag_ == "VBD" or (verb.tag_ in ("VBN", "VB") and any(a.tag_ == "VBD" for a in aux)) or (
-        verb.tag_ == "VBN" and not aux and verb.dep_ in ("ROOT", "conj", "ccomp", "parataxis"))   # "… and
-    #      suspended contacts", a past tense the tagger took for a participle; "did agree", an emphatic past
+        verb.tag_ == "VBN" and not aux and verb.dep_ in ("ROOT", "conj", "ccomp", "parataxis")) or (   # "… and
+        verb.tag_ == "VBN" and not aux and verb.dep_ == "advcl" and verb.head.tag_ == "VBD" and
+        any(c.dep_ == "dobj" for c in verb.children))
+    #      suspended contacts", a past tense the tagger took for a participle; "did agree", an emphatic past;
+    #      "called X …, accused Sweden of …": a list of past acts the parser took for a participle adjunct
 
 
 def _conditional(verb: Token) -> bool:

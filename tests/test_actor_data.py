@@ -89,6 +89,7 @@ def cameo_roles() -> frozenset[str]:
         ("aliases.csv", ["code", "alias", "kind"]),
         ("leaders.csv", ["name", "aliases", "code", "title", "valid_from", "valid_to"]),
         ("roles.csv", ["term", "role"]),
+        ("regions.csv", ["region", "members"]),
     ],
 )
 def test_headers_exact(name: str, header: list[str]) -> None:
@@ -100,7 +101,7 @@ def test_headers_exact(name: str, header: list[str]) -> None:
         assert all(v is not None for v in row.values()), f"{name}: short row {row}"
 
 
-@pytest.mark.parametrize("name", ["actors.csv", "aliases.csv", "leaders.csv", "roles.csv"])
+@pytest.mark.parametrize("name", ["actors.csv", "aliases.csv", "leaders.csv", "roles.csv", "regions.csv"])
 def test_no_exact_duplicate_rows(name: str) -> None:
     _, rows = _read(name)
     seen: set[tuple[str, ...]] = set()
@@ -110,7 +111,7 @@ def test_no_exact_duplicate_rows(name: str) -> None:
         seen.add(key)
 
 
-@pytest.mark.parametrize("name", ["actors.csv", "aliases.csv", "leaders.csv", "roles.csv"])
+@pytest.mark.parametrize("name", ["actors.csv", "aliases.csv", "leaders.csv", "roles.csv", "regions.csv"])
 def test_no_stray_whitespace(name: str) -> None:
     _, rows = _read(name)
     for row in rows:
@@ -492,3 +493,12 @@ def test_role_codes_valid(roles: list[dict[str, str]], cameo_roles: frozenset[st
 def test_role_spot_checks(roles: list[dict[str, str]], term: str, role: str) -> None:
     mapping = {r["term"]: r["role"] for r in roles}
     assert mapping.get(term) == role
+
+
+def test_region_members_are_states_of_regions(actors: list[dict[str, str]]) -> None:
+    types = {r["code"]: r["type"] for r in actors}
+    for row in _read("regions.csv")[1]:
+        assert types.get(row["region"]) == "region", row
+        members = row["members"].split()
+        assert members and len(set(members)) == len(members), row
+        assert all(types.get(m) == "state" for m in members), row
