@@ -63,6 +63,7 @@ def repair(doc: Doc) -> None:
             _subject_of_aside(token)
             _gerund_list(token)
             _second_subject(token)
+            _comma_subject(token)
             _unlabelled_act(token)
             _tensed_conjunct(token)
             _second_report(token)
@@ -120,6 +121,26 @@ def _second_subject(verb: Token) -> None:
     for c in verb.children:
         if c.dep_ == "nsubj" and c.i > verb.i:
             c.dep_ = "dobj"
+
+
+def _comma_subject(verb: Token) -> None:
+    """ "when some 220 Chinese vessels massed at the reef, Manila filed protests": read as one subject
+    "vessels …, Manila" with "massed" a participle on it; with no "and", the first noun and its verb are a
+    clause of their own (of time, with the "when") and the name after the comma is the subject."""
+    first = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    if first is None or any(c.dep_ == "cc" for c in first.children):
+        return
+    second = next((c for c in first.children if c.dep_ == "conj" and c.i > 0 and c.nbor(-1).text == ","), None)
+    clause = next((c for c in first.children if c.dep_ == "acl" and c.pos_ == "VERB" and c.tag_ in ("VBD", "VBN")
+                   and second is not None and c.i < second.i), None)
+    if second is None or clause is None or any(c.dep_ == "cc" for c in second.children):
+        return
+    clause.head, clause.dep_ = verb, "advcl"
+    first.head, first.dep_ = clause, "nsubj"
+    second.head, second.dep_ = verb, "nsubj"
+    for c in list(verb.children):
+        if c.dep_ == "advmod" and c.lower_ in ("when", "as", "while") and c.i < first.i:
+            c.head = clause
 
 
 def _home_as_object(verb: Token) -> None:

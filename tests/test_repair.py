@@ -199,3 +199,25 @@ def test_a_gerund_after_a_comma_joins_the_list_after_of() -> None:
                     ("meddling", 0, "advcl", "VERB", "VBG"), (".", 0, "punct", "PUNCT")])
     repair(doc)
     assert ("meddling", "conj", "misusing") in _arcs(doc)
+
+
+def test_a_noun_and_name_joined_by_a_comma_alone_are_two_clauses() -> None:
+    # "when Chinese vessels massed at the reef, Manila filed protests": misread as one subject "vessels, Manila"
+    # with "massed" a participle on "vessels"
+    doc = make_doc([("when", 7, "advmod", "SCONJ"), ("Chinese", 2, "amod", "ADJ"), ("vessels", 7, "nsubj", "NOUN", "NNS"),
+                    ("massed", 2, "acl", "VERB", "VBN"), ("there", 3, "advmod", "ADV"), (",", 2, "punct", "PUNCT"),
+                    ("Manila", 2, "conj", "PROPN"), ("filed", 7, "ROOT", "VERB", "VBD"), ("protests", 7, "dobj", "NOUN"),
+                    (".", 7, "punct", "PUNCT")])
+    repair(doc)
+    arcs = _arcs(doc)
+    assert ("Manila", "nsubj", "filed") in arcs and ("massed", "advcl", "filed") in arcs
+    assert ("vessels", "nsubj", "massed") in arcs and ("when", "advmod", "massed") in arcs
+
+
+def test_a_list_of_subjects_with_and_stays_one_subject() -> None:
+    # "vessels moored there, Manila and Hanoi filed protests" has an "and": left as it is
+    doc = make_doc([("vessels", 7, "nsubj", "NOUN", "NNS"), ("moored", 0, "acl", "VERB", "VBN"), ("there", 1, "advmod", "ADV"),
+                    (",", 0, "punct", "PUNCT"), ("Manila", 0, "conj", "PROPN"), ("and", 4, "cc", "CCONJ"),
+                    ("Hanoi", 4, "conj", "PROPN"), ("filed", 7, "ROOT", "VERB", "VBD"), (".", 7, "punct", "PUNCT")])
+    repair(doc)
+    assert ("Manila", "conj", "vessels") in _arcs(doc) and ("moored", "acl", "vessels") in _arcs(doc)
