@@ -546,7 +546,8 @@ class _DocRun:
         if pattern.code == "010" and match.object is not None and any(c.dep_ == "acl" and c.pos_ == "VERB"
                                                                       for c in match.object.children):
             return []                    # "issued a statement urging X to …": coded through what it says
-        if pattern.code.startswith("07") and any(c.dep_ == "advcl" and c.lemma_.lower() in STRIKING for c in trigger.children):
+        if pattern.code.startswith("07") and any(c.dep_ == "advcl" and c.lemma_.lower() in STRIKING and any(
+                a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in trigger.children):
             return []                    # "sent F-16s to bomb Cambodian positions": the means of a strike, not aid
         if pattern.code.startswith("10") and _claims(trigger):
             return []                    # "insisted that it was Russian": a claim, not a demand
