@@ -941,6 +941,17 @@ class Arguments:
         at_home = any(same_actor(place.code, s.code) for s in sources)      # at home: its people
         return [replace(place, code=place.code[:3] + ("CVL" if at_home else ""), via="place")]
 
+    def stricken_place(self, trigger: Token, sources: list[ActorRef]) -> list[ActorRef]:
+        """Where what a time clause tells of happened: "when the earthquakes killed thousands in Turkey,
+        Greece sent rescue teams": aid for Turkey."""
+        for clause in (c for c in trigger.children if c.dep_ == "advcl" and any(
+                m.lower_ in ("when", "after") for m in c.children if m.dep_ in ("advmod", "mark"))):
+            place = self._located(clause) or next((r for o in clause.children if o.dep_ == "dobj"
+                                                   for r in self._places(o)), None)
+            if place is not None and not any(same_actor(place.code, s.code) for s in sources):
+                return [ActorRef(place.code[:3], place.text, place.token, "place")]
+        return []
+
     def place_source(self, trigger: Token, targets: list[ActorRef]) -> list[ActorRef]:
         """Who used force the text names no one for, on people of another state: the state it came from
         ("a rocket was fired at Israel from Lebanon"), else where it happened ("Russian soldiers were

@@ -657,6 +657,9 @@ class _DocRun:
             #                                                        other in Congo": each other, not Congo)
         elif sources and not targets and pattern.code in ("015", "018"):
             targets = self.args.where_it_happened(trigger, sources)   # "sorrow for the shootings in Canada"
+        elif sources and not targets and pattern.code.startswith("07"):
+            targets = self.args.stricken_place(trigger, sources)   # "when the earthquake killed thousands in
+            #                                                        Turkey, Greece sent rescue teams"
         elif targets and ("18" <= pattern.code[:2] <= "20" or (pattern.code[:2] == "17" and _agentless_passive(trigger))) \
                 and all(any(same_actor(s.code, t.code) for t in targets) for s in sources):
             sources = self.args.place_source(trigger, targets)        # "soldiers were killed in Ukraine", "a Thai
