@@ -63,6 +63,7 @@ ALLEGED_ROOTS = {"15", "17", "18", "19", "20"}     # force shown or used: told b
 ALLEGING = {"say", "state", "report", "write", "insist", "maintain", "add", "complain", "charge", "conclude", "find",
             "claim", "allege"}
 CLAIMED = {"claimed", "claims", "claim", "alleged", "alleges", "allege"}
+FORCES = {"army", "military", "navy", "force", "air force", "contingent", "battalion", "brigade", "unit"}
 SHARED_ROOTS = {"03"}   # "he and Sisi promised to wrap up a deal": two states' word to each other
 PAIR_ROOTS = {"03", "12"}    # promises and rejections with no other side in view: to the document's main partner
 AIMED_ROOTS = {"10", "11", "12", "13", "16", "17"}   # demands, disapproval, rejection, threats, cuts, coercion:
@@ -683,7 +684,8 @@ class _DocRun:
         sources, targets = self.args.members_in_view(sources, trigger), self.args.members_in_view(targets, trigger)
         if pattern.reverse:                             # "X received weapons from Y": Y gave, X got
             sources, targets = targets, sources
-        if pattern.code == "042" and sources and all(self.args.role_of(s.token) in ("MIL", "PKO") for s in sources):
+        if pattern.code == "042" and sources and all(self.args.role_of(s.token) in ("MIL", "PKO") and (
+                s.token.tag_ in ("NNS", "NNPS") or s.token.lemma_.lower() in FORCES) for s in sources):
             pattern = replace(pattern, code="074", id=f"{pattern.id}>troops")   # deployed, not visiting
         pairs = [(s, t) for s, t in _pairs(sources, targets, symmetric=symmetric)   # a visit is abroad
                  if pattern.code != VISIT or s.code[:3] != t.code[:3]]
