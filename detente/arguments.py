@@ -50,7 +50,9 @@ TOPIC_VERBS = {"prolong", "end", "condemn", "criticise", "criticize", "oppose", 
 DOCUMENT_NOUNS = {"report", "statement", "communique", "study", "document", "dossier", "inquiry"}
 WRITINGS = {"statement", "communique", "letter", "message", "speech", "post", "tweet", "note", "declaration",
             "editorial", "article", "op-ed", "resolution"}
-WEAPONS = {"rocket", "shell", "missile", "bomb", "mortar", "drone", "projectile", "grenade"}   # a state's, not people
+WEAPONS = {"rocket", "shell", "missile", "bomb", "mortar", "drone", "projectile", "grenade",   # a state's arms and
+           "warplane", "jet", "aircraft", "plane", "bomber", "fighter", "helicopter", "gunship",   # craft, not its
+           "warship", "ship", "vessel", "boat", "gunboat", "frigate", "destroyer", "submarine", "tank"}   # people
 ATTACK_NOUNS = {"attack", "strike", "airstrike", "raid", "shelling", "bombing", "bombardment", "offensive", "assault",
                 "ambush", "operation", "fire", "gunfire", "barrage", "crossfire", "missile", "rocket", "drone"}
 BORDERS = {"border", "frontier", "boundary"}
