@@ -619,7 +619,8 @@ class Arguments:
         mention = self.by_token.get(token.i)
         if mention is not None and mention.kind in ("place", "capital", "name", "adjective") and mention.code:
             ref = self._mention_ref(mention)
-            if ref is not None and self.actors.types.get(ref.code[:3]) == "state":
+            if ref is not None and self.actors.types.get(ref.code[:3]) == "state" and \
+                    self.actors.types.get(ref.code) != "group":      # not "a FARC camp"
                 return [ref]
         named = [r for c in token.children if c.dep_ in ("compound", "amod", "poss")   # "Idlib province", "the
                  for r in self._places(c, 1)]                                   # Rwandan capital", "Kenya's capital"
@@ -931,6 +932,19 @@ class Arguments:
             return [replace(place, via="place")]
         return [ActorRef(s.code[:3] + ("CVL" if s.code[3:] in STATE_ROLES else "GOV"), place.text, place.token, "place")
                 for s in sources if self.actors.types.get(s.code[:3]) == "state" and len(s.code) == 6]
+
+    def foreign_ground(self, trigger: Token, sources: list[ActorRef]) -> list[ActorRef]:
+        """The state named as where force was used, when it is not the doer's ("raided a FARC camp inside
+        Ecuador", "struck PKK camps in northern Iraq"): a country's name, not a city's."""
+        home = {s.code[:3] for s in sources}
+        for holder in (trigger, *(c for c in trigger.children if c.dep_ == "dobj")):
+            for prep in (c for c in holder.children if c.dep_ == "prep" and c.lower_ in ("in", "inside", "into", "across")):
+                for o in (o for o in prep.children if o.dep_ == "pobj"):
+                    m = self.by_token.get(o.i)
+                    if m is not None and m.kind == "name" and self.actors.types.get(m.code) == "state" and \
+                            m.code not in home:
+                        return [ActorRef(m.code, m.text, o, "place")]
+        return []
 
     def where_it_happened(self, trigger: Token, sources: list[ActorRef]) -> list[ActorRef]:
         """The state an event that a claim or condolence is about happened in: "expressed sorrow for the

@@ -656,6 +656,10 @@ class _DocRun:
                 "15" <= pattern.code[:2] <= "20" or pattern.code.startswith(MEASURES)) and not mutual:
             targets = self.args.place_target(trigger, sources)     # "shelled targets in Jericho" ("fought each
             #                                                        other in Congo": each other, not Congo)
+        elif sources and targets and "18" <= pattern.code[:2] <= "20" and trigger.pos_ == "VERB" and all(
+                t.code[:3] in {s.code[:3] for s in sources} for t in targets):   # "Colombian troops raided a FARC
+            targets = targets + self.args.foreign_ground(trigger, sources)   # camp inside Ecuador": on Ecuador
+            #                                                                 too, not only the FARC
         elif sources and not targets and pattern.code in ("015", "018"):
             targets = self.args.where_it_happened(trigger, sources)   # "sorrow for the shootings in Canada"
         elif sources and not targets and pattern.code.startswith("07"):
