@@ -321,6 +321,9 @@ class Arguments:
         named = what_called(verb)               # "condemned what it called Rwanda's support for the M23"
         if named is not None:
             found = others(self.refs(named, possessor=True, adjective=True))
+        if not found and match.pattern.code[:2] in ("11", "12"):   # "condemned the expulsion of Colombian
+            found = others([r for c in verb.children if c.dep_ == "dobj" or (passive and c.dep_ == "nsubjpass")
+                            for r in self._doer(c)])              # diplomats by Venezuela": the doer's act
         for c in verb.children if not found else []:
             if (c.dep_ == "dobj" or (passive and c.dep_ == "nsubjpass")) and (obj is None or c.i != obj.i):
                 found += others(self.refs(c, possessor=True, adjective=True,   # "shelled Iraqi towns"
@@ -429,6 +432,12 @@ class Arguments:
                         return found
         return []
 
+    def _doer(self, noun: Token) -> list[ActorRef]:
+        """Who did what a noun names, when "by" says so: "the expulsion (of the diplomats) by Venezuela"."""
+        holders = [noun] + [o for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                            for o in c.children if o.dep_ == "pobj"]
+        return [r for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "by" for r in self.pobj_refs(c)]
+
     def noun_sources(self, noun: Token, target_preps: tuple[str, ...] = ()) -> list[ActorRef]:
         """Who does what an event noun names: its possessor or modifier, "by"/"between"/"of" X (unless
         the pattern's target follows "of": "the closure of X's consulates"), else the verb's subject."""
@@ -440,6 +449,8 @@ class Arguments:
                 found += self.pobj_refs(c)
             elif c.dep_ == "prep" and c.lower_ == "of" and not modifiers and "of" not in target_preps:
                 found += self.pobj_refs(c)
+        if not found:                    # "the expulsion of Colombian diplomats by Venezuela" ("by" hung lower)
+            found = self._doer(noun)
         if not found and noun.dep_ == "nsubjpass":
             agent = [c for c in noun.head.children if c.dep_ == "agent"]
             found = [r for a in agent for r in self.pobj_refs(a)]
