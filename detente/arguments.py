@@ -944,6 +944,14 @@ class Arguments:
         return [ActorRef(s.code[:3] + ("CVL" if s.code[3:] in STATE_ROLES else "GOV"), place.text, place.token, "place")
                 for s in sources if self.actors.types.get(s.code[:3]) == "state" and len(s.code) == 6]
 
+    def cause_actor(self, trigger: Token, sources: list[ActorRef]) -> list[ActorRef]:
+        """The doer a clause of cause or time on the event word names: "Nairobi protested after Tanzanian
+        authorities burned chicks from Kenya": at Tanzania."""
+        return dedupe_refs([r for c in trigger.children if c.dep_ == "advcl" and any(
+            m.lower_ in ("after", "because", "when", "since", "as") for m in c.children if m.dep_ in ("mark", "advmod"))
+            for s in c.children if s.dep_ in ("nsubj", "nsubjpass") for r in self.refs(s, adjective=True)
+            if self.actors.types.get(r.code[:3]) == "state" and not any(same_actor(r.code, x.code) for x in sources)])
+
     def foreign_ground(self, trigger: Token, sources: list[ActorRef]) -> list[ActorRef]:
         """The state named as where force was used, when it is not the doer's ("raided a FARC camp inside
         Ecuador", "struck PKK camps in northern Iraq"): a country's name, not a city's."""

@@ -621,6 +621,9 @@ class _DocRun:
             targets = [r for x in refused for c in x.children if c.dep_ == "dobj"     # Western sanctions": whose
                        for r in self.args.refs(c, possessor=True, adjective=True)    # thing is refused
                        if not any(same_actor(r.code, s.code) for s in sources)]
+        if sources and not targets and trigger.pos_ == "VERB" and (
+                pattern.code[:2] in AIMED_ROOTS or pattern.code.startswith("14")):
+            targets = self.args.cause_actor(trigger, sources)   # "Nairobi protested after Tanzanian officials …"
         if sources and not targets and trigger.pos_ == "VERB" and (not symmetric or one_side) and \
                 not self._unknown_partner(match):
             #      a joint act but one side named ("Maduro broke off relations"): the other is in view

@@ -34,7 +34,8 @@ CEILINGS = {name: {"negatives": 0, "duplicates": 0} for name in ("seeds", "devse
 CEILINGS["heldout2"] = {"negatives": 0, "duplicates": 1}   # "reached a reconciliation agreement: Israel
 #                           agreed to pay …": the agreement's symmetric row filled twice the same way
 CEILINGS["heldout3"] = {"negatives": 0, "duplicates": 1}
-CEILINGS["heldout4"] = {"negatives": 0, "duplicates": 1}
+CEILINGS["heldout4"] = {"negatives": 0, "duplicates": 2}   # "suspended its treaty with Spain and froze most
+#                           trade" is one row: the suspension and the freeze fill it twice
 CEILINGS["heldout5"] = {"negatives": 1, "duplicates": 3}
 CEILINGS["heldout6"] = {"negatives": 0, "duplicates": 3}   # "had written to both men": one row for
 #                           the letter to both, two letters coded; "demanded the extradition" from "the Nordic
