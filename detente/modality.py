@@ -227,6 +227,9 @@ def _governor(head: Token, dep: str, child: Token) -> tuple[str, str] | None:
         if (lemma in NEGATING_VERBS or (lemma == "rule" and any(c.dep_ == "prt" and c.lower_ == "out"
                                                                 for c in head.children))) and dep in ("xcomp", "ccomp"):
             return "negated", head.text          # "refused to …", "ruled out rejoining the single market"
+        if lemma in ("have", "be") and dep == "xcomp" and any(c.dep_ == "advmod" and c.lower_ == "yet"
+                                                              for c in head.children):
+            return "negated", "yet to"           # "has yet to lift the ban": not done
         if lemma in CLAIM_WORDS and dep in ("ccomp", "acl"):
             return "hypothetical", head.text     # "claims by Ukraine that Russia shelled …": alleged, not told
         if lemma in FUTURE_VERBS and dep in ("xcomp", "ccomp", "acl", "pcomp"):
