@@ -236,8 +236,8 @@ def _rule_ago(text: str, published: date | None) -> _Reading | None:
 
 
 def _rule_period(text: str, published: date | None) -> _Reading | None:
-    m = re.search(r"\b(?:(?:earlier|later)\s+)?(last|this|next)\s+(week|month|year)\b(?!\s+of\b)", text)
-    if not m:                       # "the last week of January" is January
+    m = re.search(r"\b(?<!the )(?:(?:earlier|later)\s+)?(last|this|next)\s+(week|month|year)\b(?!\s+of\b)", text)
+    if not m:                       # "the last week of January" is January; "the next year" counts from the date before
         return None
     offset = {"last": -1, "this": 0, "next": 1}[m[1]]
     unit = m[2]

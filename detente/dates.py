@@ -147,7 +147,7 @@ _SCAN_PATTERNS: tuple[re.Pattern[str], ...] = (
                _CI),
     re.compile(rf"\b(?:about\s+|some\s+|nearly\s+|almost\s+)?(?:\d+|{_COUNT})\s+"
                r"(?:days?|weeks?|months?|years?|decades?)\s+ago\b", _CI),
-    re.compile(r"\b(?:(?:earlier|later)\s+)?(?:last|this|next)\s+(?:week|month|year)\b", _CI),
+    re.compile(r"\b(?<!the )(?:(?:earlier|later)\s+)?(?:last|this|next)\s+(?:week|month|year)\b", _CI),
     re.compile(r"\b(?:last|this|next|the)\s+weekend\b", _CI),
     re.compile(rf"\b(?:(?i:last|this|next)\s+)?(?:{_WEEKDAY}){_DAYPART}\b"),
     re.compile(rf"\b(?:recently|lately|recent{_NOT_PERIOD})\b", _CI),
@@ -537,8 +537,8 @@ def later_date(text: str, anchor: EventDate) -> EventDate | None:
     if unit == "hour" or m["same"] or m["that"] or m["that_year"] or m["that_day"]:    # "within hours", "the same month", "at the end of
         size = {"year": 4, "month": 7}.get(unit, 10)  # that month": the anchor's day, month …
         return EventDate(anchor.value[:size], "text", cue=f"{m.group()} (as {anchor.cue})")
-    if unit == "year":
-        moved, finest = date(start.year + n, start.month, 1), "month"
+    if unit == "year":                   # "the following year": that year, not its month
+        moved, finest = date(start.year + n, start.month, 1), "year" if m["unit1"] else "month"
     elif unit == "month":
         moved, finest = _month_shift(start, n), "month"
     elif n < 0 and len(parts) < 3:       # "six days before that" a month: most likely that month
