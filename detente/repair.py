@@ -64,6 +64,7 @@ def repair(doc: Doc) -> None:
             _gerund_list(token)
             _second_subject(token)
             _comma_subject(token)
+            _name_as_modifier(token)
             _unlabelled_act(token)
             _tensed_conjunct(token)
             _second_report(token)
@@ -121,6 +122,17 @@ def _second_subject(verb: Token) -> None:
     for c in verb.children:
         if c.dep_ == "nsubj" and c.i > verb.i:
             c.dep_ = "dobj"
+
+
+def _name_as_modifier(verb: Token) -> None:
+    """ "Baerbock arrived in Warsaw a few hours later": a name opening the sentence, read as an adverb of
+    a finite verb that has no subject, is its subject."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or _has_subject(verb):
+        return
+    first = verb.sent[0]
+    if first.head.i == verb.i and first.i < verb.i and first.pos_ == "PROPN" and first.dep_ in ("advmod", "npadvmod", "dep") \
+            and first.ent_type_ not in ("DATE", "TIME"):
+        first.dep_ = "nsubj"
 
 
 def _comma_subject(verb: Token) -> None:

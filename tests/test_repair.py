@@ -221,3 +221,19 @@ def test_a_list_of_subjects_with_and_stays_one_subject() -> None:
                     ("Hanoi", 4, "conj", "PROPN"), ("filed", 7, "ROOT", "VERB", "VBD"), (".", 7, "punct", "PUNCT")])
     repair(doc)
     assert ("Manila", "conj", "vessels") in _arcs(doc) and ("moored", "acl", "vessels") in _arcs(doc)
+
+
+def test_a_name_opening_the_sentence_read_as_an_adverb_is_the_subject() -> None:
+    # "Baerbock arrived in Warsaw a few hours later": the name misread as an adverb of "arrived"
+    doc = make_doc([("Baerbock", 1, "advmod", "PROPN"), ("arrived", 1, "ROOT", "VERB", "VBD"), ("in", 1, "prep", "ADP"),
+                    ("Warsaw", 2, "pobj", "PROPN"), (".", 1, "punct", "PUNCT")])
+    repair(doc)
+    assert ("Baerbock", "nsubj", "arrived") in _arcs(doc)
+
+
+def test_an_opening_adverb_of_a_verb_with_a_subject_stays() -> None:
+    # "Yesterday Rau met Baerbock": the verb has its subject
+    doc = make_doc([("Yesterday", 2, "npadvmod", "NOUN"), ("Rau", 2, "nsubj", "PROPN"), ("met", 2, "ROOT", "VERB", "VBD"),
+                    ("Baerbock", 2, "dobj", "PROPN"), (".", 2, "punct", "PUNCT")])
+    repair(doc)
+    assert ("Yesterday", "npadvmod", "met") in _arcs(doc)
