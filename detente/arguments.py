@@ -1220,7 +1220,11 @@ class Arguments:
         twice and more than any other pair, the other state of that pair than the target's."""
         ranked = self.dyads.most_common(2)
         if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
-            return []
+            named = Counter(r.code[:3] for _, r in self.context.mentions if self.actors.types.get(r.code[:3]) == "state")
+            top = named.most_common(3)          # no acts coded yet: the two states named most so far
+            if len(top) < 2 or top[1][1] < 2 or (len(top) > 2 and top[2][1] == top[1][1]):
+                return []
+            ranked = [(frozenset((top[0][0], top[1][0])), 0)]
         pair = ranked[0][0]
         aimed = {self.actors.country_of(t.code) for t in targets}
         if len(aimed) != 1 or not aimed <= pair:
