@@ -50,6 +50,7 @@ TOPIC_VERBS = {"prolong", "end", "condemn", "criticise", "criticize", "oppose", 
 DOCUMENT_NOUNS = {"report", "statement", "communique", "study", "document", "dossier", "inquiry"}
 WRITINGS = {"statement", "communique", "letter", "message", "speech", "post", "tweet", "note", "declaration",
             "editorial", "article", "op-ed", "resolution"}
+FOREIGN_GROUND = {"in", "inside", "into", "across"}     # "raided a camp inside Ecuador"
 WEAPONS = {"rocket", "shell", "missile", "bomb", "mortar", "drone", "projectile", "grenade",   # a state's arms and
            "warplane", "jet", "aircraft", "plane", "bomber", "fighter", "helicopter", "gunship",   # craft, not its
            "warship", "ship", "vessel", "boat", "gunboat", "frigate", "destroyer", "submarine", "tank"}   # people
@@ -436,7 +437,8 @@ class Arguments:
         """Who did what a noun names, when "by" says so: "the expulsion (of the diplomats) by Venezuela"."""
         holders = [noun] + [o for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
                             for o in c.children if o.dep_ == "pobj"]
-        return [r for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "by" for r in self.pobj_refs(c)]
+        return [r for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "by"
+                for r in self.pobj_refs(c)]
 
     def noun_sources(self, noun: Token, target_preps: tuple[str, ...] = ()) -> list[ActorRef]:
         """Who does what an event noun names: its possessor or modifier, "by"/"between"/"of" X (unless
@@ -957,7 +959,7 @@ class Arguments:
         Ecuador", "struck PKK camps in northern Iraq"): a country's name, not a city's."""
         home = {s.code[:3] for s in sources}
         for holder in (trigger, *(c for c in trigger.children if c.dep_ == "dobj")):
-            for prep in (c for c in holder.children if c.dep_ == "prep" and c.lower_ in ("in", "inside", "into", "across")):
+            for prep in (c for c in holder.children if c.dep_ == "prep" and c.lower_ in FOREIGN_GROUND):
                 for o in (o for o in prep.children if o.dep_ == "pobj"):
                     m = self.by_token.get(o.i)
                     if m is not None and m.kind == "name" and self.actors.types.get(m.code) == "state" and \
@@ -1220,7 +1222,8 @@ class Arguments:
         twice and more than any other pair, the other state of that pair than the target's."""
         ranked = self.dyads.most_common(2)
         if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
-            named = Counter(r.code[:3] for _, r in self.context.mentions if self.actors.types.get(r.code[:3]) == "state")
+            named = Counter(r.code[:3] for _, r in self.context.mentions
+                            if self.actors.types.get(r.code[:3]) == "state")
             top = named.most_common(3)          # no acts coded yet: the two states named most so far
             if len(top) < 2 or top[1][1] < 2 or (len(top) > 2 and top[2][1] == top[1][1]):
                 return []

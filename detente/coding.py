@@ -63,7 +63,7 @@ ALLEGED_ROOTS = {"15", "17", "18", "19", "20"}     # force shown or used: told b
 ALLEGING = {"say", "state", "report", "write", "insist", "maintain", "add", "complain", "charge", "conclude", "find",
             "claim", "allege"}
 CLAIMED = {"claimed", "claims", "claim", "alleged", "alleges", "allege"}
-FORCES = {"army", "military", "navy", "force", "air force", "contingent", "battalion", "brigade", "unit"}
+FORCES = {"army", "military", "navy", "force", "contingent", "battalion", "brigade", "unit"}   # a body of troops
 SHARED_ROOTS = {"03"}   # "he and Sisi promised to wrap up a deal": two states' word to each other
 PAIR_ROOTS = {"03", "12"}    # promises and rejections with no other side in view: to the document's main partner
 AIMED_ROOTS = {"10", "11", "12", "13", "16", "17"}   # demands, disapproval, rejection, threats, cuts, coercion:
@@ -483,11 +483,13 @@ class _DocRun:
                     self.args.implied_target(say, sources, before_sentence=True, states=True)
             rule = f"{say.lemma_.lower()}>criticise"
             pattern = VerbPattern(id=rule, lemmas=frozenset({say.lemma_.lower()}), code=CRITICISM)
-            clause = {t.idx for t in _own_clause(say)} - {t.idx for c in say.children if c.dep_ == "advcl" for t in c.subtree}
+            clause = {t.idx for t in _own_clause(say)} - {t.idx for c in say.children if c.dep_ == "advcl"
+                                                         for t in c.subtree}
             events += [self._event(sent_index, sent, say, pattern, rule, factuality(say), self._date(say), None, s, t)
                        for s, t in _pairs(sources, targets, symmetric=False)
                        if not any(e.source[:3] == s.code[:3] and e.target[:3] == t.code[:3] and
-                                  e.start - self.offset in clause for e in coded)]   # not "…, and a diplomat protested"
+                                  e.start - self.offset in clause for e in coded)]   # not "…, and a diplomat
+            #                                                                               protested"
         return events
 
     def _other_states(self, sent: Span, sources: list[ActorRef]) -> bool:
@@ -609,11 +611,7 @@ class _DocRun:
             targets = [r for r in self.args.recent_pair(match.object)      # "Anwar hosted the talks": its guests,
                        if not any(same_actor(r.code, s.code) for s in sources)]    # the two in view
         if sources and not targets and len({s.code[:3] for s in sources}) == 2 and (
-                _joint(match) or (pattern.code[:2] in SHARED_ROOTS and trigger.pos_ == "VERB" and trigger.dep_ != "acl" and all(
-                    self.coder.actors.types.get(s.code[:3]) == "state" for s in sources) and not any(
-                    self.coder.patterns.match(t) for c in trigger.children if c.dep_ == "ccomp" for t in c.subtree))):
-            #    "he and Sisi promised to wrap up a deal": their word to each other ("announced that they would
-            #    restore ties": coded through what they announced)
+                _joint(match) or self._word_to_each_other(match, sources)):
             targets = sources                 # "the two governments issued a joint declaration": each to the
             if pattern.code == "010":         # other, as diplomatic cooperation
                 pattern = replace(pattern, code=JOINT_STATEMENT, id=f"{pattern.id}>joint")
@@ -719,6 +717,14 @@ class _DocRun:
             coded = [(pattern, pattern.id, fact, when)] + ([] if decided else self._statements(trigger, pattern, when))
         return [self._event(sent_index, sent, trigger, p, rule, fact, date_, quantity, s, t)
                 for p, rule, fact, date_ in coded for s, t in pairs]
+
+    def _word_to_each_other(self, match: PatternMatch, sources: list[ActorRef]) -> bool:
+        """ "He and Sisi promised to wrap up a deal": two states' word to each other; not "signed a declaration
+        promising …" (the declaration's), nor "announced that they would restore ties" (coded through that)."""
+        trigger = match.trigger
+        return match.pattern.code[:2] in SHARED_ROOTS and trigger.pos_ == "VERB" and trigger.dep_ != "acl" and \
+            all(self.coder.actors.types.get(s.code[:3]) == "state" for s in sources) and \
+            not any(self.coder.patterns.match(t) for c in trigger.children if c.dep_ == "ccomp" for t in c.subtree)
 
     def _thing(self, noun: Token) -> bool:
         """A common noun that names no one ("the decision", not "officers" or "Larry Palmer")."""

@@ -42,7 +42,7 @@ NEGATING_VERBS = {"fail", "deny", "refrain", "avoid", "neglect", "cease", "stop"
 JOURNEYS = {"travel", "fly", "go", "come", "cross", "arrive", "head", "journey", "return", "sail", "drive", "rush",
             "hurry", "dash", "visit", "land"}
 SENDING = {"send", "dispatch", "deploy", "scramble"}
-STRIKING = {"bomb", "strike", "attack", "shell", "raid", "hit", "pound", "target", "shoot"}   # "sent F-16s to bomb …": done
+STRIKING = {"bomb", "strike", "attack", "shell", "raid", "hit", "pound", "target", "shoot"}   # "sent jets to bomb"
 COMMISSIVES = {"threaten", "warn", "promise", "vow", "swear", "pledge", "offer"}
 ACCUSING = {"accuse", "blame", "suspect", "charge", "indict", "condemn", "criticise", "criticize", "fault",
             "denounce", "rebuke", "reprimand", "scold", "chide", "censure", "slam", "lambaste", "castigate"}

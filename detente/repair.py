@@ -130,8 +130,8 @@ def _name_as_modifier(verb: Token) -> None:
     if verb.tag_ not in ("VBD", "VBZ", "VBP") or _has_subject(verb):
         return
     first = verb.sent[0]
-    if first.head.i == verb.i and first.i < verb.i and first.pos_ == "PROPN" and first.dep_ in ("advmod", "npadvmod", "dep") \
-            and first.ent_type_ not in ("DATE", "TIME"):
+    if first.head.i == verb.i and first.i < verb.i and first.pos_ == "PROPN" and \
+            first.dep_ in ("advmod", "npadvmod", "dep") and first.ent_type_ not in ("DATE", "TIME"):
         first.dep_ = "nsubj"
 
 
