@@ -252,10 +252,16 @@ def objects(token: Token) -> list[Token]:
             found.append(o)
             if o.lemma_.lower() in NOT_CONTAINERS:      # "announced a suspension of aid": no aid given
                 continue
-            for g in o.children:
-                if g.dep_ == "prep" and g.lower_ in ("in", "of"):
+            for g in o.children:       # "in" only after an amount: not "placed a buoy in the zone"
+                if g.dep_ == "prep" and (g.lower_ == "of" or (g.lower_ == "in" and _amount(o))):
                     found.extend(x for x in g.children if x.dep_ == "pobj")
     return found
+
+
+def _amount(noun: Token) -> bool:
+    """ "$2 billion", "50,000 tonnes", "billions": a quantity, whose "in" names what it is of."""
+    return noun.like_num or noun.pos_ in ("NUM", "SYM") or noun.lower_ in ("billions", "millions", "thousands") or \
+        any(c.dep_ in ("nummod", "quantmod") for c in noun.children)
 
 
 def _names(words: frozenset[str], children: list[Token]) -> bool:
