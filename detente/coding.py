@@ -145,8 +145,9 @@ class _DocRun:
         aside = _relative_clause_starts(sent, self.offset)
         own = sentence_dates(sent, self.published)
         self.background |= aside
-        if any(self.offset + span.start_char not in aside for span, _ in own):
-            self.asides |= aside        # "On April 3 … a candidate shot dead in August 2023": April 3 counts on
+        if any(self.offset + span.start_char not in aside for span, _ in own):   # "On April 3 … a candidate shot
+            self.asides |= _relative_clause_starts(sent, self.offset, heads=True)   # dead in August 2023": April 3
+            #                                                      counts on (and the clause's own act is no anchor)
         start = self.offset + sent.start_char
         if own and _pluperfect(sent.root) and self._latest_date(self._paragraph_start(start), start) is not None:
             self.flashbacks |= {self.offset + t.idx for t in sent}   # "On January 31 Rwanda let lorries
@@ -898,12 +899,12 @@ def _in_clause(trigger: Token, text: str) -> bool:
     return bool(words) and text in trigger.doc[words[0].i: words[-1].i + 1].text
 
 
-def _relative_clause_starts(sent: Span, offset: int) -> frozenset[int]:
+def _relative_clause_starts(sent: Span, offset: int, *, heads: bool = False) -> frozenset[int]:
     """Character offsets of the words of a sentence that sit in a relative clause ("Norway's minister,
     who visited Oslo in 2016, …") or in a reported clause told in the pluperfect ("reported that the
     agency had tracked his phone in 2009"): a date there dates that clause only."""
     return frozenset(offset + t.idx for t in sent if any(a.dep_ in ("relcl", "acl") or _pluperfect_clause(a)
-                                                         for a in t.ancestors))
+                                                         for a in ((t, *t.ancestors) if heads else t.ancestors)))
 
 
 def _future_in_past(verb: Token) -> bool:
