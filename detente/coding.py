@@ -148,6 +148,9 @@ class _DocRun:
         if any(self.offset + span.start_char not in aside for span, _ in own):   # "On April 3 … a candidate shot
             self.asides |= _relative_clause_starts(sent, self.offset, heads=True)   # dead in August 2023": April 3
             #                                                      counts on (and the clause's own act is no anchor)
+        named = [span for span, _ in own if _dates_a_thing(span)]
+        if named and len(named) < len(own):     # "On Friday Uribe apologised for the raid of March 1": Friday
+            self.asides |= {self.offset + t.idx for span in named for t in span}   # counts on, not the raid's day
         start = self.offset + sent.start_char
         if own and _pluperfect(sent.root) and self._latest_date(self._paragraph_start(start), start) is not None:
             self.flashbacks |= {self.offset + t.idx for t in sent}   # "On January 31 Rwanda let lorries
@@ -905,6 +908,17 @@ def _relative_clause_starts(sent: Span, offset: int, *, heads: bool = False) -> 
     agency had tracked his phone in 2009"): a date there dates that clause only."""
     return frozenset(offset + t.idx for t in sent if any(a.dep_ in ("relcl", "acl") or _pluperfect_clause(a)
                                                          for a in ((t, *t.ancestors) if heads else t.ancestors)))
+
+
+TIME_NOUNS = {"night", "morning", "evening", "afternoon", "day", "week", "month", "year", "weekend", "end", "start",
+              "beginning", "middle", "eve", "dawn", "hours"}
+
+
+def _dates_a_thing(span: Span) -> bool:
+    """A date that modifies a noun, not a clause: "the raid of March 1", "the vote of 2019"."""
+    holder = next((a for a in span.root.ancestors if a.pos_ in ("NOUN", "PROPN", "VERB", "AUX")), None)
+    return holder is not None and holder.pos_ in ("NOUN", "PROPN") and holder.lemma_.lower() not in TIME_NOUNS and \
+        holder.ent_type_ not in ("DATE", "TIME")
 
 
 def _future_in_past(verb: Token) -> bool:
