@@ -153,8 +153,9 @@ class _DocRun:
             self.asides |= {self.offset + t.idx for span in named for t in span}   # counts on, not the raid's day
         start = self.offset + sent.start_char
         if own and _pluperfect(sent.root) and self._latest_date(self._paragraph_start(start), start) is not None:
-            self.flashbacks |= {self.offset + t.idx for t in sent}   # "On January 31 Rwanda let lorries
-            #                    through. It had announced the reopening on January 28": January 31 counts on
+            self.flashbacks |= {self.offset + t.idx for t in _own_clause(sent.root)}   # "On January 31 Rwanda
+            #    let lorries through. It had announced the reopening on January 28": January 31 counts on (not
+            #    a clause joined to it in the simple past: "…, and on September 29 the State Department ordered")
         self.to_come |= {self.offset + t.idx for t in sent if any(_future_in_past(a) for a in t.ancestors)}
         self._carry_date(sent_index, sent, own)
         events: list[Event] = []
@@ -253,7 +254,8 @@ class _DocRun:
                 where = sentence_start + later.start()
                 counted = frozenset(pos for pos, d in self.dated     # "returned the visit six days later and
                                     if pos >= sentence_start and (d.cue or "").startswith(later.group()))
-                skip = counted | self.asides        # not "a candidate shot dead in August 2023"
+                skip = counted | self.asides | self.flashbacks   # not "a candidate shot dead in August 2023", nor
+                #                                                  a past-perfect aside ("had asked in June 2017")
                 anchor = self._latest_date(paragraph, where, skip) or \
                     self._latest_date(self._paragraph_start(paragraph), where, skip)   # reopened": once
                 return (later_date(later.group(), anchor) if anchor else None) or when
