@@ -179,10 +179,8 @@ class Arguments:
         """An official the dictionary does not know, named beside a role that a state owns ("Gedu
         Andargachew, Ethiopia's foreign minister", "Ethiopia's foreign minister, Gedu Andargachew"), is
         that state's by their first or last name later ("Gedu accused Egypt")."""
-        if not any(t.ent_type_ == "PERSON" for t in sent):
-            return
-        for ent in sent.ents:
-            if ent.label_ != "PERSON" or len(ent) < 2 or any(t.i in self.by_token for t in ent):
+        for ent in [*sent.ents, *_full_names(sent)]:
+            if ent.label_ not in ("PERSON", "NAME") or len(ent) < 2 or any(t.i in self.by_token for t in ent):
                 continue
             root = ent.root
             role = root.head if root.dep_ == "appos" else next((c for c in root.children if c.dep_ == "appos"), None)
@@ -530,8 +528,8 @@ class Arguments:
             return anaphor
         mention = self.by_token.get(token.i)
         person = self.people.get(token.text) if mention is None and token.pos_ == "PROPN" else None
-        if person is not None and not any(c.dep_ == "compound" for c in token.children) and \
-                token.ent_type_ not in ("GPE", "LOC", "NORP", "FAC"):
+        if person is not None and not any(c.dep_ == "compound" for c in token.children):   # (whatever the tagger
+            #                                                          made of it: "summoned Lugo" as a building)
             return [ActorRef(person.code, token.text, token, person.via)]     # "Gedu accused Egypt"
         if mention is not None and mention.kind != "role":
             if mention.kind == "place" and not place:
@@ -546,7 +544,8 @@ class Arguments:
                 if m is not None and m.kind == "leader":
                     ref = self._mention_ref(m)
                     return [ref] if ref else []
-                if mention is None and token.ent_type_ == "PERSON" and m is not None and m.kind == "role":
+                if mention is None and (token.ent_type_ == "PERSON" or token.pos_ == "PROPN" and token.ent_type_ not in
+                                        ("GPE", "LOC", "NORP", "FAC")) and m is not None and m.kind == "role":
                     found = self._role_ref(c, m)              # "Ivan Novak, a Czech deputy minister,"
                     whose = any(p.dep_ == "poss" and p.lower_ in ("his", "her") for p in c.children)   # a leader's
                     if found and not any(r.via.startswith("context") or (r.via.startswith("pronoun") and not whose)
@@ -1379,3 +1378,21 @@ def what_called(verb: Token) -> Token | None:
                 w.dep_ == "dobj" and w.lower_ == "what" for w in c.children):
             return next((o for o in c.children if o.dep_ in ("oprd", "attr", "xcomp")), None)
     return None
+
+
+def _full_names(sent: Span) -> list[Span]:
+    """Names of two or more words beside a role noun set off by commas, whatever entity (if any) the
+    tagger gave them ("Pablo Monroy, Mexico's ambassador," tagged a work of art)."""
+    found = []
+    for t in sent:
+        if t.pos_ != "PROPN" or t.dep_ == "compound" or t.ent_type_ == "PERSON":
+            continue
+        if not (t.dep_ == "appos" and t.head.pos_ == "NOUN" or any(c.dep_ == "appos" and c.pos_ == "NOUN" for c in t.children)):
+            continue
+        start = t.i
+        while start > sent.start and t.doc[start - 1].dep_ == "compound" and t.doc[start - 1].pos_ == "PROPN" and \
+                t.doc[start - 1].head.i in range(start, t.i + 1):
+            start -= 1
+        if start < t.i:
+            found.append(Span(t.doc, start, t.i + 1, label="NAME"))
+    return found

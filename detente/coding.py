@@ -62,7 +62,8 @@ OFFICIALS = {"GOV", "MIL", "COP", "JUD", "SPY"}     # a state's organs that act 
 ALLEGED_ROOTS = {"15", "17", "18", "19", "20"}     # force shown or used: told by another side, an accusation
 ALLEGING = {"say", "state", "report", "write", "insist", "maintain", "add", "complain", "charge", "conclude", "find",
             "claim", "allege"}
-CLAIMED = {"claimed", "claims", "claim", "alleged", "alleges", "allege"}
+CLAIMED = {"claimed", "claims", "claim", "alleged", "alleges", "allege",
+           "trying", "tried", "attempting", "attempted", "plotting", "plotted"}   # and what one side says another tried
 FORCES = {"army", "military", "navy", "force", "contingent", "battalion", "brigade", "unit"}   # a body of troops
 SHARED_ROOTS = {"03"}   # "he and Sisi promised to wrap up a deal": two states' word to each other
 PAIR_ROOTS = {"03", "12"}    # promises and rejections with no other side in view: to the document's main partner
@@ -114,8 +115,9 @@ class _DocRun:
         self.yearless = yearless_days(article.text)                       # (offset, "July 5", "0000-07-05")
         self.background: set[int] = set()        # offsets of words in relative clauses of the sentences parsed
         self.asides: set[int] = set()            # those of sentences that also date their main clause
-        self.flashbacks: set[int] = _flashbacks(article.text, self.anchors)   # words of dated past-perfect
-        #                                                                      sentences after a dated one
+        self.told_back = frozenset(_flashbacks(article.text, self.anchors, self.yearless))   # dates opening past-
+        #                                                               perfect sentences after a dated one
+        self.flashbacks: set[int] = set(self.told_back)      # and the words of such sentences parsed
         self.to_come: set[int] = set()           # words of reported clauses of what was then to come
         self.lede = _lede(article.text)          # where the first paragraph of running text starts
         self.dated: list[tuple[int, EventDate]] = []                      # (offset, date) of events coded
@@ -152,8 +154,10 @@ class _DocRun:
         if named and len(named) < len(own):     # "On Friday Uribe apologised for the raid of March 1": Friday
             self.asides |= {self.offset + t.idx for span in named for t in span}   # counts on, not the raid's day
         start = self.offset + sent.start_char
-        if own and _pluperfect(sent.root) and self._latest_date(self._paragraph_start(start), start) is not None:
-            self.flashbacks |= {self.offset + t.idx for t in _own_clause(sent.root)}   # "On January 31 Rwanda
+        main = next((t for t in (sent.root, *sent.root.children) if _pluperfect(t)), None)   # (or the verb
+        #                                                         of a root the parser took for "recently")
+        if own and main is not None and self._latest_date(self._paragraph_start(start), start) is not None:
+            self.flashbacks |= {self.offset + t.idx for t in _own_clause(main)}   # "On January 31 Rwanda
             #    let lorries through. It had announced the reopening on January 28": January 31 counts on (not
             #    a clause joined to it in the simple past: "…, and on September 29 the State Department ordered")
         self.to_come |= {self.offset + t.idx for t in sent if any(_future_in_past(a) for a in t.ancestors)}
@@ -304,7 +308,8 @@ class _DocRun:
 
     def _written(self) -> list[tuple[int, EventDate]]:
         """Dates written with a year, and month or day dates given to events, by offset."""
-        given = [(pos, d) for pos, d in self.dated if len(d.value or "") >= 7 and d.basis == "text"]
+        given = [(pos, d) for pos, d in self.dated if len(d.value or "") >= 7 and d.basis == "text" and
+                 pos not in self.flashbacks]        # not "As recently as March 2021 X had welcomed Y"
         return sorted([(pos, d) for pos, d in self.anchors + given if not d.since],   # not "in power
                       key=lambda x: x[0])                                          # since 1994"
 
@@ -319,18 +324,22 @@ class _DocRun:
         starts = (paragraph,) if self._back_to_now(paragraph) else (paragraph, self._paragraph_start(paragraph), -1)
         anchor = next((d for start in starts                                          # not "a ship grounded
                        for pos, d in reversed(written)                               # there in 1999"
-                       if start < pos < at and d.value and pos not in self.background), None)
+                       if start < pos < at and d.value and pos not in self.background | self.told_back), None)
         if anchor is not None:
             year = int(str(anchor.value)[:4])
             back = int(str(anchor.value)[5:7] or 0) - int(value[5:7]) if len(str(anchor.value)) >= 7 else 0
             if back > 0 and 12 - back <= back:   # the nearer of the two: "In September 2023 … in January"
                 year += 1                        # is January 2024, "On September 16 … at the end of July" July
             value = f"{year}{value[4:]}"
-        elif value.startswith("0000"):
+        elif self.published is not None:       # no year in view: the latest such day before publication
+            value = f"{self.published.year}{value[4:]}"
+        else:
             return None
         if self.published is not None and value > self.published.isoformat()[:len(value)]:
-            return None
-        return value
+            if anchor is not None and value[:4] != str(self.published.year):
+                return None
+            value = f"{self.published.year - 1}{value[4:]}"    # "On Saturday … On December 20" written in
+        return value                                          # March: last December
 
     def _back_to_now(self, paragraph: int) -> bool:
         """Whether the paragraph opens in the present ("The distrust has now spread to defence."): its
@@ -798,20 +807,23 @@ class _DocRun:
 
 PLUPERFECT = re.compile(r"[^.;:]*?\bhad\s+(?:\w+ly\s+)?(?:\w+ed|been|gone|come|made|taken|given|sent|told|met|held|"
                         r"paid|said|won|lost|left|sought|thrown|written|withdrawn|broken|struck|shot|seen|begun)\b")
+LEAD_IN = re.compile(r"\b(?:[Ii]n|[Bb]ack in|[Aa]s (?:recently|early|late|long ago) as|[Oo]nly in|[Ee]arlier,? in)\s+$")
 REPORTED = re.compile(r"\b(?:said|says|that|told|announced|claimed|argued|insisted|added)\b")
 
 
-def _flashbacks(text: str, anchors: list[tuple[int, EventDate]]) -> set[int]:
+def _flashbacks(text: str, anchors: list[tuple[int, EventDate]], yearless: list[tuple[int, str, str]]) -> set[int]:
     """Dates that open a past-perfect sentence after another date of the same paragraph ("On Tuesday X
     welcomed Y. On Friday X had promised …"): told out of order, they do not move the paragraph's time
     on. (Found in the text, so that sentences not parsed count too; those parsed add their words.)"""
     found = set()
-    for n, (pos, _) in enumerate(anchors):
-        before = text[:pos].rstrip()
+    earlier = sorted([p for p, _ in anchors] + [p for p, _, _ in yearless])
+    for pos, _ in anchors:
+        lead = LEAD_IN.search(text, max(pos - 30, 0), pos)     # "As recently as September 2021 …"
+        before = text[:lead.start() if lead else pos].rstrip()
         paragraph = text.rfind("\n\n", 0, pos)
         if not (before.endswith((".", "!", "?")) or text.rfind("\n", 0, pos) >= len(before)):
             continue
-        if not any(paragraph < p < pos for p, _ in anchors[:n]):
+        if not any(paragraph < p < pos for p in earlier):
             continue
         m = PLUPERFECT.match(text, pos, text.find(".", pos) if "." in text[pos:] else len(text))
         if m is not None and not REPORTED.search(m.group()):
@@ -819,7 +831,8 @@ def _flashbacks(text: str, anchors: list[tuple[int, EventDate]]) -> set[int]:
     return found
 
 
-NOW_OPENING = re.compile(r"\s*[^.!?\n]*\bnow\b[^.!?\n]*[.!?]")   # a paragraph's first sentence, saying "now"
+NOW_OPENING = re.compile(r"\s*[^.!?\n]*\b(?:now|this (?:spring|summer|autumn|fall|winter|year)(?:'s)?)\b[^.!?\n]*[.!?]",
+                         re.IGNORECASE)   # a paragraph's first sentence, saying "now" or "this autumn"
 
 
 def _lede(text: str, size: int = 200) -> int:

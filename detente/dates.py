@@ -561,7 +561,7 @@ _EXPLICIT = re.compile(
     rf"|(?i:spring|summer|autumn|fall|winter)\s+(?:of\s+)?{_YEAR}|(?i:late|early|mid)[\s-]+{_YEAR}"
     rf"|(?:{_MONTH_ANY})\s+(?:\d{{1,2}}{_ORD},?\s+)?(?:this|last)\s+year"
     rf"|(?i:(?:late|early|earlier|later)\s+)?(?i:last|this)\s+(?i:month|week)|(?i:this|last)\s+(?:{_MONTH_FULL})"
-    rf"|(?<!the )(?i:this|last)\s+year|(?i:last|on)\s+(?:{_WEEKDAY}))"
+    rf"|(?<!the )(?i:this|last)\s+year|(?i:last|on)\s+(?:{_WEEKDAY})(?!,?\s+(?:{_MONTH_FULL}|\d)))"
     rf"(?![\w%])")
 
 

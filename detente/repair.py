@@ -32,12 +32,19 @@ import unicodedata
 
 from spacy.tokens import Doc, Token
 
+from .date_text import MONTHS
+
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 PARTICIPLE_ENDS = ("ed", "en", "wn", "ne", "t", "d")     # forms that may be participles ("taken", "sent")
 TIME_WORDS = {"after", "before", "since", "following"}
 SAYING = {"say", "tell", "add", "announce", "state", "declare", "insist", "warn", "write", "report", "argue", "claim",
           "note", "think", "believe", "fear", "hope", "expect", "know", "admit", "acknowledge", "deny", "predict",
           "reply", "answer", "retort", "respond", "explain", "confirm", "complain", "suggest", "recall", "concede"}
+
+APPEALS = {"urge", "call", "ask", "demand", "appeal", "invite", "press", "request", "summon"}
+AGENT_NOUNS = {"government", "ministry", "troops", "army", "force", "police", "official", "minister", "leader",
+               "president", "people", "rebel", "militant", "soldier", "country", "state", "side", "authority",
+               "navy", "guard", "regime", "administration", "cabinet", "parliament", "court", "delegation"}
 
 
 def repair(doc: Doc) -> None:
@@ -60,6 +67,7 @@ def repair(doc: Doc) -> None:
             _home_as_object(token)
             _subject_after_time_noun(token)
             _subject_in_time_phrase(token)
+            _name_after_date(token)
             _subject_of_aside(token)
             _gerund_list(token)
             _second_subject(token)
@@ -67,6 +75,8 @@ def repair(doc: Doc) -> None:
             _name_as_modifier(token)
             _unlabelled_act(token)
             _tensed_conjunct(token)
+            _appeal_after_report(token)
+            _narrative_conjunct(token)
             _second_report(token)
             _clause_of_its_own(token)
 
@@ -202,6 +212,23 @@ def _subject_in_time_phrase(verb: Token) -> None:
                 return
 
 
+def _name_after_date(verb: Token) -> None:
+    """ "On May 11 Pradeep Gyawali, Nepal's foreign minister, summoned Vinay Kwatra …": the name read as
+    the object of "On" (the date its modifier) and the verb's object as its subject; the date is the
+    object of "On", the name the subject and the other name the object."""
+    late = next((c for c in verb.children if c.dep_ == "nsubj" and c.i > verb.i), None)
+    if late is None or any(c.dep_ == "dobj" for c in verb.children):
+        return
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.i < verb.i):
+        name = next((o for o in prep.children if o.dep_ == "pobj" and o.pos_ == "PROPN" and o.lower_ not in MONTHS), None)
+        day = next((c for c in name.children if c.lower_ in MONTHS and c.i < name.i), None) if name else None
+        if name is not None and day is not None:
+            day.head, day.dep_ = prep, "pobj"
+            name.head, name.dep_ = verb, "nsubj"
+            late.dep_ = "dobj"
+            return
+
+
 def _subject_of_aside(verb: Token) -> None:
     """ "Nicaragua, never slow to side against …, cut its ties": the subject read as the subject of the
     adjective between commas (an ``advcl`` of the verb); it is the verb's."""
@@ -261,6 +288,35 @@ def _second_report(verb: Token) -> None:
                 c.dep_ == "ccomp" and c.i < verb.i and _has_subject(c) for c in say.children):
         return
     verb.dep_ = "conj"
+
+
+def _appeal_after_report(verb: Token) -> None:
+    """ "The ministry objected that the road ran through its land and called on India to refrain …": an
+    appeal with no subject, joined to a reported clause about a thing, is the reporter's next act."""
+    head = verb.head
+    things = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN" and not c.ent_type_
+              and c.lemma_.lower() not in AGENT_NOUNS]
+    if verb.dep_ != "conj" or verb.tag_ != "VBD" or verb.lemma_.lower() not in APPEALS or _has_subject(verb) \
+            or head.dep_ != "ccomp" or not things or head.head.lemma_.lower() not in SAYING | {"object", "protest"}:
+        return
+    verb.head = head.head
+
+
+def _narrative_conjunct(verb: Token) -> None:
+    """ "The army chief suggested that Nepal had raised the matter for another country, and Nepal's
+    minister called the remark insulting": a past-tense clause with its own subject after ", and",
+    joined to a reported clause in another tense (past perfect, or with "would"), goes on the story."""
+    head = verb.head
+    other_tense = _perfect(head) or any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might") for c in head.children)
+    if verb.dep_ != "conj" or verb.tag_ != "VBD" or not _has_subject(verb) or head.dep_ != "ccomp" \
+            or not other_tense or head.head.lemma_.lower() not in SAYING or \
+            not any(t.text == "," and verb.doc[t.i + 1].dep_ == "cc" for t in verb.doc[head.i:verb.i]):
+        return
+    verb.head = head.head
+
+
+def _perfect(verb: Token) -> bool:
+    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
 
 
 def _tensed_conjunct(verb: Token) -> None:

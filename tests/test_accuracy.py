@@ -30,7 +30,7 @@ FLOORS = {
     "heldout10": {"recall": 0.49, "precision": 0.80, "date_acc": 0.96},
     "heldout11": {"recall": 0.49, "precision": 0.82, "date_acc": 0.96},
     "heldout12": {"recall": 0.38, "precision": 0.60, "date_acc": 0.77},
-    "heldout13": {"recall": 0.43, "precision": 0.69, "date_acc": 0.72},
+    "heldout13": {"recall": 0.54, "precision": 0.73, "date_acc": 0.94},
 }
 CEILINGS = {name: {"negatives": 0, "duplicates": 0} for name in ("seeds", "devset", "heldout")}
 CEILINGS["heldout2"] = {"negatives": 0, "duplicates": 1}   # "reached a reconciliation agreement: Israel
@@ -50,7 +50,10 @@ CEILINGS["heldout9"] = {"negatives": 0, "duplicates": 3}
 CEILINGS["heldout10"] = {"negatives": 1, "duplicates": 1}
 CEILINGS["heldout11"] = {"negatives": 1, "duplicates": 1}
 CEILINGS["heldout12"] = {"negatives": 0, "duplicates": 1}
-CEILINGS["heldout13"] = {"negatives": 1, "duplicates": 4}
+CEILINGS["heldout13"] = {"negatives": 1, "duplicates": 9}   # "summoned the envoys of the four
+#                           countries", "recalled its ambassadors from all four capitals": one required row for
+#                           the main partner and one optional row listing the other three, whose other two
+#                           acts count as duplicates
 
 
 @pytest.fixture(scope="module")

@@ -173,7 +173,12 @@ def test_flashbacks_are_dates_opening_past_perfect_sentences_after_another_date(
     text = "On Tuesday X met Y. On Friday X had promised talks. On Monday Y said X had lied.\n\nOn May 2 Z had left."
     anchors = [(text.index(cue), EventDate("2023", "text", cue=cue)) for cue in ("On Tuesday", "On Friday", "On Monday",
                                                                                   "On May 2")]
-    assert _flashbacks(text, anchors) == {text.index("On Friday")}
+    assert _flashbacks(text, anchors, []) == {text.index("On Friday")}
+    # a day written without its year counts as the date before; a short lead-in may open the sentence
+    text = "On May 9 X summoned Y's envoy. As recently as March 2021 X had welcomed Y's leader."
+    anchors = [(text.index("March 2021"), EventDate("2021-03", "text", cue="March 2021"))]
+    assert _flashbacks(text, anchors, []) == set()
+    assert _flashbacks(text, anchors, [(text.index("May 9"), "May 9", "0000-05-09")]) == {text.index("March 2021")}
 
 
 def test_object_classes_expand_to_dictionary_words() -> None:
