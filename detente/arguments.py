@@ -31,6 +31,8 @@ STATE_NOUNS = {"country", "nation", "state", "government", "capital", "neighbour
 ANAPHOR_NOUNS = {"country", "nation", "state", "side", "government", "neighbour", "neighbor", "capital", "partner",
                  "administration", "leadership",
                  "rival", "adversary", "foe", "ally", "power"}
+PLACE_NOUNS = {"capital", "city", "town", "village", "port", "province", "region", "district", "enclave", "oilfield",
+               "settlement", "base", "island", "airport"}
 ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "appos", "agent"}
 ARG_PREPS = {"with", "to", "against", "from", "towards", "toward", "between", "on", "for", "by", "at"}
 DEFAULT_TARGET_PREPS = ("to", "with", "against", "on", "upon", "at", "toward", "towards", "from", "into")
@@ -558,10 +560,31 @@ class Arguments:
                        for r in self.pobj_refs(c, possessor=possessor)]
             if members:
                 return members
+        if token.pos_ == "PROPN" and mention is None:      # "Bentiu, the capital of South Sudan's Unity state"
+            placed = [r for c in token.children if c.dep_ == "appos" and c.lemma_.lower() in PLACE_NOUNS
+                      for r in self._place_of(c)]
+            if placed:
+                return placed
         # a head the dictionary does not know: "Taliban faction", "President Dawda Jawara", "Pakistan's stance"
         deps = ("poss", "compound", "nmod") if possessor or token.pos_ == "PROPN" else ("compound", "nmod")
         deps = (*deps, "amod") if adjective or token.lemma_.lower() in PLATFORMS else deps
         return self._leaders(token) or [r for c in token.children if c.dep_ in deps and c.i < token.i for r in self.refs(c)]
+
+    def _place_of(self, noun: Token) -> list[ActorRef]:
+        """The state a place noun names as its own: "the capital of South Sudan's Unity state", "a town in
+        eastern Ukraine", "Armenia's second city"."""
+        for c in noun.children:
+            if c.dep_ in ("poss", "compound", "amod") and c.i < noun.i:
+                found = self.refs(c, possessor=True, adjective=True)
+            elif c.dep_ == "prep" and c.lower_ in ("of", "in"):
+                found = [r for o in c.children if o.dep_ == "pobj"
+                         for r in (self.refs(o, place=True, possessor=True, adjective=True) or self._place_of(o))]
+            else:
+                continue
+            states = [r for r in found if self.actors.types.get(r.code[:3]) == "state"]
+            if states:
+                return [ActorRef(r.code[:3], r.text, r.token, "place") for r in states[:1]]
+        return []
 
     def _leaders(self, token: Token) -> list[ActorRef]:
         """ "a Saudi-led coalition", "Vietnamese-led forces": the leading side."""

@@ -60,7 +60,7 @@ ANSWER_ROOTS = {"08", "12"}     # "Macron refused", "France complied": an answer
 ARGUMENT_DEPS = {"dobj", "xcomp", "ccomp", "dative"}
 OFFICIALS = {"GOV", "MIL", "COP", "JUD", "SPY"}     # a state's organs that act abroad (not lawmakers, not parties)
 ALLEGED_ROOTS = {"15", "17", "18", "19", "20"}     # force shown or used: told by another side, an accusation
-ALLEGING = {"say", "state", "report", "write", "insist", "maintain", "add", "complain", "charge", "conclude", "find",
+ALLEGING = {"say", "tell", "state", "report", "write", "insist", "maintain", "add", "complain", "charge", "conclude", "find",
             "claim", "allege"}
 CLAIMED = {"claimed", "claims", "claim", "alleged", "alleges", "allege",
            "trying", "tried", "attempting", "attempted", "plotting", "plotted"}   # and what one side says another tried
@@ -479,6 +479,8 @@ class _DocRun:
                 continue
             said = [c for c in say.children if c.dep_ == "ccomp" and c.i > say.i and c.pos_ in ("VERB", "AUX")
                     and not any(a.dep_ == "aux" and a.tag_ == "MD" for a in c.children)]
+            said += [j for c in said for j in c.children if j.dep_ == "conj" and any(   # "that the rig was …
+                m.dep_ == "mark" and m.lower_ == "that" for m in j.children)]           # and that the trouble was …"
             words = [t for c in said for t in _own_clause(c)]
             if not said or any(t.lemma_.lower() in HOPING for c in said for t in c.subtree) or \
                     any(t.idx in coded_at for t in words) or \

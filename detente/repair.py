@@ -77,6 +77,7 @@ def repair(doc: Doc) -> None:
             _tensed_conjunct(token)
             _appeal_after_report(token)
             _narrative_conjunct(token)
+            _complement_read_as_relative(token)
             _second_report(token)
             _clause_of_its_own(token)
 
@@ -317,6 +318,17 @@ def _narrative_conjunct(verb: Token) -> None:
 
 def _perfect(verb: Token) -> bool:
     return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
+
+
+def _complement_read_as_relative(verb: Token) -> None:
+    """ "X told Y in return that China had violated …": the clause read as a relative clause of
+    "return" (with "that" a marker, not a relative pronoun) is what the verb of saying reports."""
+    noun = verb.head
+    say = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else None
+    if verb.dep_ != "relcl" or say is None or say.pos_ != "VERB" or say.lemma_.lower() not in SAYING or \
+            not _has_subject(verb) or not any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children):
+        return
+    verb.head, verb.dep_ = say, "ccomp"
 
 
 def _tensed_conjunct(verb: Token) -> None:
