@@ -573,6 +573,13 @@ class _DocRun:
             return []                    # "insisted that it was Russian": a claim, not a demand
         if pattern.code == "020" and _asks_why(trigger):      # "asked in public why Iran needed manoeuvres": a
             pattern = replace(pattern, code=QUESTIONED, id=f"{pattern.id}>why")   # reproach, not a request
+        if pattern.id == "call_x_y":      # "called the operation a massacre of sleeping men": the naming's tone
+            names = [c for c in trigger.children if c.dep_ == "oprd"]
+            named = " ".join(t.text for c in names for t in c.subtree if not any(
+                a.dep_ in ("relcl", "acl", "appos") and a.i != c.i and c in a.ancestors for a in (t, *t.ancestors)))
+            head = " ".join(t.text for c in names for t in c.subtree if t.i <= c.i)    # "a slaughter of innocent …"
+            if named and min(tone(named), tone(head)) <= HARSH:
+                pattern = replace(pattern, code=CRITICISM, id=f"{pattern.id}>harsh")
         if what_called(trigger.head) is not None and trigger.dep_ == "ccomp":
             return []                    # "condemned what it called X's support": the naming is the condemnation's
         if pattern.code == "041" and trigger.lemma_.lower() == "call" and any(
