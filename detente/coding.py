@@ -45,6 +45,8 @@ QUESTIONED = "111"               # "X asked why Y …": criticism
 CRITICISM = "111"                # "X said that trust had been broken": criticism of the side in view
 SAYING = {"say", "tell", "retort", "reply", "answer", "respond", "insist", "add", "claim", "write", "argue", "note",
           "suggest", "declare", "state", "tweet", "predict", "admit"}
+REBUTTAL = "120"                 # "X replied that the claims were not tenable": a rejection of the side in view
+REBUTTING = {"retort", "reply", "answer", "respond", "counter", "rejoin"}
 HOPING = {"hope", "want", "wish", "expect", "plan", "intend", "seek", "aim"}   # "said it hoped X would be tried"
 HARSH = -0.4                     # the tone (VADER compound score) at or below which what is said criticises
 REFUSING = {"say", "declare", "announce", "state", "reply", "respond", "retort", "add", "insist", "confirm",
@@ -260,6 +262,8 @@ class _DocRun:
                                     if pos >= sentence_start and (d.cue or "").startswith(later.group()))
                 skip = counted | self.asides | self.flashbacks   # not "a candidate shot dead in August 2023", nor
                 #                                                  a past-perfect aside ("had asked in June 2017")
+                if _same_day(later):      # "replied that evening": the last day named, not "this week"
+                    skip |= frozenset(pos for pos, d in self.anchors if len(d.value or "") < 10)
                 anchor = self._latest_date(paragraph, where, skip) or \
                     self._latest_date(self._paragraph_start(paragraph), where, skip)   # reopened": once
                 return (later_date(later.group(), anchor) if anchor else None) or when
@@ -483,14 +487,17 @@ class _DocRun:
                 m.dep_ == "mark" and m.lower_ == "that" for m in j.children)]           # and that the trouble was …"
             words = [t for c in said for t in _own_clause(c)]
             if not said or any(t.lemma_.lower() in HOPING for c in said for t in c.subtree) or \
-                    any(t.idx in coded_at for t in words) or \
-                    tone(" ".join(t.text for t in words)) > HARSH:
+                    any(t.idx in coded_at for t in words):
+                continue
+            harsh = tone(" ".join(t.text for t in words)) <= HARSH
+            if not harsh and not (say.lemma_.lower() in REBUTTING and any(   # "replied that the enlargement was
+                    t.dep_ == "neg" or (t.dep_ == "det" and t.lower_ == "no") for t in words)):   # not tenable"
                 continue
             sources = [s for s in self.args.verb_sources(say) if s.code[3:] in OFFICIALS | {""}]
             own = {self.coder.actors.country_of(s.code) for s in sources}
             if len(own) != 1:
                 continue
-            force = [t for t in words if t.pos_ == "VERB" and _force(self.coder.patterns.match(t))]
+            force = [t for t in words if harsh and t.pos_ == "VERB" and _force(self.coder.patterns.match(t))]
             if force:
                 targets = [r for t in force for r in self.args.verb_sources(t) + [
                     p for c in t.children if c.dep_ == "nsubj" for p in self.args.refs(c, possessor=True, adjective=True)]
@@ -498,8 +505,10 @@ class _DocRun:
             else:
                 targets = self._named_in_clause(say, sources) or self.args.last_partner(say, sources) or \
                     self.args.implied_target(say, sources, before_sentence=True, states=True)
-            rule = f"{say.lemma_.lower()}>criticise"
-            pattern = VerbPattern(id=rule, lemmas=frozenset({say.lemma_.lower()}), code=CRITICISM)
+                if not harsh:             # a rebuttal answers a side, not the reporter who asked
+                    targets = [t for t in targets if t.code[3:] in OFFICIALS | {""}]
+            rule = f"{say.lemma_.lower()}>{'criticise' if harsh else 'rebut'}"
+            pattern = VerbPattern(id=rule, lemmas=frozenset({say.lemma_.lower()}), code=CRITICISM if harsh else REBUTTAL)
             clause = {t.idx for t in _own_clause(say)} - {t.idx for c in say.children if c.dep_ == "advcl"
                                                          for t in c.subtree}
             events += [self._event(sent_index, sent, say, pattern, rule, factuality(say), self._date(say), None, s, t)
@@ -842,6 +851,11 @@ def _flashbacks(text: str, anchors: list[tuple[int, EventDate]], yearless: list[
 
 NOW_OPENING = re.compile(r"\s*[^.!?\n]*\b(?:now|this (?:spring|summer|autumn|fall|winter|year)(?:'s)?)\b[^.!?\n]*[.!?]",
                          re.IGNORECASE)   # a paragraph's first sentence, saying "now" or "this autumn"
+
+
+def _same_day(later: re.Match[str]) -> bool:
+    """ "that evening", "the same day": a phrase that names the day of the date before."""
+    return later["that_day"] is not None or (later["same"] or "").lower() in ("day", "night")
 
 
 def _lede(text: str, size: int = 200) -> int:
