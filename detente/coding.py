@@ -45,6 +45,7 @@ QUESTIONED = "111"               # "X asked why Y …": criticism
 CRITICISM = "111"                # "X said that trust had been broken": criticism of the side in view
 SAYING = {"say", "tell", "retort", "reply", "answer", "respond", "insist", "add", "claim", "write", "argue", "note",
           "suggest", "declare", "state", "tweet", "predict", "admit"}
+PROMISING = {"promise", "pledge", "vow", "undertake", "offer", "agree", "commit"}
 REBUTTAL = "120"                 # "X replied that the claims were not tenable": a rejection of the side in view
 REBUTTING = {"retort", "reply", "answer", "respond", "counter", "rejoin"}
 HOPING = {"hope", "want", "wish", "expect", "plan", "intend", "seek", "aim"}   # "said it hoped X would be tried"
@@ -162,6 +163,8 @@ class _DocRun:
             self.flashbacks |= {self.offset + t.idx for t in _own_clause(main)}   # "On January 31 Rwanda
             #    let lorries through. It had announced the reopening on January 28": January 31 counts on (not
             #    a clause joined to it in the simple past: "…, and on September 29 the State Department ordered")
+        self.flashbacks |= {self.offset + t.idx for c in sent if c.dep_ == "relcl" and _pluperfect(c)
+                            for t in c.subtree}      # "the guidelines that they had signed in October 2011"
         self.to_come |= {self.offset + t.idx for t in sent if any(_future_in_past(a) for a in t.ancestors)}
         self._carry_date(sent_index, sent, own)
         events: list[Event] = []
@@ -737,6 +740,10 @@ class _DocRun:
             fact = ("asserted", f"announced {fact[1]}")      # on the day it was announced
             said = self._date(trigger.head)
             when = said if said.basis == "text" else when
+        if fact[0] == "future" and pattern.code[:2] == "03" and trigger.dep_ == "xcomp" and \
+                trigger.head.lemma_.lower() in PROMISING and factuality(trigger.head)[0] == "asserted":
+            fact, decided = ("asserted", trigger.head.text), True    # "promised to guarantee the safety of …":
+            #                                                          the promise itself, made then
         if fact[0] == "asserted":           # three or more doers, and the parties of a joint act
             self.args.joint_act(sources)
             if symmetric and targets:
