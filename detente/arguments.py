@@ -115,6 +115,7 @@ class Arguments:
         self.by_token: dict[int, Mention] = {}
         self.groups: list[tuple[int, list[ActorRef]]] = []   # (sentence, the parties) of joint acts of three or more
         self.ruler: str | None = None                 # the state "the junta" last stood for
+        self.places: dict[str, ActorRef] = {}         # towns placed by an apposition ("Bentiu, the capital of …")
         self.people: dict[str, ActorRef] = {}         # names of officials met by role ("Gedu Andargachew,
         #                                               Ethiopia's foreign minister"): first and last word
         self.partners: dict[str, tuple[int, ActorRef]] = {}   # actor -> (sentence, the other side of its last act)
@@ -564,7 +565,10 @@ class Arguments:
             placed = [r for c in token.children if c.dep_ == "appos" and c.lemma_.lower() in PLACE_NOUNS
                       for r in self._place_of(c)]
             if placed:
+                self.places[token.text] = placed[0]
                 return placed
+            if token.text in self.places and not any(c.dep_ == "compound" for c in token.children):
+                return [replace(self.places[token.text], text=token.text, token=token)]    # and "Bentiu" later
         # a head the dictionary does not know: "Taliban faction", "President Dawda Jawara", "Pakistan's stance"
         deps = ("poss", "compound", "nmod") if possessor or token.pos_ == "PROPN" else ("compound", "nmod")
         deps = (*deps, "amod") if adjective or token.lemma_.lower() in PLATFORMS else deps

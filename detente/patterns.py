@@ -267,12 +267,13 @@ def _amount(noun: Token) -> bool:
 def _names(words: frozenset[str], children: list[Token]) -> bool:
     """ "call X a Y" or "describe X as Y" with Y (or an adjective on it) in ``words`` ("*": any Y). The parser often swaps X and
     Y ("called the ban an act": "ban" oprd, "act" dobj), so with an oprd the direct object counts too."""
-    second = [c for c in children if c.dep_ in ("oprd", "attr", "xcomp", "ccomp")] + [
+    second = [c for c in children if c.dep_ in ("oprd", "attr", "xcomp", "ccomp", "acomp")] + [
         o for c in children if c.dep_ == "prep" and c.lower_ == "as" for o in c.children if o.dep_ == "pobj"] + [
         a for c in children if c.dep_ == "dobj" for a in c.children if a.dep_ in ("appos", "dobj", "relcl") or (
-            a.dep_ == "amod" and a.i > c.i)] + [
+            a.dep_ == "amod" and (a.i > c.i or a.i == c.head.i + 1))] + [
         c for c in children if c.dep_ == "advmod" and any(o.dep_ == "dobj" and o.i < c.i for o in children)]
-    # "called Bush the devil"; "called Iran's move a serious blow" (parsed as an object of "move"); "called the
+    # "called Bush the devil"; "called Iran's move a serious blow" (parsed as an object of "move"); "shot dead two
+    # farmers" ("dead" read as the farmers' adjective); "called the
     # remarks most unfortunate" (the adjective read as the noun's); "called the closure unneighbourly" (an adverb)
     if any(c.dep_ == "oprd" for c in second):
         if "*" in words:

@@ -237,3 +237,64 @@ def test_an_opening_adverb_of_a_verb_with_a_subject_stays() -> None:
                     ("Baerbock", 2, "dobj", "PROPN"), (".", 2, "punct", "PUNCT")])
     repair(doc)
     assert ("Yesterday", "npadvmod", "met") in _arcs(doc)
+
+
+def _lemmas(doc, lemmas: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    for token in doc:
+        token.lemma_ = lemmas.get(token.text, token.text.lower())
+
+
+def test_an_appeal_joined_to_a_reported_clause_about_a_thing_is_the_reporters() -> None:
+    # "Ghana objected that the fence cut its land and called on Togo …": "called" hangs on "cut"
+    rows = [("Ghana", 1, "nsubj", "PROPN"), ("objected", 1, "ROOT", "VERB", "VBD"), ("that", 4, "mark", "SCONJ"),
+            ("fence", 4, "nsubj", "NOUN"), ("cut", 1, "ccomp", "VERB", "VBD"), ("land", 4, "dobj", "NOUN"),
+            ("and", 4, "cc", "CCONJ"), ("called", 4, "conj", "VERB", "VBD"), ("on", 7, "prep", "ADP"),
+            ("Togo", 8, "pobj", "PROPN"), (".", 1, "punct", "PUNCT")]
+    doc = make_doc(rows)
+    _lemmas(doc, {"objected": "object", "called": "call"})
+    repair(doc)
+    assert ("called", "conj", "objected") in _arcs(doc)
+    doc = make_doc([r if r[0] != "fence" else ("troops", 4, "nsubj", "NOUN") for r in rows])
+    _lemmas(doc, {"objected": "object", "called": "call", "troops": "troops"})
+    repair(doc)
+    assert ("called", "conj", "cut") in _arcs(doc)          # an actor's clause keeps its own acts
+
+
+def test_a_name_read_as_the_object_of_a_date_is_the_subject() -> None:
+    # "On May 11 Asante, Ghana's minister, summoned Lawson": "Asante" the object of "On", "Lawson" the subject
+    doc = make_doc([("On", 8, "prep", "ADP"), ("May", 3, "compound", "PROPN"), ("11", 1, "nummod", "NUM"),
+                    ("Asante", 0, "pobj", "PROPN"), (",", 3, "punct", "PUNCT"), ("Ghana", 6, "poss", "PROPN"),
+                    ("'s", 5, "case", "PART"), ("minister", 3, "appos", "NOUN"), ("summoned", 8, "ROOT", "VERB", "VBD"),
+                    ("Lawson", 8, "nsubj", "PROPN"), (".", 8, "punct", "PUNCT")])
+    _lemmas(doc, {})
+    repair(doc)
+    assert ("Asante", "nsubj", "summoned") in _arcs(doc)
+    assert ("May", "pobj", "On") in _arcs(doc)
+    assert ("Lawson", "dobj", "summoned") in _arcs(doc)
+
+
+def test_a_past_clause_with_its_own_subject_after_a_reported_past_perfect_goes_on_the_story() -> None:
+    # "Zambia suggested that Malawi had stirred it up, and Malawi's minister called the claim absurd"
+    rows = [("Zambia", 1, "nsubj", "PROPN"), ("suggested", 1, "ROOT", "VERB", "VBD"), ("that", 5, "mark", "SCONJ"),
+            ("Malawi", 5, "nsubj", "PROPN"), ("had", 5, "aux", "AUX", "VBD"), ("stirred", 1, "ccomp", "VERB", "VBN"),
+            (",", 5, "punct", "PUNCT"), ("and", 5, "cc", "CCONJ"), ("minister", 9, "nsubj", "NOUN"),
+            ("called", 5, "conj", "VERB", "VBD"), ("claim", 9, "dobj", "NOUN"), (".", 1, "punct", "PUNCT")]
+    doc = make_doc(rows)
+    _lemmas(doc, {"suggested": "suggest", "called": "call"})
+    repair(doc)
+    assert ("called", "conj", "suggested") in _arcs(doc)
+    doc = make_doc([r if r[0] != "," else ("so", 5, "advmod", "ADV") for r in rows])   # no ", and": left alone
+    _lemmas(doc, {"suggested": "suggest", "called": "call"})
+    repair(doc)
+    assert ("called", "conj", "stirred") in _arcs(doc)
+
+
+def test_a_that_clause_read_as_a_relative_clause_of_a_noun_is_reported() -> None:
+    # "Malawi told Zambia in return that Zambia had violated its airspace": "violated" a relcl of "return"
+    doc = make_doc([("Malawi", 1, "nsubj", "PROPN"), ("told", 1, "ROOT", "VERB", "VBD"), ("Zambia", 1, "dobj", "PROPN"),
+                    ("in", 1, "prep", "ADP"), ("return", 3, "pobj", "NOUN"), ("that", 8, "mark", "SCONJ"),
+                    ("Zambia", 8, "nsubj", "PROPN"), ("had", 8, "aux", "AUX", "VBD"),
+                    ("violated", 4, "relcl", "VERB", "VBN"), ("airspace", 8, "dobj", "NOUN"), (".", 1, "punct", "PUNCT")])
+    _lemmas(doc, {"told": "tell"})
+    repair(doc)
+    assert ("violated", "ccomp", "told") in _arcs(doc)
