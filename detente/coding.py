@@ -46,6 +46,7 @@ CRITICISM = "111"                # "X said that trust had been broken": criticis
 SAYING = {"say", "tell", "retort", "reply", "answer", "respond", "insist", "add", "claim", "write", "argue", "note",
           "suggest", "declare", "state", "tweet", "predict", "admit"}
 PROMISING = {"promise", "pledge", "vow", "undertake", "offer", "agree", "commit"}
+UNMET = {"02", "03", "10", "12", "13"}   # appeals, promises, demands, refusals, threats: what they name is not done
 REBUTTAL = "120"                 # "X replied that the claims were not tenable": a rejection of the side in view
 REBUTTING = {"retort", "reply", "answer", "respond", "counter", "rejoin"}
 HOPING = {"hope", "want", "wish", "expect", "plan", "intend", "seek", "aim"}   # "said it hoped X would be tried"
@@ -176,8 +177,9 @@ class _DocRun:
                 continue
             # "denied India's accusation": the accusation is India's act, not a second one; but "hosted
             # talks between X and Y" is also X and Y meeting
-            if match.object is not None and not match.pattern.code.startswith(RESPONSES) and \
-                    not any(c.dep_ == "prep" and c.lower_ == "between" for c in match.object.children):
+            if match.object is not None and not match.pattern.code.startswith(RESPONSES) and (
+                    match.pattern.code[:2] in UNMET or     # "asked for talks between X and Y": not held
+                    not any(c.dep_ == "prep" and c.lower_ == "between" for c in match.object.children)):
                 consumed.add(match.object.i)
             coded = self._code_match(sent_index, sent, match)
             wrapped = wrapper(match.trigger)
