@@ -59,6 +59,8 @@ def repair(doc: Doc) -> None:
     for token in doc:
         if token.dep_ == "ROOT" and token.pos_ in ("NOUN", "PROPN"):
             _verb_read_as_adjective(token)
+        elif token.dep_ == "ROOT" and token.tag_ == "VBD":
+            _inverted_subject(token)
     for token in doc:
         if token.pos_ in ("VERB", "AUX"):
             _fronted_act(token)
@@ -103,6 +105,23 @@ def _verb_read_as_adjective(root: Token) -> None:
     verb.head, verb.dep_, verb.tag_ = verb, "ROOT", "VBD"
     subject.head, subject.dep_ = verb, "nsubj"
     root.head, root.dep_ = verb, "dobj"
+
+
+def _inverted_subject(root: Token) -> None:
+    """ "Only in February 2016 did Oli travel to Delhi": after a fronted phrase the parser reads "did" as the
+    verb and "Oli travel" as a noun; the word after the name is the verb, "did" its auxiliary."""
+    noun = next((c for c in root.children if c.dep_ == "nsubj" and c.pos_ == "NOUN" and c.i == root.i + 2
+                 and c.is_lower), None)
+    name = root.doc[root.i + 1] if noun is not None else None
+    if root.lemma_.lower() != "do" or root.dep_ != "ROOT" or noun is None or name is None or \
+            name.pos_ != "PROPN" or name.head.i != noun.i:
+        return
+    for c in list(root.children):
+        if c.i != noun.i:
+            c.head = noun
+    noun.head, noun.dep_, noun.pos_, noun.tag_ = noun, "ROOT", "VERB", "VB"
+    name.head, name.dep_ = noun, "nsubj"
+    root.head, root.dep_, root.pos_ = noun, "aux", "AUX"
 
 
 def _fronted_act(verb: Token) -> None:

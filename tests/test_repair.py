@@ -298,3 +298,16 @@ def test_a_that_clause_read_as_a_relative_clause_of_a_noun_is_reported() -> None
     _lemmas(doc, {"told": "tell"})
     repair(doc)
     assert ("violated", "ccomp", "told") in _arcs(doc)
+
+
+def test_an_inverted_subject_after_did_gives_the_verb_back() -> None:
+    # "Only then did Oli travel to Delhi": "did" read as the verb, "Oli travel" as a noun phrase
+    doc = make_doc([("Only", 1, "advmod", "ADV"), ("then", 2, "advmod", "ADV"), ("did", 2, "ROOT", "VERB", "VBD"),
+                    ("Oli", 4, "compound", "PROPN"), ("travel", 2, "nsubj", "NOUN", "NN"), ("to", 4, "prep", "ADP"),
+                    ("Delhi", 5, "pobj", "PROPN"), (".", 2, "punct", "PUNCT")])
+    _lemmas(doc, {"did": "do"})
+    repair(doc)
+    assert ("travel", "ROOT", "travel") in _arcs(doc)
+    assert ("Oli", "nsubj", "travel") in _arcs(doc)
+    assert ("did", "aux", "travel") in _arcs(doc)
+    assert doc[4].pos_ == "VERB"
