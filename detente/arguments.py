@@ -383,6 +383,12 @@ class Arguments:
                 found = others([r for c in clauses for v in (c, *(x for x in c.children if x.dep_ == "xcomp"))
                                 for o in v.children if o.dep_ == "dobj"
                                 for r in self.refs(o, possessor=True, adjective=True)])
+        if not found and match.pattern.code[:2] == "04" and len({s.code[:3] for s in sources}) == 1 and not any(
+                c.dep_ == "nsubj" and c.conjuncts for c in verb.children):     # (not "X and Y met in Nairobi")
+            found = others([r for h in (verb, obj) if h is not None for c in h.children   # "the minister held
+                            if c.dep_ == "prep" and c.lower_ == "in"                      # talks in Kabul": the
+                            for r in self.pobj_refs(c, place=True)                        # host
+                            if r.via != "role" and self.actors.types.get(r.code[:3]) == "state"])
         if not found and sources and match.pattern.code[:2] >= "14":   # "police dispersed demonstrators"
             found = others(self._compatriots(verb, sources))
         if not found:                     # "demanded an admission by Moscow", "rejected an offer from Kabul"

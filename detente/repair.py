@@ -34,6 +34,8 @@ from spacy.tokens import Doc, Token
 
 from .date_text import MONTHS
 
+DAYS = set(MONTHS) | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 PARTICIPLE_ENDS = ("ed", "en", "wn", "ne", "t", "d")     # forms that may be participles ("taken", "sent")
 TIME_WORDS = {"after", "before", "since", "following"}
@@ -235,18 +237,24 @@ def _subject_in_time_phrase(verb: Token) -> None:
 def _name_after_date(verb: Token) -> None:
     """ "On May 11 Pradeep Gyawali, Nepal's foreign minister, summoned Vinay Kwatra …": the name read as
     the object of "On" (the date its modifier) and the verb's object as its subject; the date is the
-    object of "On", the name the subject and the other name the object."""
-    late = next((c for c in verb.children if c.dep_ == "nsubj" and c.i > verb.i), None)
-    if late is None or any(c.dep_ == "dobj" for c in verb.children):
+    object of "On", the name the subject and the other name the object. "On Tuesday Abiy Ahmed … and
+    General Burhan … met": the name is the first of the subjects."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or (subject.i > verb.i and any(c.dep_ == "dobj" for c in verb.children)):
         return
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.i < verb.i):
-        name = next((o for o in prep.children if o.dep_ == "pobj" and o.pos_ == "PROPN" and o.lower_ not in MONTHS), None)
-        day = next((c for c in name.children if c.lower_ in MONTHS and c.i < name.i), None) if name else None
-        if name is not None and day is not None:
-            day.head, day.dep_ = prep, "pobj"
-            name.head, name.dep_ = verb, "nsubj"
-            late.dep_ = "dobj"
-            return
+        name = next((o for o in prep.children if o.dep_ == "pobj" and o.pos_ == "PROPN" and o.lower_ not in DAYS), None)
+        day = next((c for c in name.children if c.lower_ in DAYS and c.i < name.i), None) if name else None
+        also = next((c for c in name.children if c.dep_ == "cc" and c.lower_ == "and"), None) if name else None
+        if name is None or day is None or (subject.i < verb.i and (also is None or not name.i < subject.i)):
+            continue
+        day.head, day.dep_ = prep, "pobj"
+        name.head, name.dep_ = verb, "nsubj"
+        if subject.i > verb.i:
+            subject.dep_ = "dobj"
+        else:                    # "…, and General Burhan": the second subject
+            subject.head, subject.dep_ = name, "conj"
+        return
 
 
 def _subject_of_aside(verb: Token) -> None:

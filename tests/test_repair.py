@@ -311,3 +311,16 @@ def test_an_inverted_subject_after_did_gives_the_verb_back() -> None:
     assert ("Oli", "nsubj", "travel") in _arcs(doc)
     assert ("did", "aux", "travel") in _arcs(doc)
     assert doc[4].pos_ == "VERB"
+
+
+def test_a_first_subject_read_as_the_object_of_a_weekday_is_a_subject() -> None:
+    # "On Tuesday Abiy, Ethiopia's minister, and Burhan met": "Abiy" the object of "On", "Burhan" the subject
+    doc = make_doc([("On", 9, "prep", "ADP"), ("Tuesday", 2, "compound", "PROPN"), ("Abiy", 0, "pobj", "PROPN"),
+                    (",", 2, "punct", "PUNCT"), ("Ethiopia", 5, "poss", "PROPN"), ("minister", 2, "appos", "NOUN"),
+                    (",", 2, "punct", "PUNCT"), ("and", 2, "cc", "CCONJ"), ("Burhan", 9, "nsubj", "PROPN"),
+                    ("met", 9, "ROOT", "VERB", "VBD"), (".", 9, "punct", "PUNCT")])
+    _lemmas(doc, {})
+    repair(doc)
+    assert ("Abiy", "nsubj", "met") in _arcs(doc)
+    assert ("Burhan", "conj", "Abiy") in _arcs(doc)
+    assert ("Tuesday", "pobj", "On") in _arcs(doc)
