@@ -38,6 +38,13 @@ NAMED_AFTER = {"convention", "conventions", "agreement", "agreements", "accord",
 INSTITUTIONS = {"university", "college", "school", "hospital", "institute", "airport", "stadium", "museum"}
 CITY_POPULATION = 15_000
 BIG_CITY = 250_000
+COMMON_SURNAMES = frozenset(
+    "yang zhang liu chen huang zhao wu zhou xu sun ma zhu hu guo he lin luo gao wang li kim lee park choi jung kang "
+    "cho yoon jang lim han oh seo shin kwon hwang ahn song nguyen tran le pham hoang phan vu dang bui do ho ngo duong "
+    "singh kumar sharma khan shah ali ahmed ahmad hassan hussein mohamed mohammed muhammad ibrahim abdullah "
+    "mahmoud omar yusuf smith jones williams brown taylor johnson martin garcia lopez gonzalez rodriguez "
+    "hernandez perez sanchez ramirez diaz torres silva santos costa diallo traore ndiaye sow ba koroma kamara".split())
+#   too common to name one person by the last name alone, even when one holder of an office bears it
 
 
 @dataclass(frozen=True)
@@ -205,6 +212,12 @@ class ActorMatcher:
                 self._add(f"L{i}", alias, (str(i), "leader"), tokenize)
         for term, role in actors.roles.items():
             self._add(f"R:{term}", term, (role, "role"), tokenize)
+        self._by_last_name: dict[str, list[Leader]] = {}     # "Abbott": Tony Abbott, for when he is in office
+        for leader in actors.leaders:
+            for full in {leader.name, *leader.aliases}:
+                words = full.split()
+                if len(words) > 1 and words[-1][:1].isupper() and words[-1].isalpha():
+                    self._by_last_name.setdefault(words[-1], []).append(leader)
 
     def _add(self, key: str, text: str, entry: tuple[str, str], tokenize: object) -> None:
         self._entries[key] = entry
@@ -233,8 +246,26 @@ class ActorMatcher:
             taken.update(range(start, end))
             mentions.append(mention)
         mentions += self._cities(doc, taken)
+        mentions += self._office_holders(doc, taken, on)
         mentions.sort(key=lambda m: m.start)
         return mentions if surnames is None else _with_surnames(doc, mentions, surnames)
+
+    def _office_holders(self, doc: Doc, taken: set[int], on: date | None) -> list[Mention]:
+        """A person named by last name alone ("Abbott said …") that only one office-holder in office on
+        the article's date bears, of one state: that office-holder (surnames not in the lexicon, as too
+        common to name the person at any date, still name the one in office)."""
+        found = []
+        for token in doc:
+            if token.i in taken or token.ent_type_ != "PERSON" or token.ent_iob_ != "B" or on is None or \
+                    (token.i + 1 < len(doc) and doc[token.i + 1].ent_iob_ == "I"):
+                continue
+            if token.lower_ in COMMON_SURNAMES:
+                continue
+            holders = [leader for leader in self._by_last_name.get(token.text, ()) if leader.in_office(on)]
+            if holders and len({leader.code for leader in holders}) == 1 and len({h.name for h in holders}) == 1:
+                found.append(Mention(token.i, token.i + 1, holders[0].code, "leader", token.text,
+                                     role=holders[0].code[3:] or None))
+        return found
 
     def _cities(self, doc: Doc, taken: set[int]) -> list[Mention]:
         """Names the model found that are cities: where something happens, never who acts. The model

@@ -536,6 +536,9 @@ class Arguments:
         if anaphor is not None:
             return anaphor
         mention = self.by_token.get(token.i)
+        if mention is not None and mention.kind == "leader" and mention.end - mention.start == 1 and \
+                token.text in self.people:     # "Yang Jiechi, China's state councillor, … Yang": the one
+            mention = None                     # named here, not a lexicon holder of that surname
         person = self.people.get(token.text) if mention is None and token.pos_ == "PROPN" else None
         if person is not None and not any(c.dep_ == "compound" for c in token.children):   # (whatever the tagger
             #                                                          made of it: "summoned Lugo" as a building)
