@@ -47,6 +47,10 @@ SAYING = {"say", "tell", "retort", "reply", "answer", "respond", "insist", "add"
           "suggest", "declare", "state", "tweet", "predict", "admit"}
 PROMISING = {"promise", "pledge", "vow", "undertake", "offer", "agree", "commit"}
 UNMET = {"02", "03", "10", "12", "13"}   # appeals, promises, demands, refusals, threats: what they name is not done
+ADDRESSING = {"tell", "address", "speak", "say"}    # "told a rally", "spoke at a rally"
+THREAT = "130"                   # "X said that nothing was off the table": a threat to the side in view
+THREAT_IDIOM = re.compile(r"\b(?:(?:nothing|no option)\b.{0,40}\boff the table|all (?:the )?options\b.{0,25}"
+                          r"\b(?:open|on the table)|every option\b.{0,25}\bon the table)", re.IGNORECASE)
 REBUTTAL = "120"                 # "X replied that the claims were not tenable": a rejection of the side in view
 REBUTTING = {"retort", "reply", "answer", "respond", "counter", "rejoin"}
 HOPING = {"hope", "want", "wish", "expect", "plan", "intend", "seek", "aim"}   # "said it hoped X would be tried"
@@ -494,10 +498,12 @@ class _DocRun:
             if not said or any(t.lemma_.lower() in HOPING for c in said for t in c.subtree) or \
                     any(t.idx in coded_at for t in words):
                 continue
-            harsh = tone(" ".join(t.text for t in words)) <= HARSH
-            if not harsh and not (say.lemma_.lower() in REBUTTING and any(   # "replied that the enlargement was
-                    t.dep_ == "neg" or (t.dep_ == "det" and t.lower_ == "no") for t in words)):   # not tenable"
-                continue
+            text = " ".join(t.text for t in words)
+            threat = THREAT_IDIOM.search(text) is not None    # "said that nothing was off the table"
+            harsh = not threat and tone(text) <= HARSH
+            if not harsh and not threat and not (say.lemma_.lower() in REBUTTING and any(   # "replied that the
+                    t.dep_ == "neg" or (t.dep_ == "det" and t.lower_ == "no") for t in words)):   # enlargement was
+                continue                                                                     # not tenable"
             sources = [s for s in self.args.verb_sources(say) if s.code[3:] in OFFICIALS | {""}]
             own = {self.coder.actors.country_of(s.code) for s in sources}
             if len(own) != 1:
@@ -510,10 +516,11 @@ class _DocRun:
             else:
                 targets = self._named_in_clause(say, sources) or self.args.last_partner(say, sources) or \
                     self.args.implied_target(say, sources, before_sentence=True, states=True)
-                if not harsh:             # a rebuttal answers a side, not the reporter who asked
+                if not harsh:             # a rebuttal or threat answers a side, not the reporter who asked
                     targets = [t for t in targets if t.code[3:] in OFFICIALS | {""}]
-            rule = f"{say.lemma_.lower()}>{'criticise' if harsh else 'rebut'}"
-            pattern = VerbPattern(id=rule, lemmas=frozenset({say.lemma_.lower()}), code=CRITICISM if harsh else REBUTTAL)
+            kind, code = ("threaten", THREAT) if threat else ("criticise", CRITICISM) if harsh else ("rebut", REBUTTAL)
+            rule = f"{say.lemma_.lower()}>{kind}"
+            pattern = VerbPattern(id=rule, lemmas=frozenset({say.lemma_.lower()}), code=code)
             clause = {t.idx for t in _own_clause(say)} - {t.idx for c in say.children if c.dep_ == "advcl"
                                                          for t in c.subtree}
             events += [self._event(sent_index, sent, say, pattern, rule, factuality(say), self._date(say), None, s, t)
@@ -585,6 +592,9 @@ class _DocRun:
             return []                    # "sent F-16s to bomb Cambodian positions": the means of a strike, not aid
         if pattern.code.startswith("10") and _claims(trigger):
             return []                    # "insisted that it was Russian": a claim, not a demand
+        if pattern.id == "protest_noun" and trigger.head.lemma_.lower() in ADDRESSING and (
+                trigger.dep_ == "dobj" or (trigger.dep_ == "pobj" and trigger.head.dep_ == "prep")):
+            return []                    # "told a rally of supporters that …": a speech, not a protest
         if pattern.code == "020" and _asks_why(trigger):      # "asked in public why Iran needed manoeuvres": a
             pattern = replace(pattern, code=QUESTIONED, id=f"{pattern.id}>why")   # reproach, not a request
         if pattern.id == "call_x_y":      # "called the operation a massacre of sleeping men": the naming's tone
