@@ -48,6 +48,7 @@ SAYING = {"say", "tell", "retort", "reply", "answer", "respond", "insist", "add"
 PROMISING = {"promise", "pledge", "vow", "undertake", "offer", "agree", "commit"}
 UNMET = {"02", "03", "10", "12", "13"}   # appeals, promises, demands, refusals, threats: what they name is not done
 ADDRESSING = {"tell", "address", "speak", "say"}    # "told a rally", "spoke at a rally"
+SELF = {"it", "they", "he", "she", "we", "i"}     # a rebuttal's speaker defending what it did
 THREAT = "130"                   # "X said that nothing was off the table": a threat to the side in view
 THREAT_IDIOM = re.compile(r"\b(?:(?:nothing|no option)\b.{0,40}\boff the table|all (?:the )?options\b.{0,25}"
                           r"\b(?:open|on the table)|every option\b.{0,25}\bon the table)", re.IGNORECASE)
@@ -501,9 +502,10 @@ class _DocRun:
             text = " ".join(t.text for t in words)
             threat = THREAT_IDIOM.search(text) is not None    # "said that nothing was off the table"
             harsh = not threat and tone(text) <= HARSH
-            if not harsh and not threat and not (say.lemma_.lower() in REBUTTING and any(   # "replied that the
-                    t.dep_ == "neg" or (t.dep_ == "det" and t.lower_ == "no") for t in words)):   # enlargement was
-                continue                                                                     # not tenable"
+            if not harsh and not threat and not (say.lemma_.lower() in REBUTTING and (any(   # "replied that the
+                    t.dep_ == "neg" or (t.dep_ == "det" and t.lower_ == "no") for t in words) or any(   # claims were
+                    c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in SELF for v in said for c in v.children))):
+                continue        # not tenable", "retorted that it had merely recovered its own territory"
             sources = [s for s in self.args.verb_sources(say) if s.code[3:] in OFFICIALS | {""}]
             own = {self.coder.actors.country_of(s.code) for s in sources}
             if len(own) != 1:
