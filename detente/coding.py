@@ -49,6 +49,7 @@ PROMISING = {"promise", "pledge", "vow", "undertake", "offer", "agree", "commit"
 UNMET = {"02", "03", "10", "12", "13"}   # appeals, promises, demands, refusals, threats: what they name is not done
 ADDRESSING = {"tell", "address", "speak", "say"}    # "told a rally", "spoke at a rally"
 SELF = {"it", "they", "he", "she", "we", "i"}     # a rebuttal's speaker defending what it did
+PRONOUNS = {"he", "she", "it", "they", "we", "i", "his", "her", "its", "their"}
 THREAT = "130"                   # "X said that nothing was off the table": a threat to the side in view
 THREAT_IDIOM = re.compile(r"\b(?:(?:nothing|no option)\b.{0,40}\boff the table|all (?:the )?options\b.{0,25}"
                           r"\b(?:open|on the table)|every option\b.{0,25}\bon the table)", re.IGNORECASE)
@@ -1143,12 +1144,14 @@ def _event_id(event: Event, trigger: Token) -> str:
 
 def _unique(events: Iterable[Event]) -> Iterable[Event]:
     """Repeated text in one document yields each event once: same actors, code and words, and for a
-    side left implied the same written date ("Tokyo protested" in 2010 and again in 2012 is two protests)."""
+    side left implied or named by a pronoun the same written date ("Tokyo protested" in 2010 and again in
+    2012, "In April 2013 he flew to Moscow … On January 22, 2019 he flew to Moscow" are two of each)."""
     seen: set[tuple[str, ...]] = set()
     for e in events:
-        implied = e.trigger in (e.source_text, e.target_text) and e.date_basis in ("text", "relative")
+        dated = e.date_basis in ("text", "relative") and (e.trigger in (e.source_text, e.target_text) or
+                                                         e.source_text.lower() in PRONOUNS)
         key = (e.source, e.target, e.cameo, e.factuality, e.trigger.lower(), e.source_text, e.target_text,
-               e.quantity or "", (e.date or "") if implied else "")
+               e.quantity or "", (e.date or "") if dated else "")
         if key in seen:
             continue
         seen.add(key)
