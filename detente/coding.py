@@ -49,7 +49,7 @@ PROMISING = {"promise", "pledge", "vow", "undertake", "offer", "agree", "commit"
 UNMET = {"02", "03", "10", "12", "13"}   # appeals, promises, demands, refusals, threats: what they name is not done
 ADDRESSING = {"tell", "address", "speak", "say"}    # "told a rally", "spoke at a rally"
 SELF = {"it", "they", "he", "she", "we", "i"}     # a rebuttal's speaker defending what it did
-PRONOUNS = {"he", "she", "it", "they", "we", "i", "his", "her", "its", "their"}
+PRONOUNS = {"he", "she", "it", "they", "we", "i", "his", "her", "its", "their", "which", "who"}
 THREAT = "130"                   # "X said that nothing was off the table": a threat to the side in view
 THREAT_IDIOM = re.compile(r"\b(?:(?:nothing|no option)\b.{0,40}\boff the table|all (?:the )?options\b.{0,25}"
                           r"\b(?:open|on the table)|every option\b.{0,25}\bon the table)", re.IGNORECASE)
