@@ -610,8 +610,11 @@ class _DocRun:
         if what_called(trigger.head) is not None and trigger.dep_ == "ccomp":
             return []                    # "condemned what it called X's support": the naming is the condemnation's
         if pattern.code == "041" and trigger.lemma_.lower() == "call" and any(
-                c.dep_ == "dobj" and (self._thing(c) or c.lower_ in ("it", "this", "that")) for c in trigger.children):
-            return []                    # "calling China's treatment genocide", "as Qataris call it": a naming
+                c.dep_ in ("oprd", "attr") or (c.dep_ == "dobj" and (
+                    self._thing(c) or c.lower_ in ("it", "this", "that") or any(a.dep_ == "appos" for a in c.children)))
+                for c in trigger.children):
+            return []                    # "calling China's treatment genocide", "as Qataris call it", "calling
+            #                              Castillo the victim of harassment": a naming, not a telephone call
         mutual = False
         if trigger.pos_ in ("NOUN", "PROPN"):
             sources = self.args.noun_sources(trigger, pattern.target_prep)
