@@ -47,6 +47,8 @@ SAYING = {"say", "tell", "retort", "reply", "answer", "respond", "insist", "add"
           "suggest", "declare", "state", "tweet", "predict", "admit"}
 PROMISING = {"promise", "pledge", "vow", "undertake", "offer", "agree", "commit"}
 UNMET = {"02", "03", "10", "12", "13"}   # appeals, promises, demands, refusals, threats: what they name is not done
+MET_THINGS = {"obligation", "requirement", "condition", "target", "demand", "deadline", "standard", "criterion",
+              "criteria", "need", "commitment", "expectation", "goal", "cost", "term", "threshold", "quota"}
 ADDRESSING = {"tell", "address", "speak", "say"}    # "told a rally", "spoke at a rally"
 SELF = {"it", "they", "he", "she", "we", "i"}     # a rebuttal's speaker defending what it did
 PRONOUNS = {"he", "she", "it", "they", "we", "i", "his", "her", "its", "their", "which", "who"}
@@ -595,6 +597,9 @@ class _DocRun:
             return []                    # "sent F-16s to bomb Cambodian positions": the means of a strike, not aid
         if pattern.code.startswith("10") and _claims(trigger):
             return []                    # "insisted that it was Russian": a claim, not a demand
+        if trigger.lemma_.lower() == "meet" and any(c.dep_ == "dobj" and c.lemma_.lower() in MET_THINGS
+                                                    for c in trigger.children):
+            return []                    # "Iran had met its obligations": no meeting
         if pattern.id == "protest_noun" and trigger.head.lemma_.lower() in ADDRESSING and (
                 trigger.dep_ == "dobj" or (trigger.dep_ == "pobj" and trigger.head.dep_ == "prep")):
             return []                    # "told a rally of supporters that …": a speech, not a protest
@@ -753,6 +758,9 @@ class _DocRun:
         when = self._date(trigger)
         quantity = event_quantity(trigger)
         fact = factuality(trigger)
+        if fact[0] == "asserted" and self.published and when.basis == "relative" and when.value and \
+                when.value > self.published.isoformat()[:len(when.value)] and not _past(trigger):
+            fact = ("future", when.cue)       # "The foreign ministers meet in Washington next Monday"
         decided = fact[0] == "future" and announced(trigger) and pattern.code[:2] >= "11"
         if decided:         # "X announced it would leave the bloc": a decision taken, not a threat (13x),
             fact = ("asserted", f"announced {fact[1]}")      # on the day it was announced
