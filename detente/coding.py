@@ -603,6 +603,9 @@ class _DocRun:
         if pattern.id == "protest_noun" and trigger.head.lemma_.lower() in ADDRESSING and (
                 trigger.dep_ == "dobj" or (trigger.dep_ == "pobj" and trigger.head.dep_ == "prep")):
             return []                    # "told a rally of supporters that …": a speech, not a protest
+        if pattern.code == "020" and trigger.lemma_.lower() == "ask" and any(
+                c.dep_ == "ccomp" and any(w.lower_ in ("whether", "if") for w in c.children) for c in trigger.children):
+            return []                    # "a reporter asked Macron whether Morrison had lied": a question
         if pattern.code == "020" and _asks_why(trigger):      # "asked in public why Iran needed manoeuvres": a
             pattern = replace(pattern, code=QUESTIONED, id=f"{pattern.id}>why")   # reproach, not a request
         if pattern.id == "call_x_y":      # "called the operation a massacre of sleeping men": the naming's tone
