@@ -1,5 +1,5 @@
 """Accuracy on the gold sets in ../shared and on our op-ed sets (bench/devset, bench/heldout,
-bench/heldout2 … bench/heldout13), from raw text, scored by their own scorers (slow).
+bench/heldout2 … bench/heldout15), from raw text, scored by their own scorers (slow).
 
 The floors are the levels reached so far: ratchet them up as the coder improves, never down.
 """
@@ -19,18 +19,20 @@ FLOORS = {
     "plover_gsr": {"precision": 0.64, "recall": 0.49},
     "devset": {"recall": 0.89, "precision": 0.93, "date_acc": 0.99},
     "heldout": {"recall": 0.91, "precision": 0.94, "date_acc": 0.98},
-    "heldout2": {"recall": 0.75, "precision": 0.86, "date_acc": 0.98},
-    "heldout3": {"recall": 0.62, "precision": 0.79, "date_acc": 0.99},
-    "heldout4": {"recall": 0.67, "precision": 0.77, "date_acc": 0.95},
-    "heldout5": {"recall": 0.66, "precision": 0.83, "date_acc": 0.96},
+    "heldout2": {"recall": 0.75, "precision": 0.87, "date_acc": 0.98},
+    "heldout3": {"recall": 0.62, "precision": 0.80, "date_acc": 0.99},
+    "heldout4": {"recall": 0.67, "precision": 0.77, "date_acc": 0.96},
+    "heldout5": {"recall": 0.67, "precision": 0.83, "date_acc": 0.96},
     "heldout6": {"recall": 0.61, "precision": 0.78, "date_acc": 0.96},
-    "heldout7": {"recall": 0.68, "precision": 0.79, "date_acc": 0.94},
-    "heldout8": {"recall": 0.71, "precision": 0.86, "date_acc": 0.93},
-    "heldout9": {"recall": 0.62, "precision": 0.87, "date_acc": 0.97},
-    "heldout10": {"recall": 0.49, "precision": 0.80, "date_acc": 0.96},
-    "heldout11": {"recall": 0.49, "precision": 0.82, "date_acc": 0.96},
-    "heldout12": {"recall": 0.38, "precision": 0.60, "date_acc": 0.77},
-    "heldout13": {"recall": 0.54, "precision": 0.73, "date_acc": 0.94},
+    "heldout7": {"recall": 0.69, "precision": 0.79, "date_acc": 0.94},
+    "heldout8": {"recall": 0.72, "precision": 0.86, "date_acc": 0.93},
+    "heldout9": {"recall": 0.63, "precision": 0.87, "date_acc": 0.97},
+    "heldout10": {"recall": 0.50, "precision": 0.80, "date_acc": 0.96},
+    "heldout11": {"recall": 0.54, "precision": 0.84, "date_acc": 0.96},
+    "heldout12": {"recall": 0.44, "precision": 0.66, "date_acc": 0.81},
+    "heldout13": {"recall": 0.60, "precision": 0.81, "date_acc": 0.95},
+    "heldout14": {"recall": 0.37, "precision": 0.57, "date_acc": 0.86},
+    "heldout15": {"recall": 0.35, "precision": 0.61, "date_acc": 0.86},
 }
 CEILINGS = {name: {"negatives": 0, "duplicates": 0} for name in ("seeds", "devset", "heldout")}
 CEILINGS["heldout2"] = {"negatives": 0, "duplicates": 1}   # "reached a reconciliation agreement: Israel
@@ -50,10 +52,12 @@ CEILINGS["heldout9"] = {"negatives": 0, "duplicates": 3}
 CEILINGS["heldout10"] = {"negatives": 1, "duplicates": 1}
 CEILINGS["heldout11"] = {"negatives": 1, "duplicates": 1}
 CEILINGS["heldout12"] = {"negatives": 0, "duplicates": 1}
-CEILINGS["heldout13"] = {"negatives": 1, "duplicates": 9}   # "summoned the envoys of the four
+CEILINGS["heldout13"] = {"negatives": 0, "duplicates": 9}   # "summoned the envoys of the four
 #                           countries", "recalled its ambassadors from all four capitals": one required row for
 #                           the main partner and one optional row listing the other three, whose other two
 #                           acts count as duplicates
+CEILINGS["heldout14"] = {"negatives": 0, "duplicates": 5}   # blind: the levels measured on first sight
+CEILINGS["heldout15"] = {"negatives": 2, "duplicates": 4}
 
 
 @pytest.fixture(scope="module")
