@@ -257,12 +257,10 @@ class ActorMatcher:
         found = []
         for token in doc:
             if token.i in taken or token.ent_type_ != "PERSON" or token.ent_iob_ != "B" or on is None or \
-                    (token.i + 1 < len(doc) and doc[token.i + 1].ent_iob_ == "I"):
-                continue
-            if token.lower_ in COMMON_SURNAMES:
+                    (token.i + 1 < len(doc) and doc[token.i + 1].ent_iob_ == "I") or token.lower_ in COMMON_SURNAMES:
                 continue
             holders = [leader for leader in self._by_last_name.get(token.text, ()) if leader.in_office(on)]
-            if holders and len({leader.code for leader in holders}) == 1 and len({h.name for h in holders}) == 1:
+            if holders and len({h.name for h in holders}) == 1:
                 found.append(Mention(token.i, token.i + 1, holders[0].code, "leader", token.text,
                                      role=holders[0].code[3:] or None))
         return found

@@ -50,8 +50,8 @@ UNMET = {"02", "03", "10", "12", "13"}   # appeals, promises, demands, refusals,
 MET_THINGS = {"obligation", "requirement", "condition", "target", "demand", "deadline", "standard", "criterion",
               "criteria", "need", "commitment", "expectation", "goal", "cost", "term", "threshold", "quota"}
 ADDRESSING = {"tell", "address", "speak", "say"}    # "told a rally", "spoke at a rally"
-SELF = {"it", "they", "he", "she", "we", "i"}     # a rebuttal's speaker defending what it did
-PRONOUNS = {"he", "she", "it", "they", "we", "i", "his", "her", "its", "their", "which", "who"}
+PRONOUNS = {"he", "she", "it", "they", "we", "i", "his", "her", "its", "their", "which", "who"}   # a side named
+#                                                      by a pronoun (a rebuttal's speaker defending its own act)
 THREAT = "130"                   # "X said that nothing was off the table": a threat to the side in view
 THREAT_IDIOM = re.compile(r"\b(?:(?:nothing|no option)\b.{0,40}\boff the table|all (?:the )?options\b.{0,25}"
                           r"\b(?:open|on the table)|every option\b.{0,25}\bon the table)", re.IGNORECASE)
@@ -507,7 +507,7 @@ class _DocRun:
             harsh = not threat and tone(text) <= HARSH
             if not harsh and not threat and not (say.lemma_.lower() in REBUTTING and (any(   # "replied that the
                     t.dep_ == "neg" or (t.dep_ == "det" and t.lower_ == "no") for t in words) or any(   # claims were
-                    c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in SELF for v in said for c in v.children))):
+                    c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in PRONOUNS for v in said for c in v.children))):
                 continue        # not tenable", "retorted that it had merely recovered its own territory"
             sources = [s for s in self.args.verb_sources(say) if s.code[3:] in OFFICIALS | {""}]
             own = {self.coder.actors.country_of(s.code) for s in sources}
