@@ -115,8 +115,7 @@ def _inverted_subject(root: Token) -> None:
     noun = next((c for c in root.children if c.dep_ == "nsubj" and c.pos_ == "NOUN" and c.i == root.i + 2
                  and c.is_lower), None)
     name = root.doc[root.i + 1] if noun is not None else None
-    if root.lemma_.lower() != "do" or root.dep_ != "ROOT" or noun is None or name is None or \
-            name.pos_ != "PROPN" or name.head.i != noun.i:
+    if root.lemma_.lower() != "do" or noun is None or name is None or name.pos_ != "PROPN" or name.head.i != noun.i:
         return
     for c in list(root.children):
         if c.i != noun.i:
@@ -363,9 +362,9 @@ def _tensed_conjunct(verb: Token) -> None:
     a base-form (or subjunctive, tagged VBP) verb, or of a past perfect ("said X had damaged the temple
     and took …"), in a reported clause belongs to the verb reporting it."""
     head = verb.head
-    perfect = head.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "had" for c in head.children) and \
-        head.head.lemma_.lower() in SAYING and not verb.lower_.endswith(PARTICIPLE_ENDS)   # "said Thai shells
-    #   had damaged it and took …"; not "had attacked Iraq and taken Mosul" (a participle the tagger took for a past)
+    perfect = _perfect(head) and head.head.lemma_.lower() in SAYING and \
+        not verb.lower_.endswith(PARTICIPLE_ENDS)   # "said Thai shells had damaged it and took …"; not "had
+    #   attacked Iraq and taken Mosul" (a participle the tagger took for a past)
     mismatch = (verb.tag_ == "VBD" and (head.tag_ in ("VB", "VBP") or perfect)) or (verb.tag_ == "VBZ" and head.tag_ == "VB")
     if verb.dep_ != "conj" or not mismatch or _has_subject(verb) \
             or head.dep_ not in ("ccomp", "xcomp") or head.head.i == head.i or head.head.pos_ != "VERB":
