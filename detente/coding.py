@@ -754,6 +754,10 @@ class _DocRun:
         if pattern.code == "042" and sources and all(self.args.role_of(s.token) in ("MIL", "PKO") and (
                 s.token.tag_ in ("NNS", "NNPS") or s.token.lemma_.lower() in FORCES) for s in sources):
             pattern = replace(pattern, code="074", id=f"{pattern.id}>troops")   # deployed, not visiting
+        if pattern.id == "refuse":        # "refused to join Western sanctions on Russia": not a rejection of
+            hostile = [t for x in trigger.children if x.dep_ == "xcomp" for t in x.subtree   # Russia
+                       if (m := self.coder.patterns.match(t)) is not None and "11" <= m.pattern.code[:2] <= "20"]
+            targets = [r for r in targets if not any(r.token in h.subtree for h in hostile)]
         pairs = [(s, t) for s, t in _pairs(sources, targets, symmetric=symmetric)   # a visit is abroad
                  if pattern.code != VISIT or s.code[:3] != t.code[:3]]
         if not pairs:

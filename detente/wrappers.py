@@ -145,6 +145,8 @@ def derived_code(kind: str, code: str) -> str | None:
     table = tables[kind]
     if kind == "intent" and code.startswith("03"):
         return code
+    if kind == "refusal" and code[:2] >= "11":   # "refused to impose sanctions on Russia": no rejection of
+        return None                              # Russia (of those who asked, maybe; they are not named)
     if kind == "threat" and code.startswith("13"):
         return code
     for key in (code[:4], code[:3], code[:2]):
