@@ -31,6 +31,7 @@ STATE_NOUNS = {"country", "nation", "state", "government", "capital", "neighbour
 ANAPHOR_NOUNS = {"country", "nation", "state", "side", "government", "neighbour", "neighbor", "capital", "partner",
                  "administration", "leadership",
                  "rival", "adversary", "foe", "ally", "power"}
+OWN_BODIES = {"joint", "bilateral", "new", "national", "parliamentary", "border"}   # a body of the two sides
 PLACE_NOUNS = {"capital", "city", "town", "village", "port", "province", "region", "district", "enclave", "oilfield",
                "settlement", "base", "island", "airport"}
 ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "appos", "agent"}
@@ -748,7 +749,8 @@ class Arguments:
             return [ref] if ref else None
         if token.lemma_.lower() in BODY_NOUNS and token.tag_ == "NN" and not any(
                 c.dep_ in MODIFIER_DEPS | {"prep"} and c.i in self.by_token for c in token.children) and any(
-                c.lower_ in ("the", "this") for c in token.children if c.dep_ == "det"):
+                c.lower_ in ("the", "this") for c in token.children if c.dep_ == "det") and not any(
+                c.lower_ in OWN_BODIES for c in token.children):     # not "the joint border committee"
             ref = self._recent(token, subject=False, organisation=True)   # "the council": the organisation in view
             return [ref] if ref else None
         if _judges(token):
