@@ -597,6 +597,8 @@ class _DocRun:
             return []                    # "sent F-16s to bomb Cambodian positions": the means of a strike, not aid
         if pattern.code.startswith("10") and _claims(trigger):
             return []                    # "insisted that it was Russian": a claim, not a demand
+        if pattern.id == "talk" and any(c.lower_ == "down" for c in trigger.children):
+            return []                    # "spoke down to its hosts": condescension, not talks
         if trigger.lemma_.lower() == "meet" and any(c.dep_ == "dobj" and c.lemma_.lower() in MET_THINGS
                                                     for c in trigger.children):
             return []                    # "Iran had met its obligations": no meeting
