@@ -54,7 +54,9 @@ PRONOUNS = {"he", "she", "it", "they", "we", "i", "his", "her", "its", "their", 
 #                                                      by a pronoun (a rebuttal's speaker defending its own act)
 THREAT = "130"                   # "X said that nothing was off the table": a threat to the side in view
 THREAT_IDIOM = re.compile(r"\b(?:(?:nothing|no option)\b.{0,40}\boff the table|all (?:the )?options\b.{0,25}"
-                          r"\b(?:open|on the table)|every option\b.{0,25}\bon the table)", re.IGNORECASE)
+                          r"\b(?:open|on the table)|every option\b.{0,25}\bon the table|not go (?:unanswered|unpunished)"
+                          r"|pay (?:a|the) (?:heavy |high )?price|(?:face|have|bear) (?:serious |grave )?consequences)",
+                          re.IGNORECASE)
 REBUTTAL = "120"                 # "X replied that the claims were not tenable": a rejection of the side in view
 REBUTTING = {"retort", "reply", "answer", "respond", "counter", "rejoin"}
 HOPING = {"hope", "want", "wish", "expect", "plan", "intend", "seek", "aim"}   # "said it hoped X would be tried"
@@ -494,8 +496,9 @@ class _DocRun:
             if say.lemma_.lower() not in SAYING or say.pos_ != "VERB" or say.idx in coded_at or \
                     say.dep_ in ("relcl", "acl", "pcomp"):
                 continue
-            said = [c for c in say.children if c.dep_ == "ccomp" and c.i > say.i and c.pos_ in ("VERB", "AUX")
-                    and not any(a.dep_ == "aux" and a.tag_ == "MD" for a in c.children)]
+            clauses = [c for c in say.children if c.dep_ == "ccomp" and c.i > say.i and c.pos_ in ("VERB", "AUX")]
+            said = [c for c in clauses if not any(a.dep_ == "aux" and a.tag_ == "MD" for a in c.children) or
+                    THREAT_IDIOM.search(" ".join(t.text for t in c.subtree))]   # (but "would not go unpunished")
             said += [j for c in said for j in c.children if j.dep_ == "conj" and any(   # "that the rig was …
                 m.dep_ == "mark" and m.lower_ == "that" for m in j.children)]           # and that the trouble was …"
             words = [t for c in said for t in _own_clause(c)]
@@ -597,6 +600,10 @@ class _DocRun:
             return []                    # "sent F-16s to bomb Cambodian positions": the means of a strike, not aid
         if pattern.code.startswith("10") and _claims(trigger):
             return []                    # "insisted that it was Russian": a claim, not a demand
+        if pattern.code.startswith("03") and trigger.pos_ == "VERB" and THREAT_IDIOM.search(" ".join(
+                t.text for c in trigger.children if c.dep_ == "ccomp" for t in c.subtree)):
+            pattern = replace(pattern, code=THREAT, id=f"{pattern.id}>threat")   # "vowed that the raid would
+            #                                                                      not go unanswered"
         if pattern.id == "talk" and any(c.lower_ == "down" for c in trigger.children):
             return []                    # "spoke down to its hosts": condescension, not talks
         if trigger.lemma_.lower() == "meet" and any(c.dep_ == "dobj" and c.lemma_.lower() in MET_THINGS
