@@ -572,8 +572,8 @@ class Arguments:
             if members:
                 return members
         if token.pos_ == "PROPN" and mention is None:      # "Bentiu, the capital of South Sudan's Unity state"
-            placed = [r for c in token.children if c.dep_ == "appos" and c.lemma_.lower() in PLACE_NOUNS
-                      for r in self._place_of(c)]
+            placed = [ActorRef(r.code[:3], r.text, r.token, "place") for c in token.children
+                      if c.dep_ == "appos" and c.lemma_.lower() in PLACE_NOUNS for r in self._places(c)][:1]
             if placed:
                 self.places[token.text] = placed[0]
                 return placed
@@ -583,22 +583,6 @@ class Arguments:
         deps = ("poss", "compound", "nmod") if possessor or token.pos_ == "PROPN" else ("compound", "nmod")
         deps = (*deps, "amod") if adjective or token.lemma_.lower() in PLATFORMS else deps
         return self._leaders(token) or [r for c in token.children if c.dep_ in deps and c.i < token.i for r in self.refs(c)]
-
-    def _place_of(self, noun: Token) -> list[ActorRef]:
-        """The state a place noun names as its own: "the capital of South Sudan's Unity state", "a town in
-        eastern Ukraine", "Armenia's second city"."""
-        for c in noun.children:
-            if c.dep_ in ("poss", "compound", "amod") and c.i < noun.i:
-                found = self.refs(c, possessor=True, adjective=True)
-            elif c.dep_ == "prep" and c.lower_ in ("of", "in"):
-                found = [r for o in c.children if o.dep_ == "pobj"
-                         for r in (self.refs(o, place=True, possessor=True, adjective=True) or self._place_of(o))]
-            else:
-                continue
-            states = [r for r in found if self.actors.types.get(r.code[:3]) == "state"]
-            if states:
-                return [ActorRef(r.code[:3], r.text, r.token, "place") for r in states[:1]]
-        return []
 
     def _leaders(self, token: Token) -> list[ActorRef]:
         """ "a Saudi-led coalition", "Vietnamese-led forces": the leading side."""

@@ -25,7 +25,7 @@ from .modality import ORDER_WORDS, STRIKING, announced, factuality, reported
 from .models import Article, Event, EventDate
 from .patterns import PatternMatch, VerbPattern, VerbPatterns, temporal
 from .quantities import event_quantity
-from .repair import repair
+from .repair import pluperfect, repair
 from .tone import tone
 from .wrappers import FUTURE_CUES, REFUSAL_CUES, demand_kind, derived_code, fault_clause, wrapper, wrapper_kind
 
@@ -168,13 +168,13 @@ class _DocRun:
         if named and len(named) < len(own):     # "On Friday Uribe apologised for the raid of March 1": Friday
             self.asides |= {self.offset + t.idx for span in named for t in span}   # counts on, not the raid's day
         start = self.offset + sent.start_char
-        main = next((t for t in (sent.root, *sent.root.children) if _pluperfect(t)), None)   # (or the verb
+        main = next((t for t in (sent.root, *sent.root.children) if pluperfect(t)), None)   # (or the verb
         #                                                         of a root the parser took for "recently")
         if own and main is not None and self._latest_date(self._paragraph_start(start), start) is not None:
             self.flashbacks |= {self.offset + t.idx for t in _own_clause(main)}   # "On January 31 Rwanda
             #    let lorries through. It had announced the reopening on January 28": January 31 counts on (not
             #    a clause joined to it in the simple past: "…, and on September 29 the State Department ordered")
-        self.flashbacks |= {self.offset + t.idx for c in sent if c.dep_ == "relcl" and _pluperfect(c)
+        self.flashbacks |= {self.offset + t.idx for c in sent if c.dep_ == "relcl" and pluperfect(c)
                             for t in c.subtree}      # "the guidelines that they had signed in October 2011"
         self.to_come |= {self.offset + t.idx for t in sent if any(_future_in_past(a) for a in t.ancestors)}
         self._carry_date(sent_index, sent, own)
@@ -1016,11 +1016,7 @@ def _future_in_past(verb: Token) -> bool:
 
 def _pluperfect_clause(verb: Token) -> bool:
     """A reported clause whose verb is in the past perfect ("… that it had tracked …")."""
-    return verb.dep_ == "ccomp" and _pluperfect(verb)
-
-
-def _pluperfect(verb: Token) -> bool:
-    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children)
+    return verb.dep_ == "ccomp" and pluperfect(verb)
 
 
 def _preposition(verb: Token) -> bool:

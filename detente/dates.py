@@ -239,13 +239,13 @@ def _sentence_dates(sent: Span, published: date | None) -> list[tuple[Span, Even
     return found
 
 
-_SHARED_YEAR = re.compile(rf"\s*(?:and|or|to|through|until|-|–)\s+(?:{_MONTH_FULL})\s+(\d{{4}})\b")
+_SHARED_YEAR = re.compile(rf"\s*(?:and|or|to|through|until|-|–)\s+(?:{_MONTH_FULL})\s+({_YEAR})\b")
 
 
 def _shared_year(span: Span, when: EventDate) -> tuple[Span, EventDate]:
     """ "in August and September 1945": the first month takes the year written after the second."""
     m = _SHARED_YEAR.match(span.doc.text, span.end_char)
-    if m is None or not when.value or len(when.value) != 7 or re.search(r"\b\d{4}\b", span.text):
+    if m is None or not when.value or len(when.value) != 7 or re.search(rf"\b{_YEAR}\b", span.text):
         return span, when
     return span, EventDate(f"{m.group(1)}{when.value[4:]}", "text", cue=f"{span.text}{m.group()}", since=when.since)
 

@@ -272,9 +272,9 @@ def _names(words: frozenset[str], children: list[Token]) -> bool:
         a for c in children if c.dep_ == "dobj" for a in c.children if a.dep_ in ("appos", "dobj", "relcl") or (
             a.dep_ == "amod" and (a.i > c.i or a.i == c.head.i + 1))] + [
         c for c in children if c.dep_ == "advmod" and any(o.dep_ == "dobj" and o.i < c.i for o in children)]
-    # "called Bush the devil"; "called Iran's move a serious blow" (parsed as an object of "move"); "shot dead two
-    # farmers" ("dead" read as the farmers' adjective); "called the
-    # remarks most unfortunate" (the adjective read as the noun's); "called the closure unneighbourly" (an adverb)
+    # "called Bush the devil"; "called Iran's move a serious blow" (parsed as an object of "move"); "called the
+    # remarks most unfortunate" (the adjective read as the noun's); "shot dead two farmers" ("dead" read as the
+    # farmers' adjective, right after the verb); "called the closure unneighbourly" (an adverb)
     if any(c.dep_ == "oprd" for c in second):
         if "*" in words:
             return True

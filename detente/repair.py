@@ -334,7 +334,7 @@ def _narrative_conjunct(verb: Token) -> None:
     minister called the remark insulting": a past-tense clause with its own subject after ", and",
     joined to a reported clause in another tense (past perfect, or with "would"), goes on the story."""
     head = verb.head
-    other_tense = _perfect(head) or any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might") for c in head.children)
+    other_tense = pluperfect(head) or any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might") for c in head.children)
     if verb.dep_ != "conj" or verb.tag_ != "VBD" or not _has_subject(verb) or head.dep_ != "ccomp" \
             or not other_tense or head.head.lemma_.lower() not in SAYING or \
             not any(t.text == "," and verb.doc[t.i + 1].dep_ == "cc" for t in verb.doc[head.i:verb.i]):
@@ -342,8 +342,9 @@ def _narrative_conjunct(verb: Token) -> None:
     verb.head = head.head
 
 
-def _perfect(verb: Token) -> bool:
-    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
+def pluperfect(verb: Token) -> bool:
+    """A verb in the past perfect ("had announced", "he'd left")."""
+    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children)
 
 
 def _complement_read_as_relative(verb: Token) -> None:
@@ -362,7 +363,7 @@ def _tensed_conjunct(verb: Token) -> None:
     a base-form (or subjunctive, tagged VBP) verb, or of a past perfect ("said X had damaged the temple
     and took …"), in a reported clause belongs to the verb reporting it."""
     head = verb.head
-    perfect = _perfect(head) and head.head.lemma_.lower() in SAYING and \
+    perfect = pluperfect(head) and head.head.lemma_.lower() in SAYING and \
         not verb.lower_.endswith(PARTICIPLE_ENDS)   # "said Thai shells had damaged it and took …"; not "had
     #   attacked Iraq and taken Mosul" (a participle the tagger took for a past)
     mismatch = (verb.tag_ == "VBD" and (head.tag_ in ("VB", "VBP") or perfect)) or (verb.tag_ == "VBZ" and head.tag_ == "VB")
