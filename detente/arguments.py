@@ -32,6 +32,7 @@ ANAPHOR_NOUNS = {"country", "nation", "state", "side", "government", "neighbour"
                  "administration", "leadership",
                  "rival", "adversary", "foe", "ally", "power"}
 OWN_BODIES = {"joint", "bilateral", "new", "national", "parliamentary", "border"}   # a body of the two sides
+BEHEST_NOUNS = {"request", "urging", "behest", "insistence", "invitation", "order", "instruction", "demand"}
 PLACE_NOUNS = {"capital", "city", "town", "village", "port", "province", "region", "district", "enclave", "oilfield",
                "settlement", "base", "island", "airport"}
 ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "appos", "agent"}
@@ -487,6 +488,8 @@ class Arguments:
         if not found:                                  # "its demand that Israel ease restrictions"
             found = [r for c in noun.children if c.dep_ in ("acl", "ccomp")
                      for s in c.children if s.dep_ == "nsubj" for r in self.refs(s)]
+        if not found and _behest(noun):                # "arrested him at the request of the United States":
+            found = self.verb_sources(noun.head.head)  # the one who acted was asked
         return dedupe_refs([r for r in found if not any(same_actor(r.code, s.code) for s in sources)])
 
     def _nested_refs(self, prep: Token, preps: Iterable[str], depth: int = 2) -> list[ActorRef]:
@@ -639,7 +642,8 @@ class Arguments:
         for holder in (head, *released, verb, *stormed):                               # stormed the embassy in Tehran"
             for c in holder.children:
                 if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS:
-                    place = next((r for o in c.children if o.dep_ == "pobj" for r in self._places(o)), None)
+                    place = next((r for o in c.children if o.dep_ == "pobj" and not _behest(o)
+                                  for r in self._places(o)), None)
                     if place is not None:
                         return ActorRef(place.code[:3], place.text, place.token, "location")
         return None
@@ -859,9 +863,21 @@ class Arguments:
             return []
         before = [(i, r) for i, r in self.context.subjects if i[0] == here - 1]
         first = min(before, key=lambda x: x[0], default=None)
-        if first is None or first[1].token.tag_ != "NNS" or first[1].token.pos_ != "NOUN":
+        if first is None:
             return []
-        return [ActorRef(r.code, token.text, token, f"pronoun->{r.text}") for i, r in before if i == first[0]]
+        head = first[1].token
+        if head.tag_ == "NNS" and head.pos_ == "NOUN":
+            group = [r for i, r in before if i == first[0]]
+        elif head.conjuncts and all(self._someone(c) for c in (head, *head.conjuncts)):   # "Babiš and Hamáček
+            group = [r for i, r in before if r.token == head or r.token in head.conjuncts]   # said …": they
+        else:
+            return []
+        return [ActorRef(r.code, token.text, token, f"pronoun->{r.text}") for r in group]
+
+    def _someone(self, token: Token) -> bool:
+        """A person: named ("Andrej Babiš"), a leader, or one named by role ("the prime minister")."""
+        m = self.by_token.get(token.i)
+        return token.ent_type_ == "PERSON" or (m is not None and m.kind == "leader") or _person(token)
 
     def _named_body(self, token: Token) -> ActorRef | None:
         """The organisation last named in full with this noun as its last word: "the Commission" after
@@ -900,6 +916,8 @@ class Arguments:
             return ref is not None and same_actor(ref.code, code)
         if token.pos_ == "NOUN" and self.role_of(token):      # "Guyana's president denounced it": not Guyana
             return any(same_actor(r.code, code) for r in self._role_ref(token, m))
+        if token.pos_ == "PROPN" and m is None:          # "Kang Chol, North Korea's ambassador, accused it"
+            return any(same_actor(r.code, code) for r in self.refs(token, role="subject"))
         return False
 
     def home_government(self, sources: list[ActorRef], trigger: Token) -> list[ActorRef]:
@@ -1290,6 +1308,12 @@ def _onlooker(prep: Token) -> bool:
 
 
 MEETING = {"meet", "talk", "negotiate", "confer"}     # verbs whose plural subject is the sides that meet
+
+
+def _behest(noun: Token) -> bool:
+    """ "at the request of X", "at Jawara's urging", "on the orders of X": whose wish a verb's act met."""
+    return noun.lemma_.lower() in BEHEST_NOUNS and noun.dep_ == "pobj" and noun.head.lower_ in ("at", "on") \
+        and noun.head.head.pos_ in ("VERB", "AUX")
 
 
 def _person(token: Token) -> bool:

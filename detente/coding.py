@@ -37,14 +37,15 @@ OWN_YEAR = re.compile(r"\b(?:(?:this|last|next|the following|the previous) year|
 #                       that year" takes the year in view)
 MEASURES = ("081", "124")   # easing or keeping curfews and emergencies (imposing them is 172, in 15-20)
 RESPONSES = ("016", "12")        # codes of answers to another's act, whose object noun is that act
-SANCTIONING = ("15", "16", "085")   # force posture, sanctions imposed or lifted, ties cut: on a country
+SANCTIONING = ("15", "16", "085", "191")   # force posture, sanctions imposed or lifted, ties cut, borders shut: on a country
 APOLOGY = "055"
 JOINT_STATEMENT = "050"          # a statement two sides issue together: diplomatic cooperation
 REFUSAL_CODE = "120"             # "X said it would not …": a refusal
 QUESTIONED = "111"               # "X asked why Y …": criticism
 CRITICISM = "111"                # "X said that trust had been broken": criticism of the side in view
 SAYING = {"say", "tell", "retort", "reply", "answer", "respond", "insist", "add", "claim", "write", "argue", "note",
-          "suggest", "declare", "state", "tweet", "predict", "admit"}
+          "suggest", "declare", "state", "tweet", "predict", "admit", "repeat", "reiterate", "stress", "maintain",
+          "assert", "contend"}
 PROMISING = {"promise", "pledge", "vow", "undertake", "offer", "agree", "commit"}
 UNMET = {"02", "03", "10", "12", "13"}   # appeals, promises, demands, refusals, threats: what they name is not done
 MET_THINGS = {"obligation", "requirement", "condition", "target", "demand", "deadline", "standard", "criterion",

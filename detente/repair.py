@@ -64,6 +64,8 @@ def repair(doc: Doc) -> None:
         elif token.dep_ == "ROOT" and token.tag_ == "VBD":
             _inverted_subject(token)
     for token in doc:
+        _persona_non_grata(token)
+    for token in doc:
         if token.pos_ in ("VERB", "AUX"):
             _fronted_act(token)
     for token in doc:
@@ -75,6 +77,7 @@ def repair(doc: Doc) -> None:
             _subject_of_aside(token)
             _gerund_list(token)
             _second_subject(token)
+            _split_subjects(token)
             _comma_subject(token)
             _name_as_modifier(token)
             _unlabelled_act(token)
@@ -132,8 +135,9 @@ def _fronted_act(verb: Token) -> None:
     late = [c for c in verb.children if c.dep_ in SUBJECTS and c.i > verb.i]
     if verb.i < 2 or verb.doc[verb.i - 1].text != "," or any(c.dep_ in SUBJECTS and c.i < verb.i for c in verb.children):
         return
-    first = next((c for c in verb.children if c.dep_ == "ccomp" and c.right_edge.i == verb.i - 2
-                  and _has_subject(c)), None)
+    first = next((c for c in verb.children if c.right_edge.i == verb.i - 2 and _has_subject(c) and (
+        c.dep_ == "ccomp" or (c.dep_ == "advcl" and c.tag_ == "VBD" and c.i > c.sent.start + 1 and not any(
+            a.dep_ == "mark" or a.tag_ == "WRB" for a in c.children)))), None)   # "X called …, declared …"
     if first is None or (late and any(t.is_quote for t in verb.doc[max(first.left_edge.i - 1, 0): verb.i])):
         return                                      # '"We will respond," declared the minister'
     for subject in late:
@@ -153,6 +157,29 @@ def _second_subject(verb: Token) -> None:
     for c in verb.children:
         if c.dep_ == "nsubj" and c.i > verb.i:
             c.dep_ = "dobj"
+
+
+def _persona_non_grata(word: Token) -> None:
+    """ "declared 20 Czech diplomats persona non grata": "persona" read as a verb with the diplomats as
+    its subject; it is the declaring verb's object complement and the diplomats its object."""
+    doc, verb = word.doc, word.head
+    if word.lower_ != "persona" or doc[word.i + 1: word.i + 3].text.lower() != "non grata" or \
+            word.dep_ == "oprd" or verb.lemma_.lower() not in ("declare", "name", "make") or verb.i > word.i:
+        return
+    for c in list(word.children):
+        if c.dep_ == "nsubj":
+            c.head, c.dep_ = verb, "dobj"
+        elif c.i > word.i + 2:      # "and told them …", ", calling …": the declaring verb's
+            c.head = verb
+    word.head, word.dep_, word.pos_, word.tag_ = verb, "oprd", "NOUN", "NN"
+
+
+def _split_subjects(verb: Token) -> None:
+    """ "Andrej Babiš, the prime minister, and Jan Hamáček, …, said": two subjects before the verb, the
+    first with the "and"; the second is the first's conjunct."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
+    if len(subjects) == 2 and any(c.dep_ == "cc" and c.lower_ == "and" for c in subjects[0].children):
+        subjects[1].head, subjects[1].dep_ = subjects[0], "conj"
 
 
 def _name_as_modifier(verb: Token) -> None:
@@ -244,10 +271,14 @@ def _name_after_date(verb: Token) -> None:
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.i < verb.i):
         name = next((o for o in prep.children if o.dep_ == "pobj" and o.pos_ == "PROPN" and o.lower_ not in DAYS), None)
         day = next((c for c in name.children if c.lower_ in DAYS and c.i < name.i), None) if name else None
+        if name is None:        # "On Saturday Andrej Babiš, …, and Jan Hamáček … said": the name a "prep"
+            name = next((o for o in prep.children if o.dep_ == "prep" and o.ent_type_ == "PERSON"), None)
+            day = next((o for o in prep.children if o.dep_ == "pobj" and o.lower_ in DAYS), None) if name else None
         also = next((c for c in name.children if c.dep_ == "cc" and c.lower_ == "and"), None) if name else None
         if name is None or day is None or (subject.i < verb.i and (also is None or not name.i < subject.i)):
             continue
-        day.head, day.dep_ = prep, "pobj"
+        if day.head != prep:
+            day.head, day.dep_ = prep, "pobj"
         name.head, name.dep_ = verb, "nsubj"
         if subject.i > verb.i:
             subject.dep_ = "dobj"

@@ -324,3 +324,50 @@ def test_a_first_subject_read_as_the_object_of_a_weekday_is_a_subject() -> None:
     assert ("Abiy", "nsubj", "met") in _arcs(doc)
     assert ("Burhan", "conj", "Abiy") in _arcs(doc)
     assert ("Tuesday", "pobj", "On") in _arcs(doc)
+
+
+def test_two_subjects_before_one_verb_are_coordinated() -> None:
+    # "Babiš, the prime minister, and Hamáček said": both read as subjects of "said", the "and" on the first
+    doc = make_doc([("Babiš", 6, "nsubj", "PROPN"), (",", 0, "punct", "PUNCT"), ("minister", 0, "appos", "NOUN"),
+                    (",", 0, "punct", "PUNCT"), ("and", 0, "cc", "CCONJ"), ("Hamáček", 6, "nsubj", "PROPN"),
+                    ("said", 6, "ROOT", "VERB", "VBD"), (".", 6, "punct", "PUNCT")])
+    _lemmas(doc, {})
+    repair(doc)
+    assert ("Hamáček", "conj", "Babiš") in _arcs(doc)
+    assert ("Babiš", "nsubj", "said") in _arcs(doc)
+
+
+def test_persona_non_grata_read_as_a_verb_is_the_object_complement() -> None:
+    # "Lomé declared five diplomats persona non grata and told them to leave"
+    doc = make_doc([("Lomé", 1, "nsubj", "PROPN"), ("declared", 1, "ROOT", "VERB", "VBD"),
+                    ("five", 3, "nummod", "NUM"), ("diplomats", 4, "nsubj", "NOUN"), ("persona", 1, "ccomp", "VERB"),
+                    ("non", 6, "amod", "ADJ"), ("grata", 4, "dobj", "NOUN"), ("and", 4, "cc", "CCONJ"),
+                    ("told", 4, "conj", "VERB", "VBD"), ("them", 8, "dobj", "PRON"), (".", 1, "punct", "PUNCT")])
+    _lemmas(doc, {"declared": "declare"})
+    repair(doc)
+    assert ("persona", "oprd", "declared") in _arcs(doc)
+    assert ("diplomats", "dobj", "declared") in _arcs(doc)
+    assert ("told", "conj", "declared") in _arcs(doc)
+    assert ("grata", "dobj", "persona") in _arcs(doc)
+
+
+def test_a_fronted_past_act_read_as_an_adverbial_clause_heads_the_list() -> None:
+    # "The next day Moscow called the charge absurd, declared …": "called" an advcl of subjectless "declared"
+    doc = make_doc([("Then", 2, "advmod", "ADV"), ("Moscow", 2, "nsubj", "PROPN"), ("called", 6, "advcl", "VERB", "VBD"),
+                    ("charge", 2, "dobj", "NOUN"), ("absurd", 2, "oprd", "ADJ"), (",", 6, "punct", "PUNCT"),
+                    ("declared", 6, "ROOT", "VERB", "VBD"), ("war", 6, "dobj", "NOUN"), (".", 6, "punct", "PUNCT")])
+    _lemmas(doc, {})
+    repair(doc)
+    assert ("called", "ROOT", "called") in _arcs(doc)
+    assert ("declared", "conj", "called") in _arcs(doc)
+
+
+def test_a_time_clause_is_not_a_fronted_act() -> None:
+    # "When Moscow called the charge absurd, Prague declared war": a clause with its own subordinator stays
+    doc = make_doc([("When", 2, "advmod", "SCONJ", "WRB"), ("Moscow", 2, "nsubj", "PROPN"), ("called", 7, "advcl", "VERB", "VBD"),
+                    ("charge", 2, "dobj", "NOUN"), ("absurd", 2, "oprd", "ADJ"), (",", 7, "punct", "PUNCT"),
+                    ("Prague", 7, "nsubj", "PROPN"), ("declared", 7, "ROOT", "VERB", "VBD"), ("war", 7, "dobj", "NOUN"),
+                    (".", 7, "punct", "PUNCT")])
+    _lemmas(doc, {})
+    repair(doc)
+    assert ("called", "advcl", "declared") in _arcs(doc)
