@@ -778,7 +778,11 @@ class _DocRun:
         if fact[0] == "asserted" and self.published and when.basis == "relative" and when.value and \
                 when.value > self.published.isoformat()[:len(when.value)] and not _past(trigger):
             fact = ("future", when.cue)       # "The foreign ministers meet in Washington next Monday"
-        decided = fact[0] == "future" and announced(trigger) and pattern.code[:2] >= "11"
+        decided = fact[0] == "future" and pattern.code[:2] >= "11" and (announced(trigger) or (
+            pattern.code[:2] == "16" and trigger.dep_ == "ccomp" and trigger.head.lemma_.lower() == "say" and any(
+                c.dep_ == "dobj" and any(p.dep_ == "poss" and p.lower_ in ("its", "their") for p in c.children)
+                for c in trigger.children)))     # "said it would close its embassy in Pyongyang": its own
+        #                                          mission closed by a decision made known, not a threat
         if decided:         # "X announced it would leave the bloc": a decision taken, not a threat (13x),
             fact = ("asserted", f"announced {fact[1]}")      # on the day it was announced
             said = self._date(trigger.head)

@@ -64,7 +64,7 @@ def repair(doc: Doc) -> None:
         elif token.dep_ == "ROOT" and token.tag_ == "VBD":
             _inverted_subject(token)
     for token in doc:
-        _persona_non_grata(token)
+        _fixed_complement(token)
     for token in doc:
         if token.pos_ in ("VERB", "AUX"):
             _fronted_act(token)
@@ -159,15 +159,20 @@ def _second_subject(verb: Token) -> None:
             c.dep_ = "dobj"
 
 
-def _persona_non_grata(word: Token) -> None:
-    """ "declared 20 Czech diplomats persona non grata": "persona" read as a verb with the diplomats as
-    its subject; it is the declaring verb's object complement and the diplomats its object."""
+FIXED_COMPLEMENTS = {("persona", "non", "grata"), ("null", "and", "void")}
+DECLARING = {"declare", "name", "make", "call", "deem", "pronounce", "rule", "consider"}
+
+
+def _fixed_complement(word: Token) -> None:
+    """ "declared 20 Czech diplomats persona non grata", "called the vote null and void": a set phrase
+    read as a verb with the object as its subject, or as the object with the real object its modifier;
+    it is the declaring verb's object complement."""
     doc, verb = word.doc, word.head
-    if word.lower_ != "persona" or doc[word.i + 1: word.i + 3].text.lower() != "non grata" or \
-            word.dep_ == "oprd" or verb.lemma_.lower() not in ("declare", "name", "make") or verb.i > word.i:
+    if tuple(t.lower_ for t in doc[word.i: word.i + 3]) not in FIXED_COMPLEMENTS or word.dep_ == "oprd" or \
+            verb.lemma_.lower() not in DECLARING or verb.i > word.i:
         return
     for c in list(word.children):
-        if c.dep_ == "nsubj":
+        if c.dep_ == "nsubj" or (c.dep_ == "compound" and c.i < word.i):    # the diplomats, the vote
             c.head, c.dep_ = verb, "dobj"
         elif c.i > word.i + 2:      # "and told them …", ", calling …": the declaring verb's
             c.head = verb

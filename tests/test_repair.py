@@ -351,6 +351,17 @@ def test_persona_non_grata_read_as_a_verb_is_the_object_complement() -> None:
     assert ("grata", "dobj", "persona") in _arcs(doc)
 
 
+def test_null_and_void_read_as_the_object_is_the_object_complement() -> None:
+    # "The Union called the reversal null and void": "reversal" read as a modifier of "null"
+    doc = make_doc([("Union", 1, "nsubj", "PROPN"), ("called", 1, "ROOT", "VERB", "VBD"), ("the", 3, "det", "DET"),
+                    ("reversal", 4, "compound", "NOUN"), ("null", 1, "dobj", "NOUN"), ("and", 4, "cc", "CCONJ"),
+                    ("void", 4, "conj", "NOUN"), (".", 1, "punct", "PUNCT")])
+    _lemmas(doc, {"called": "call"})
+    repair(doc)
+    assert ("reversal", "dobj", "called") in _arcs(doc)
+    assert ("null", "oprd", "called") in _arcs(doc)
+
+
 def test_a_fronted_past_act_read_as_an_adverbial_clause_heads_the_list() -> None:
     # "The next day Moscow called the charge absurd, declared …": "called" an advcl of subjectless "declared"
     doc = make_doc([("Then", 2, "advmod", "ADV"), ("Moscow", 2, "nsubj", "PROPN"), ("called", 6, "advcl", "VERB", "VBD"),
