@@ -60,6 +60,7 @@ THREAT_IDIOM = re.compile(r"\b(?:(?:nothing|no option)\b.{0,40}\boff the table|a
                           re.IGNORECASE)
 REBUTTAL = "120"                 # "X replied that the claims were not tenable": a rejection of the side in view
 REBUTTING = {"retort", "reply", "answer", "respond", "counter", "rejoin"}
+SHARP_REPLIES = {"retort", "counter", "rejoin"}      # a rebuttal whatever it says
 HOPING = {"hope", "want", "wish", "expect", "plan", "intend", "seek", "aim"}   # "said it hoped X would be tried"
 HARSH = -0.4                     # the tone (VADER compound score) at or below which what is said criticises
 REFUSING = {"say", "declare", "announce", "state", "reply", "respond", "retort", "add", "insist", "confirm",
@@ -498,7 +499,8 @@ class _DocRun:
                     say.dep_ in ("relcl", "acl", "pcomp"):
                 continue
             clauses = [c for c in say.children if c.dep_ == "ccomp" and c.i > say.i and c.pos_ in ("VERB", "AUX")]
-            said = [c for c in clauses if not any(a.dep_ == "aux" and a.tag_ == "MD" for a in c.children) or
+            sharp = say.lemma_.lower() in SHARP_REPLIES        # "retorted that Prague should save its ultimatums"
+            said = [c for c in clauses if sharp or not any(a.dep_ == "aux" and a.tag_ == "MD" for a in c.children) or
                     THREAT_IDIOM.search(" ".join(t.text for t in c.subtree))]   # (but "would not go unpunished")
             said += [j for c in said for j in c.children if j.dep_ == "conj" and any(   # "that the rig was …
                 m.dep_ == "mark" and m.lower_ == "that" for m in j.children)]           # and that the trouble was …"
@@ -509,7 +511,7 @@ class _DocRun:
             text = " ".join(t.text for t in words)
             threat = THREAT_IDIOM.search(text) is not None    # "said that nothing was off the table"
             harsh = not threat and tone(text) <= HARSH
-            if not harsh and not threat and not (say.lemma_.lower() in REBUTTING and (any(   # "replied that the
+            if not harsh and not threat and not sharp and not (say.lemma_.lower() in REBUTTING and (any(   # "replied that the
                     t.dep_ == "neg" or (t.dep_ == "det" and t.lower_ == "no") for t in words) or any(   # claims were
                     c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in PRONOUNS for v in said for c in v.children))):
                 continue        # not tenable", "retorted that it had merely recovered its own territory"
