@@ -1,5 +1,5 @@
 """Accuracy on the gold sets in ../shared and on our op-ed sets (bench/devset, bench/heldout,
-bench/heldout2 … bench/heldout15), from raw text, scored by their own scorers (slow).
+bench/heldout2 … bench/heldout16), from raw text, scored by their own scorers (slow).
 
 The floors are the levels reached so far: ratchet them up as the coder improves, never down.
 """
@@ -29,10 +29,11 @@ FLOORS = {
     "heldout9": {"recall": 0.63, "precision": 0.87, "date_acc": 0.97},
     "heldout10": {"recall": 0.51, "precision": 0.80, "date_acc": 0.96},
     "heldout11": {"recall": 0.55, "precision": 0.86, "date_acc": 0.97},
-    "heldout12": {"recall": 0.44, "precision": 0.66, "date_acc": 0.81},
+    "heldout12": {"recall": 0.45, "precision": 0.66, "date_acc": 0.82},
     "heldout13": {"recall": 0.60, "precision": 0.81, "date_acc": 0.95},
-    "heldout14": {"recall": 0.37, "precision": 0.57, "date_acc": 0.86},
+    "heldout14": {"recall": 0.43, "precision": 0.64, "date_acc": 0.87},
     "heldout15": {"recall": 0.35, "precision": 0.61, "date_acc": 0.86},
+    "heldout16": {"recall": 0.42, "precision": 0.66, "date_acc": 0.72},
 }
 CEILINGS = {name: {"negatives": 0, "duplicates": 0} for name in ("seeds", "devset", "heldout")}
 CEILINGS["heldout2"] = {"negatives": 0, "duplicates": 1}   # "reached a reconciliation agreement: Israel
@@ -56,8 +57,10 @@ CEILINGS["heldout13"] = {"negatives": 0, "duplicates": 9}   # "summoned the envo
 #                           countries", "recalled its ambassadors from all four capitals": one required row for
 #                           the main partner and one optional row listing the other three, whose other two
 #                           acts count as duplicates
-CEILINGS["heldout14"] = {"negatives": 0, "duplicates": 5}   # blind: the levels measured on first sight
-CEILINGS["heldout15"] = {"negatives": 2, "duplicates": 4}
+CEILINGS["heldout14"] = {"negatives": 0, "duplicates": 6}   # "expelled 18 Russian embassy employees …
+#                           and gave them 48 hours to leave" is one row: the expulsion and the deadline fill it twice
+CEILINGS["heldout15"] = {"negatives": 2, "duplicates": 4}   # blind: the levels measured on first sight
+CEILINGS["heldout16"] = {"negatives": 2, "duplicates": 7}   # blind: the levels measured on first sight
 
 
 @pytest.fixture(scope="module")
