@@ -20,7 +20,11 @@ Lithuania would bear the consequences"):
 * a list of gerunds after a preposition read as clauses of their own ("accusing Mexico of misusing
   its embassy, *meddling* in its affairs and granting asylum": "meddling" joins "misusing");
 * a name right after a time clause's noun is read as that noun's apposition, the noun as the subject
-  ("Two days after the attack Azerbaijan flew …").
+  ("Two days after the attack Azerbaijan flew …");
+* two coordinated subjects are read as two subjects of the verb ("Babiš, the prime minister, and
+  Hamáček said");
+* a set phrase is read as a verb or as the object ("declared 20 diplomats persona non grata", "called
+  the reversal null and void").
 
 Each repair re-attaches or relabels the arcs involved, as a careful reader would parse them (the acts
 of a list coordinated under the first one, a clause of its own as ``parataxis``). Nothing else in the
@@ -129,14 +133,14 @@ def _inverted_subject(root: Token) -> None:
 
 
 def _fronted_act(verb: Token) -> None:
-    """ "X called …, demanded …": "called" (a ccomp before a subjectless "demanded", right before its
-    comma) becomes the head, and "demanded" its conjunct. A "subject" after such a verb is its object
+    """ "X called …, demanded …": "called" (a ccomp, or a past-tense advcl with no subordinator, before a
+    subjectless "demanded", right before its comma) becomes the head, and "demanded" its conjunct. A "subject" after such a verb is its object
     ("…, declared Dennis Horak persona non grata")."""
     late = [c for c in verb.children if c.dep_ in SUBJECTS and c.i > verb.i]
     if verb.i < 2 or verb.doc[verb.i - 1].text != "," or any(c.dep_ in SUBJECTS and c.i < verb.i for c in verb.children):
         return
     first = next((c for c in verb.children if c.right_edge.i == verb.i - 2 and _has_subject(c) and (
-        c.dep_ == "ccomp" or (c.dep_ == "advcl" and c.tag_ == "VBD" and c.i > c.sent.start + 1 and not any(
+        c.dep_ == "ccomp" or (c.dep_ == "advcl" and c.tag_ == "VBD" and not any(
             a.dep_ == "mark" or a.tag_ == "WRB" for a in c.children)))), None)   # "X called …, declared …"
     if first is None or (late and any(t.is_quote for t in verb.doc[max(first.left_edge.i - 1, 0): verb.i])):
         return                                      # '"We will respond," declared the minister'
