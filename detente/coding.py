@@ -780,11 +780,8 @@ class _DocRun:
         if fact[0] == "asserted" and self.published and when.basis == "relative" and when.value and \
                 when.value > self.published.isoformat()[:len(when.value)] and not _past(trigger):
             fact = ("future", when.cue)       # "The foreign ministers meet in Washington next Monday"
-        decided = fact[0] == "future" and pattern.code[:2] >= "11" and (announced(trigger) or (
-            pattern.code[:2] == "16" and trigger.dep_ == "ccomp" and trigger.head.lemma_.lower() == "say" and any(
-                c.dep_ == "dobj" and any(p.dep_ == "poss" and p.lower_ in ("its", "their") for p in c.children)
-                for c in trigger.children)))     # "said it would close its embassy in Pyongyang": its own
-        #                                          mission closed by a decision made known, not a threat
+        decided = fact[0] == "future" and pattern.code[:2] >= "11" and (
+            announced(trigger) or (pattern.code[:2] == "16" and _said_of_its_own(trigger)))
         if decided:         # "X announced it would leave the bloc": a decision taken, not a threat (13x),
             fact = ("asserted", f"announced {fact[1]}")      # on the day it was announced
             said = self._date(trigger.head)
@@ -1149,6 +1146,14 @@ def _agentless_passive(trigger: Token) -> bool:
     if trigger.pos_ in ("NOUN", "PROPN"):
         return trigger.dep_ == "nsubjpass" and "agent" not in {c.dep_ for c in trigger.head.children}
     return "auxpass" in children and "agent" not in children
+
+
+def _said_of_its_own(trigger: Token) -> bool:
+    """ "said it would close its embassy in Pyongyang": a cut in ties made to the speaker's own mission,
+    a decision made known, not a threat ("said they would boycott all contact with X" is one)."""
+    return trigger.dep_ == "ccomp" and trigger.head.lemma_.lower() == "say" and any(
+        c.dep_ == "dobj" and any(p.dep_ == "poss" and p.lower_ in ("its", "their") for p in c.children)
+        for c in trigger.children)
 
 
 def _pairs(sources: list[ActorRef], targets: list[ActorRef], *, symmetric: bool) -> list[tuple[ActorRef, ActorRef]]:

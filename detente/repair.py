@@ -164,6 +164,7 @@ def _second_subject(verb: Token) -> None:
 
 
 FIXED_COMPLEMENTS = {("persona", "non", "grata"), ("null", "and", "void")}
+FIXED_STARTS = {words[0] for words in FIXED_COMPLEMENTS}
 DECLARING = {"declare", "name", "make", "call", "deem", "pronounce", "rule", "consider"}
 
 
@@ -172,8 +173,8 @@ def _fixed_complement(word: Token) -> None:
     read as a verb with the object as its subject, or as the object with the real object its modifier;
     it is the declaring verb's object complement."""
     doc, verb = word.doc, word.head
-    if tuple(t.lower_ for t in doc[word.i: word.i + 3]) not in FIXED_COMPLEMENTS or word.dep_ == "oprd" or \
-            verb.lemma_.lower() not in DECLARING or verb.i > word.i:
+    if word.lower_ not in FIXED_STARTS or tuple(t.lower_ for t in doc[word.i: word.i + 3]) not in FIXED_COMPLEMENTS \
+            or word.dep_ == "oprd" or verb.lemma_.lower() not in DECLARING or verb.i > word.i:
         return
     for c in list(word.children):
         if c.dep_ == "nsubj" or (c.dep_ == "compound" and c.i < word.i):    # the diplomats, the vote
