@@ -79,6 +79,7 @@ PERSON_NOUNS = {"minister", "president", "premier", "chancellor", "ambassador", 
                 "spokesperson", "adviser", "advisor", "commander", "general", "negotiator", "deputy", "senator",
                 "lawmaker", "governor", "mayor", "chief", "head", "representative", "consul", "attaché"}
 RULING = {"government", "regime", "authority", "administration", "leadership", "junta", "police", "army"}
+MISSIONS = {"embassy", "consulate", "legation", "commission"}   # a state's mission abroad: "in X" is its host
 RULERS = {"junta", "regime", "putschist"}    # "the junta": a government, of the state in view
 STATE_ROLES = {"GOV", "MIL", "COP", "LEG", "JUD", "SPY", "PKO", "ELI", "MOD"}   # a state's own organs
 TAKING_PART = {"engage", "participate", "join", "take", "involve", "embark", "persist", "resort", "continue",
@@ -563,7 +564,9 @@ class Arguments:
                 if mention is None and (token.ent_type_ == "PERSON" or token.pos_ == "PROPN" and token.ent_type_ not in
                                         ("GPE", "LOC", "NORP", "FAC")) and m is not None and m.kind == "role":
                     found = self._role_ref(c, m)              # "Ivan Novak, a Czech deputy minister,"
-                    whose = any(p.dep_ == "poss" and p.lower_ in ("his", "her") for p in c.children)   # a leader's
+                    whose = any(p.dep_ == "poss" and p.lower_ in ("his", "her") for p in c.children) or any(  # a leader's,
+                        p.dep_ == "poss" and p.lower_ in ("its", "their") for o in c.children if o.dep_ == "prep" and
+                        o.lower_ == "of" for m_ in o.children for p in m_.children)  # "the secretary of its ministry"
                     if found and not any(r.via.startswith("context") or (r.via.startswith("pronoun") and not whose)
                                          for r in found):
                         return found
@@ -616,12 +619,20 @@ class Arguments:
         led = self._leaders(head)
         if led:
             return [self._with_role(r, role, head) for r in led]
+        mission = head.lemma_.lower() in MISSIONS
         for c in head.children:
-            if c.dep_ == "prep" and c.lower_ in ("of", "from", "in"):     # "police in Gaza", "the army of X",
-                ruling = c.lower_ == "in" and head.lemma_.lower() in RULING     # "the government in Tripoli"
-                found = self.pobj_refs(c, place=ruling)
+            if c.dep_ == "prep" and c.lower_ in ("of", "from", "in") and not (mission and c.lower_ == "in"):
+                ruling = c.lower_ == "in" and head.lemma_.lower() in RULING     # "police in Gaza", "the army of X",
+                found = self.pobj_refs(c, place=ruling)                         # "the government in Tripoli"
                 if found:
                     return [self._with_role(r, role, head) for r in found]
+        if mission:          # "the Dutch embassy in Ankara and the consulate in Istanbul": the first one's owner
+            first = head.head if head.dep_ == "conj" and head.head.lemma_.lower() in MISSIONS else None
+            owner = self._role_ref(first, self.by_token.get(first.i)) if first is not None else []
+            host = self._located(head)
+            before = self._mention_before(mention.start if mention is not None else head.i)
+            owner = owner or ([before] if before is not None and (host is None or before.code[:3] != host.code) else [])
+            return [self._with_role(r, role, head) for r in owner]
         before = self._mention_before(mention.start if mention is not None else head.i)
         if before is None and head.dep_ not in MODIFIER_DEPS:
             before = self._located(head)
@@ -713,8 +724,7 @@ class Arguments:
                 if any(s.pos_ == "NOUN" and not self.role_of(s) for s in earlier):
                     return []                 # "the list ran to thirteen items, and it gave Doha ten days"
             if lower in PRONOUNS_ONE:                  # "it", and "its" in "Its foreign ministry accused …"
-                subject = token.dep_ in ("nsubj", "nsubjpass") or (
-                    token.dep_ == "poss" and token.head.dep_ in ("nsubj", "nsubjpass"))
+                subject = token.dep_ in ("nsubj", "nsubjpass") or (token.dep_ == "poss" and _in_subject(token.head))
                 ref = self._reporter(token, people=False) or self._recent(token, subject=role == "subject" or subject)
                 return [ref] if ref else []
             if lower in PRONOUNS_MANY or lower == "itself":
@@ -830,6 +840,13 @@ class Arguments:
                     continue                     # "… ordered six Canadian diplomats to leave. Its ministry": not theirs
                 if ref.code[:3] in acted_on:     # "he warned Greece": not the Greek leader
                     continue
+                if subject and i[0] < self._order(token.i)[0] and _told_to(ref.token):   # "The court allowed
+                    continue                     # Costa Rica to send staff …. It declined …": the court
+                if subject and token.lower_ == "it" and i[0] < self._order(token.i)[0] and _main_subject(token) and \
+                        not _main_subject(ref.token):
+                    main = next((r for j, r in reversed(pool_) if j[0] == i[0] and j < i and _main_subject(r.token)
+                                 and r.code[:3] not in acted_on), None)   # "Ankara says it will complain that the
+                    ref = main or ref                    # Dutch broke …. It has also delivered …": Ankara
                 return ActorRef(ref.code, token.text, token, f"pronoun->{ref.text}")
         return None
 
@@ -844,7 +861,8 @@ class Arguments:
             return None
         subjects = [c for c in say.children if c.dep_ == "nsubj" and c.i < token.i]
         refs = [r for c in subjects for r in self.refs(c, role="subject")
-                if (r.via in ("leader", "person") or _person(c) or c.lower_ in PRONOUNS_PERSON) == people]
+                if (r.via in ("leader", "person") or r.via.startswith("person->") or _person(c) or
+                    c.lower_ in PRONOUNS_PERSON) == people]
         return ActorRef(refs[0].code, token.text, token, f"pronoun->{refs[0].text}") if len(refs) == 1 else None
 
     def _court(self, token: Token) -> ActorRef | None:
@@ -1285,8 +1303,7 @@ class Arguments:
             if c.dep_ == "nsubj" and c.i in self.by_token and self.by_token[c.i].code:
                 codes.add(self.by_token[c.i].code[:3])
             elif c.dep_ == "nsubj" and c.lower_ in PRONOUNS_ONE:          # "it buys oil from the two rivals"
-                ref = self._recent(c, subject=True)
-                codes |= {ref.code[:3]} if ref else set()
+                codes |= {r.code[:3] for r in self.refs(c, role="subject")}
         return codes
 
 
@@ -1314,6 +1331,39 @@ def _behest(noun: Token) -> bool:
     """ "at the request of X", "at Jawara's urging", "on the orders of X": whose wish a verb's act met."""
     return noun.lemma_.lower() in BEHEST_NOUNS and noun.dep_ == "pobj" and noun.head.lower_ in ("at", "on") \
         and noun.head.head.pos_ in ("VERB", "AUX")
+
+
+def _main_subject(token: Token) -> bool:
+    """Whether ``token`` is (in) the subject of its sentence's main verb, or of one joined to it."""
+    head = _np_head(token)
+    while head.dep_ in ("conj", "appos") and head.head.i != head.i and head.head.pos_ != "VERB":
+        head = head.head
+    verb = head.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return head.dep_ in ("nsubj", "nsubjpass") and verb.dep_ == "ROOT"
+
+
+def _told_to(subject: Token) -> bool:
+    """ "The court allowed [Costa Rica to send staff]": the subject of an infinitive under a verb is
+    that verb's object, not a subject a later "it" can mean."""
+    while subject.dep_ == "compound":
+        subject = subject.head
+    verb = subject.head if subject.dep_ in ("nsubj", "nsubjpass") else subject.head.head
+    return subject.dep_ in ("nsubj", "nsubjpass", "conj") and verb.dep_ in ("ccomp", "xcomp") and \
+        any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _in_subject(noun: Token) -> bool:
+    """Whether ``noun`` heads a subject or lies inside one ("X, the permanent secretary of [its foreign
+    ministry], told …")."""
+    for _ in range(5):
+        if noun.dep_ in ("nsubj", "nsubjpass"):
+            return True
+        if noun.dep_ not in ("appos", "pobj", "prep", "poss", "compound") or noun.head.i == noun.i:
+            return False
+        noun = noun.head
+    return False
 
 
 def _person(token: Token) -> bool:

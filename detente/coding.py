@@ -510,7 +510,8 @@ class _DocRun:
                 continue
             text = " ".join(t.text for t in words)
             threat = THREAT_IDIOM.search(text) is not None    # "said that nothing was off the table"
-            harsh = not threat and tone(text) <= HARSH
+            harsh = not threat and min(tone(text), tone(_verdict(words))) <= HARSH   # "had been weak in following
+            #                                                                     the agreed arrangements"
             if not harsh and not threat and not sharp and not (say.lemma_.lower() in REBUTTING and (any(   # "replied that the
                     t.dep_ == "neg" or (t.dep_ == "det" and t.lower_ == "no") for t in words) or any(   # claims were
                     c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in PRONOUNS for v in said for c in v.children))):
@@ -930,11 +931,20 @@ def _own_clause(verb: Token) -> list[Token]:
     return [t for t in verb.subtree if t.i not in joined]
 
 
+def _verdict(words: list[Token]) -> str:
+    """A clause's words without what hangs on an adjective it predicates ("Bangladesh had been weak"
+    of "… weak in following the agreed arrangements"): the judgement alone."""
+    held = {t.i for w in words if w.dep_ == "acomp" for c in [*w.children, *w.head.children]
+            if c.dep_ in ("prep", "xcomp", "advcl") and c.i > w.i for t in c.subtree}
+    return " ".join(t.text for t in words if t.i not in held)
+
+
 def _reporting_verb(trigger: Token) -> Token | None:
     """The verb of saying before the clause that holds ``trigger`` ("said [Thai shells had damaged …]")."""
     clause = trigger
-    while clause.dep_ in ("conj", "xcomp", "advcl") and clause.head.i != clause.i:
-        clause = clause.head              # "… was arresting, torturing and deporting Rwandans"
+    while clause.head.i != clause.i and (clause.dep_ in ("conj", "xcomp", "advcl") or (   # "… was arresting,
+            clause.dep_ == "pcomp" and clause.head.lower_ == "by")):    # torturing and deporting Rwandans",
+        clause = clause.head.head if clause.dep_ == "pcomp" else clause.head    # "had shown … by massacring"
     say = clause.head
     return say if clause.dep_ == "ccomp" and say.i < clause.i and say.pos_ == "VERB" and \
         say.lemma_.lower() in ALLEGING else None       # not a wire's closing "…, the army said"

@@ -15,7 +15,7 @@ have: "troops entered Syria", not "refugees entered Poland"), ``subject`` (nouns
 clause: "denied that it had …", "denied interfering") and ``note`` are optional. An object word
 "@organisation", "@country" or "@capital" stands for the one-word organisation names or the last
 words of country names or capitals the actor dictionary knows ("left Ecowas", "entered north-eastern
-Syria", "was in Moscow"). For each trigger word
+Syria", "was in Moscow"); "person" matches a person's name ("received Buhari"). For each trigger word
 the pattern with the most constraints that holds wins; ties go to the earlier line.
 """
 from __future__ import annotations
@@ -302,8 +302,9 @@ def _kinds(token: Token) -> set[str]:
     action": legal), and for a person's name the noun set beside it ("Paul Grigson, the ambassador")."""
     lemma = token.lemma_.lower()
     if token.pos_ == "PROPN" and token.ent_type_ in ("PERSON", ""):   # "recalled Nadjib Kesoema, the ambassador
-        #                                                          in Canberra": an ambassador
-        return {lemma} | {c.lemma_.lower() for c in token.children if c.dep_ == "appos" and c.pos_ == "NOUN"}
+        #                                          in Canberra": an ambassador; "received Buhari": a person
+        person = {"person"} if token.ent_type_ == "PERSON" else set()
+        return {lemma} | person | {c.lemma_.lower() for c in token.children if c.dep_ == "appos" and c.pos_ == "NOUN"}
     if lemma not in GENERIC_HEADS:
         return {lemma}
     kinds = [c for c in token.children if c.dep_ in ("compound", "nmod", "amod")]

@@ -41,6 +41,10 @@ from .date_text import MONTHS
 DAYS = set(MONTHS) | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+TAKES_GERUND = {"begin", "start", "stop", "continue", "keep", "resume", "finish", "quit", "avoid", "consider", "end",
+                "cease", "risk", "deny", "admit", "recommend", "propose", "suggest", "mind", "enjoy", "practise", "practice",
+                "postpone", "delay", "discuss", "mention", "imagine", "involve", "justify", "threaten", "try", "like",
+                "hate", "prefer", "regret", "remember", "forget", "see", "hear", "watch", "go", "come", "spend"}
 PARTICIPLE_ENDS = ("ed", "en", "wn", "ne", "t", "d")     # forms that may be participles ("taken", "sent")
 TIME_WORDS = {"after", "before", "since", "following"}
 SAYING = {"say", "tell", "add", "announce", "state", "declare", "insist", "warn", "write", "report", "argue", "claim",
@@ -78,6 +82,8 @@ def repair(doc: Doc) -> None:
             _subject_after_time_noun(token)
             _subject_in_time_phrase(token)
             _name_after_date(token)
+            _date_read_as_name(token)
+            _gerund_as_modifier(token)
             _subject_of_aside(token)
             _gerund_list(token)
             _second_subject(token)
@@ -297,6 +303,43 @@ def _name_after_date(verb: Token) -> None:
         return
 
 
+def _date_read_as_name(verb: Token) -> None:
+    """ "Last Thursday Cyril Ramaphosa received …", "On Tuesday Erdoğan told …": the day read as part
+    of the subject's name is the verb's time (the object of an "On" left without one)."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "PROPN" and c.i < verb.i), None)
+    if subject is None:
+        return
+    day = next((c for c in subject.children if c.dep_ == "compound" and c.ent_type_ == "DATE" and c.lower_ in DAYS
+                and c.i < subject.i), None)
+    if day is None or any(c.dep_ == "compound" and c.ent_type_ != "DATE" and c.i < day.i for c in subject.children):
+        return
+    prep = day.doc[day.left_edge.i - 1] if day.left_edge.i > day.sent.start else None
+    if prep is not None and prep.dep_ == "prep" and prep.head.i == verb.i and \
+            not any(c.dep_ == "pobj" for c in prep.children):
+        day.head, day.dep_ = prep, "pobj"
+    else:
+        day.head, day.dep_ = verb, "npadvmod"
+
+
+def _gerund_as_modifier(verb: Token) -> None:
+    """ "withdrew landing permission for the aircraft": a gerund right after a verb with no object, itself
+    right before its object, is a modifier of that noun, which is the verb's object (with what hung
+    on the gerund)."""
+    if any(c.dep_ == "dobj" for c in verb.children) or verb.lemma_.lower() in TAKES_GERUND:
+        return
+    gerund = next((c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i == verb.i + 1), None)
+    noun = verb.doc[gerund.i + 1] if gerund is not None and gerund.i + 1 < len(verb.doc) else None
+    if gerund is None or noun is None or noun.dep_ != "dobj" or noun.head != gerund or noun.tag_ not in ("NN", "NNS") or \
+            any(c.dep_ in ("nsubj", "aux", "neg", "advmod", "xcomp", "ccomp") for c in gerund.children) or \
+            any(c.dep_ in ("acl", "relcl", "xcomp", "ccomp") for c in noun.children):
+        return
+    for c in list(gerund.children):
+        if c.dep_ == "prep":
+            c.head = verb
+    noun.head, noun.dep_ = verb, "dobj"
+    gerund.head, gerund.dep_, gerund.pos_ = noun, "compound", "NOUN"
+
+
 def _subject_of_aside(verb: Token) -> None:
     """ "Nicaragua, never slow to side against …, cut its ties": the subject read as the subject of the
     adjective between commas (an ``advcl`` of the verb); it is the verb's."""
@@ -389,14 +432,19 @@ def pluperfect(verb: Token) -> bool:
 
 
 def _complement_read_as_relative(verb: Token) -> None:
-    """ "X told Y in return that China had violated …": the clause read as a relative clause of
-    "return" (with "that" a marker, not a relative pronoun) is what the verb of saying reports."""
+    """ "X told Y in return that China had violated …", "told an audience that the Dutch had shown their
+    character": the clause read as a relative clause of "return" or "audience" is what the verb of
+    saying reports, when "that" is a marker or an object the clause already has ("character")."""
     noun = verb.head
-    say = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else None
+    say = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else noun.head if noun.dep_ == "dobj" else None
+    that = next((c for c in verb.children if c.lower_ == "that" and c.i < verb.i), None)
+    taken = that is not None and that.dep_ == "dobj" and any(
+        c.dep_ in ("dobj", "attr", "acomp", "ccomp") and c.i > verb.i for c in verb.children)
     if verb.dep_ != "relcl" or say is None or say.pos_ != "VERB" or say.lemma_.lower() not in SAYING or \
-            not _has_subject(verb) or not any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children):
+            not _has_subject(verb) or that is None or not (that.dep_ == "mark" or taken):
         return
     verb.head, verb.dep_ = say, "ccomp"
+    that.dep_ = "mark"
 
 
 def _tensed_conjunct(verb: Token) -> None:
