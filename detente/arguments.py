@@ -79,6 +79,8 @@ PERSON_NOUNS = {"minister", "president", "premier", "chancellor", "ambassador", 
                 "spokesperson", "adviser", "advisor", "commander", "general", "negotiator", "deputy", "senator",
                 "lawmaker", "governor", "mayor", "chief", "head", "representative", "consul", "attaché"}
 RULING = {"government", "regime", "authority", "administration", "leadership", "junta", "police", "army"}
+OWNED = {"plane", "aircraft", "jet", "car", "convoy", "motorcade", "ship", "vessel", "property", "asset", "house",
+         "residence", "office", "account", "passport", "visa"}   # "the plane of Turkey's minister": the minister's
 MISSIONS = {"embassy", "consulate", "legation", "commission"}   # a state's mission abroad: "in X" is its host
 RULERS = {"junta", "regime", "putschist"}    # "the junta": a government, of the state in view
 STATE_ROLES = {"GOV", "MIL", "COP", "LEG", "JUD", "SPY", "PKO", "ELI", "MOD"}   # a state's own organs
@@ -544,7 +546,8 @@ class Arguments:
         if mention is not None and mention.kind == "leader" and mention.end - mention.start == 1 and \
                 token.text in self.people:     # "Yang Jiechi, China's state councillor, … Yang": the one
             mention = None                     # named here, not a lexicon holder of that surname
-        person = self.people.get(token.text) if mention is None and token.pos_ == "PROPN" else None
+        person = self.people.get(token.text) if mention is None and (token.pos_ == "PROPN" or (   # (or "Mendes"
+            token.text[:1].isupper() and token.i > token.sent.start)) else None      # tagged a plural noun)
         if person is not None and not any(c.dep_ == "compound" for c in token.children):   # (whatever the tagger
             #                                                          made of it: "summoned Lugo" as a building)
             return [ActorRef(person.code, token.text, token, person.via)]     # "Gedu accused Egypt"
@@ -588,7 +591,10 @@ class Arguments:
         # a head the dictionary does not know: "Taliban faction", "President Dawda Jawara", "Pakistan's stance"
         deps = ("poss", "compound", "nmod") if possessor or token.pos_ == "PROPN" else ("compound", "nmod")
         deps = (*deps, "amod") if adjective or token.lemma_.lower() in PLATFORMS else deps
-        return self._leaders(token) or [r for c in token.children if c.dep_ in deps and c.i < token.i for r in self.refs(c)]
+        owners = [r for c in token.children if c.dep_ in deps and c.i < token.i for r in self.refs(c)]
+        if not owners and possessor and token.pos_ == "NOUN" and token.lemma_.lower() in OWNED:   # "the plane of
+            owners = [r for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for r in self.pobj_refs(c)]
+        return self._leaders(token) or owners
 
     def _leaders(self, token: Token) -> list[ActorRef]:
         """ "a Saudi-led coalition", "Vietnamese-led forces": the leading side."""

@@ -382,3 +382,60 @@ def test_a_time_clause_is_not_a_fronted_act() -> None:
     _lemmas(doc, {})
     repair(doc)
     assert ("called", "advcl", "declared") in _arcs(doc)
+
+
+def test_a_complement_read_as_a_relative_clause_of_the_audience_is_reported() -> None:
+    # "Ruto told a crowd that the Ugandans had shown their greed": "that" read as the relative object
+    # of "shown", which already has one
+    doc = make_doc([("Ruto", 1, "nsubj", "PROPN"), ("told", 1, "ROOT", "VERB", "VBD"), ("a", 3, "det", "DET"),
+                    ("crowd", 1, "dobj", "NOUN"), ("that", 8, "dobj", "PRON", "WDT"), ("the", 6, "det", "DET"),
+                    ("Ugandans", 8, "nsubj", "PROPN"), ("had", 8, "aux", "AUX"), ("shown", 3, "relcl", "VERB", "VBN"),
+                    ("their", 10, "poss", "PRON"), ("greed", 8, "dobj", "NOUN"), (".", 1, "punct", "PUNCT")])
+    _lemmas(doc, {"told": "tell"})
+    repair(doc)
+    assert ("shown", "ccomp", "told") in _arcs(doc)
+    assert ("that", "mark", "shown") in _arcs(doc)
+
+
+def test_a_relative_clause_of_the_audience_stays_one() -> None:
+    # "Ruto told a crowd that had waited for hours": "that" is the relative clause's subject
+    doc = make_doc([("Ruto", 1, "nsubj", "PROPN"), ("told", 1, "ROOT", "VERB", "VBD"), ("a", 3, "det", "DET"),
+                    ("crowd", 1, "dobj", "NOUN"), ("that", 6, "nsubj", "PRON", "WDT"), ("had", 6, "aux", "AUX"),
+                    ("waited", 3, "relcl", "VERB", "VBN"), (".", 1, "punct", "PUNCT")])
+    _lemmas(doc, {"told": "tell"})
+    repair(doc)
+    assert ("waited", "relcl", "crowd") in _arcs(doc)
+
+
+def test_a_day_read_as_part_of_the_subjects_name_is_the_verbs_time() -> None:
+    # "On Tuesday Ruto told …": "Tuesday" a compound of "Ruto", "On" left without an object
+    doc = make_doc([("On", 3, "prep", "ADP"), ("Tuesday", 2, "compound", "PROPN"), ("Ruto", 3, "nsubj", "PROPN"),
+                    ("left", 3, "ROOT", "VERB", "VBD"), (".", 3, "punct", "PUNCT")], ents=[(1, 2, "DATE"), (2, 3, "PERSON")])
+    repair(doc)
+    assert ("Tuesday", "pobj", "On") in _arcs(doc)
+    doc = make_doc([("Last", 1, "amod", "ADJ"), ("Thursday", 3, "compound", "PROPN"), ("Cyril", 3, "compound", "PROPN"),
+                    ("Ruto", 4, "nsubj", "PROPN"), ("left", 4, "ROOT", "VERB", "VBD"), (".", 4, "punct", "PUNCT")],
+                   ents=[(0, 2, "DATE"), (2, 4, "PERSON")])
+    repair(doc)
+    assert ("Thursday", "npadvmod", "left") in _arcs(doc)
+    assert ("Cyril", "compound", "Ruto") in _arcs(doc)
+
+
+def test_a_gerund_before_a_noun_object_is_its_modifier() -> None:
+    # "Oslo withdrew landing permission for the jet": "landing" read as a clause with the object
+    doc = make_doc([("Oslo", 1, "nsubj", "PROPN"), ("withdrew", 1, "ROOT", "VERB", "VBD"),
+                    ("landing", 1, "xcomp", "VERB", "VBG"), ("permission", 2, "dobj", "NOUN", "NN"),
+                    ("for", 2, "prep", "ADP"), ("the", 6, "det", "DET"), ("jet", 4, "pobj", "NOUN"), (".", 1, "punct", "PUNCT")])
+    repair(doc)
+    assert ("permission", "dobj", "withdrew") in _arcs(doc)
+    assert ("landing", "compound", "permission") in _arcs(doc)
+    assert ("for", "prep", "withdrew") in _arcs(doc)
+
+
+def test_a_gerund_after_a_verb_that_takes_one_stays_a_clause() -> None:
+    # "Oslo began gathering evidence"
+    doc = make_doc([("Oslo", 1, "nsubj", "PROPN"), ("began", 1, "ROOT", "VERB", "VBD"),
+                    ("gathering", 1, "xcomp", "VERB", "VBG"), ("evidence", 2, "dobj", "NOUN", "NN"), (".", 1, "punct", "PUNCT")])
+    _lemmas(doc, {"began": "begin"})
+    repair(doc)
+    assert ("gathering", "xcomp", "began") in _arcs(doc)
