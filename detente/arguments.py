@@ -77,7 +77,7 @@ PROTESTING = {"protest", "demand", "press", "show", "denounce", "oppose", "conde
 PERSON_NOUNS = {"minister", "president", "premier", "chancellor", "ambassador", "envoy", "diplomat", "official",
                 "secretary", "leader", "king", "queen", "prince", "emir", "sultan", "spokesman", "spokeswoman",
                 "spokesperson", "adviser", "advisor", "commander", "general", "negotiator", "deputy", "senator",
-                "lawmaker", "governor", "mayor", "chief", "head", "representative", "consul", "attaché"}
+                "lawmaker", "governor", "mayor", "chief", "head", "representative", "consul", "attaché", "commissioner"}
 RULING = {"government", "regime", "authority", "administration", "leadership", "junta", "police", "army"}
 OWNED = {"plane", "aircraft", "jet", "car", "convoy", "motorcade", "ship", "vessel", "property", "asset", "house",
          "residence", "office", "account", "passport", "visa"}   # "the plane of Turkey's minister": the minister's
@@ -564,8 +564,8 @@ class Arguments:
                 if m is not None and m.kind == "leader":
                     ref = self._mention_ref(m)
                     return [ref] if ref else []
-                if mention is None and (token.ent_type_ == "PERSON" or token.pos_ == "PROPN" and token.ent_type_ not in
-                                        ("GPE", "LOC", "NORP", "FAC")) and m is not None and m.kind == "role":
+                if mention is None and (token.ent_type_ == "PERSON" or token.pos_ == "PROPN" and (token.ent_type_ not in
+                                        ("GPE", "LOC", "NORP", "FAC") or _person(c))) and m is not None and m.kind == "role":
                     found = self._role_ref(c, m)              # "Ivan Novak, a Czech deputy minister,"
                     whose = any(p.dep_ == "poss" and p.lower_ in ("his", "her") for p in c.children) or any(  # a leader's,
                         p.dep_ == "poss" and p.lower_ in ("its", "their") for o in c.children if o.dep_ == "prep" and

@@ -303,7 +303,8 @@ def _kinds(token: Token) -> set[str]:
     lemma = token.lemma_.lower()
     if token.pos_ == "PROPN" and token.ent_type_ in ("PERSON", ""):   # "recalled Nadjib Kesoema, the ambassador
         #                                          in Canberra": an ambassador; "received Buhari": a person
-        person = {"person"} if token.ent_type_ == "PERSON" else set()
+        person = {"person"} if token.ent_type_ == "PERSON" and not any(   # (not "saw Jammeh off")
+            c.dep_ == "prt" for c in token.head.children) else set()
         return {lemma} | person | {c.lemma_.lower() for c in token.children if c.dep_ == "appos" and c.pos_ == "NOUN"}
     if lemma not in GENERIC_HEADS:
         return {lemma}
