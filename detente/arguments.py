@@ -80,7 +80,8 @@ PERSON_NOUNS = {"minister", "president", "premier", "chancellor", "ambassador", 
                 "lawmaker", "governor", "mayor", "chief", "head", "representative", "consul", "attaché", "commissioner"}
 RULING = {"government", "regime", "authority", "administration", "leadership", "junta", "police", "army"}
 OWNED = {"plane", "aircraft", "jet", "car", "convoy", "motorcade", "ship", "vessel", "property", "asset", "house",
-         "residence", "office", "account", "passport", "visa"}   # "the plane of Turkey's minister": the minister's
+         "residence", "office", "account", "passport", "visa",    # "the plane of Turkey's minister": the minister's;
+         "withdrawal", "pullout", "departure", "exit", "retreat", "redeployment"}   # "the withdrawal of US troops": theirs
 MISSIONS = {"embassy", "consulate", "legation", "commission"}   # a state's mission abroad: "in X" is its host
 RULERS = {"junta", "regime", "putschist"}    # "the junta": a government, of the state in view
 STATE_ROLES = {"GOV", "MIL", "COP", "LEG", "JUD", "SPY", "PKO", "ELI", "MOD"}   # a state's own organs
@@ -341,11 +342,23 @@ class Arguments:
             found = others([r for c in verb.children if c.dep_ in ("ccomp", "xcomp")   # clause), "stopped buying
                             for a in c.children if a.dep_ in ("nsubj", "dobj")          # Canadian wheat"
                             for r in self.refs(a, possessor=True, adjective=True)])
+            named = [c for c in verb.children if c.dep_ == "oprd"]      # "called India's remarks irresponsible"
+            if not found and len(named) > 1:                            # read as two complements: the first
+                found = others(self.refs(named[0], possessor=True, adjective=True))   # is what is called so
         if not found and obj is not None and match.pattern.target_prep:   # "blocked the NATO bids of X"
             owned = bool(others(self.refs(obj, possessor=True, adjective=True)))   # "an Iranian convoy in Syria"
             found = others([r for c in obj.children if c.dep_ == "prep" and c.lower_ in match.pattern.target_prep
                             and not (owned and c.lower_ in ("in", "near", "at"))
                             for r in self.pobj_refs(c, possessor=True, adjective=True)])
+        if not found and obj is None and match.pattern.prep and match.pattern.code[:2] in ("02", "10"):
+            found = others([r for c in verb.children if c.dep_ == "prep" and c.lower_ in match.pattern.prep
+                            for r in self.pobj_refs(c, possessor=True, adjective=True)])   # "called for the
+            #                                                     withdrawal of US troops", "for Russia's exit"
+        invitation = [c for c in ([obj] if obj is not None else verb.children)
+                      if c.dep_ == "dobj" and c.lemma_.lower() in ("invitation", "invite")]
+        if not found and invitation:             # "declined an invitation to attend the summit hosted by India",
+            found = others([r for t in invitation[0].subtree if t.i != invitation[0].i and t.i in self.by_token
+                            for r in self.refs(t, place=True)])[:1]      # "turned down an invitation to join BRICS"
         if not found and obj is not None:          # "removed its embargo", "defaced Danish websites"
             found = others(self.refs(obj, possessor=True, adjective=True) + [
                 r for c in obj.children if c.dep_ == "prep" and c.lower_ in ("by", "from") for r in self.pobj_refs(c)])
