@@ -610,9 +610,10 @@ class Arguments:
         return self._leaders(token) or owners
 
     def _leaders(self, token: Token) -> list[ActorRef]:
-        """ "a Saudi-led coalition", "Vietnamese-led forces": the leading side."""
-        return [r for c in token.children if c.dep_ == "amod" and c.lemma_.lower() == "lead"
-                for g in c.children if g.dep_ in ("npadvmod", "compound", "nmod", "amod") for r in self.refs(g)]
+        """ "a Saudi-led coalition", "Vietnamese-led forces": the leading side; "a Canadian-owned mine": the owner."""
+        return [replace(r, via=f"{c.lemma_.lower()}->{r.via}") for c in token.children   # (the state, not its
+                if c.dep_ == "amod" and c.lemma_.lower() in ("lead", "own")              # people: "Saudi" here is
+                for g in c.children if g.dep_ in ("npadvmod", "compound", "nmod", "amod") for r in self.refs(g)]   # Saudi Arabia)
 
     def role_of(self, token: Token) -> str | None:
         """The role a noun names: "officials", and with its compounds "border guards", "coast guard"."""
