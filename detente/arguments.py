@@ -82,6 +82,8 @@ RULING = {"government", "regime", "authority", "administration", "leadership", "
 OWNED = {"plane", "aircraft", "jet", "car", "convoy", "motorcade", "ship", "vessel", "property", "asset", "house",
          "residence", "office", "account", "passport", "visa",    # "the plane of Turkey's minister": the minister's;
          "withdrawal", "pullout", "departure", "exit", "retreat", "redeployment"}   # "the withdrawal of US troops": theirs
+GATHERINGS = {"talk", "negotiation", "dialogue", "meeting", "summit", "conference", "forum", "session", "round",
+              "parley", "consultation", "congress", "assembly", "ceremony", "games", "olympics", "tournament", "event"}
 MISSIONS = {"embassy", "consulate", "legation", "commission"}   # a state's mission abroad: "in X" is its host
 RULERS = {"junta", "regime", "putschist"}    # "the junta": a government, of the state in view
 STATE_ROLES = {"GOV", "MIL", "COP", "LEG", "JUD", "SPY", "PKO", "ELI", "MOD"}   # a state's own organs
@@ -365,6 +367,9 @@ class Arguments:
         backs = [c for c in verb.children if c.dep_ == "advmod" and c.lower_ == "back"]   # "went back to Tehran"
         for h in ([verb] + backs + ([obj] if obj is not None else [])) if not found else []:
             for c in [x for c in h.children for x in (c, *(c.conjuncts if c.dep_ == "prep" else ()))]:
+                if c.lower_ == "on" and h.lemma_.lower() in GATHERINGS and not any(
+                        self.actors.types.get(r.code[:3]) == "state" for r in self.pobj_refs(c)):
+                    continue                         # "boycotted the forum on Africa": its topic
                 if (c.dep_ in ("prep", "dative") or (c.dep_ == "conj" and c.pos_ == "ADP")) and c.lower_ in preps \
                         and not _onlooker(c):        # "flew to Kinshasa and then to Kigali
                     place = c.lower_ in match.pattern.target_prep      # "arrived in Amman": the pattern says so
@@ -401,6 +406,10 @@ class Arguments:
                 found = others([r for c in clauses for v in (c, *(x for x in c.children if x.dep_ == "xcomp"))
                                 for o in v.children if o.dep_ == "dobj"
                                 for r in self.refs(o, possessor=True, adjective=True)])
+        if not found and obj is not None and obj.lemma_.lower() in GATHERINGS and match.pattern.code[:2] in ("12", "14"):
+            found = others([r for c in obj.children if c.dep_ == "prep" and c.lower_ == "in"    # "boycotted the
+                            for r in self.pobj_refs(c, place=True)                             # forum in Cape
+                            if self.actors.types.get(r.code[:3]) == "state"])                  # Town": its host
         if not found and match.pattern.code[:2] == "04" and len({s.code[:3] for s in sources}) == 1 and not any(
                 c.dep_ == "nsubj" and c.conjuncts for c in verb.children):     # (not "X and Y met in Nairobi")
             found = others([r for h in (verb, obj) if h is not None for c in h.children   # "the minister held

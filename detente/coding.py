@@ -651,8 +651,9 @@ class _DocRun:
                 targets, mutual = [], True    # "the two countries fought each other near the border with Iran"
         if not sources and targets and trigger.pos_ == "VERB":
             unplaced = next((c for c in trigger.children if c.dep_ == "nsubj" and _unplaced_official(c, self.args)), None)
-            if unplaced is not None:            # "the king telephoned Sánchez": the other side of the pair
-                sources = self.args.counterpart(unplaced, targets)
+            if unplaced is not None and not all(t.token.lower_ in ("his", "her") and t.token.dep_ == "poss" for t in targets):
+                sources = self.args.counterpart(unplaced, targets)   # "the king telephoned Sánchez": the other
+                #                                         side of the pair (not "the vice-president cancelled his trip")
         symmetric = pattern.symmetric or _reciprocal(trigger)
         if symmetric and pattern.particle == "together" and len({t.code[:3] for t in targets}) == 2:
             sources = []                      # "brought Tshisekedi and Kagame together": those two met
