@@ -133,6 +133,7 @@ class ActorDictionary:
         return code if code.startswith(("IGO", "NGO")) and code in self.names else code[:3]
 
 
+TRAVEL = {"fly", "travel", "go", "come", "drive", "head", "return", "sail", "move", "flee", "walk", "ride", "journey"}
 US_STATE_SIZE = 1_000_000      # a US state counts as a large place
 
 
@@ -268,12 +269,15 @@ class ActorMatcher:
     def _cities(self, doc: Doc, taken: set[int]) -> list[Mention]:
         """Names the model found that are cities: where something happens, never who acts. The model
         takes some cities for people ("shelled Kharkiv"): a city of over ``BIG_CITY`` people that is
-        the object of a verb or a preposition is one all the same."""
-        found = []
+        the object of a verb or a preposition is one all the same, and so is any city someone travels
+        to or from ("flew to Metz")."""
+        found, parsed = [], doc.has_annotation("DEP")
         for e in doc.ents:
             code, size = self.actors.cities.get(_ascii(e.text).lower(), ("", 0))
+            travelled = parsed and e.root.dep_ == "pobj" and e.root.head.lower_ in ("to", "from", "into") and \
+                e.root.head.head.lemma_.lower() in TRAVEL
             if code and not taken.intersection(range(e.start, e.end)) and (
-                    e.label_ in ("GPE", "LOC", "NORP") or (size >= BIG_CITY and e.root.dep_ in ("dobj", "pobj"))):
+                    e.label_ in ("GPE", "LOC", "NORP") or travelled or (size >= BIG_CITY and e.root.dep_ in ("dobj", "pobj"))):
                 found.append(Mention(e.start, e.end, code, "place", e.text))
         return found
 
