@@ -82,6 +82,7 @@ RULING = {"government", "regime", "authority", "administration", "leadership", "
 OWNED = {"plane", "aircraft", "jet", "car", "convoy", "motorcade", "ship", "vessel", "property", "asset", "house",
          "residence", "office", "account", "passport", "visa",    # "the plane of Turkey's minister": the minister's;
          "withdrawal", "pullout", "departure", "exit", "retreat", "redeployment"}   # "the withdrawal of US troops": theirs
+RULINGS = {"ruling", "verdict", "judgment", "judgement", "award"}    # a court's, when nobody else's
 GATHERINGS = {"talk", "negotiation", "dialogue", "meeting", "summit", "conference", "forum", "session", "round",
               "parley", "consultation", "congress", "assembly", "ceremony", "games", "olympics", "tournament", "event"}
 MISSIONS = {"embassy", "consulate", "legation", "commission"}   # a state's mission abroad: "in X" is its host
@@ -356,6 +357,11 @@ class Arguments:
             found = others([r for c in verb.children if c.dep_ == "prep" and c.lower_ in match.pattern.prep
                             for r in self.pobj_refs(c, possessor=True, adjective=True)])   # "called for the
             #                                                     withdrawal of US troops", "for Russia's exit"
+        ruled = [c for c in ([obj] if obj is not None else verb.children) if c.dep_ in ("dobj", "nsubjpass") and
+                 c.lemma_.lower() in RULINGS and not any(d.dep_ in ("poss", "compound", "amod") for d in c.children)]
+        if not found and ruled:                   # "Myanmar rejected the ruling": the court that gave it
+            court = self._court(ruled[0])
+            found = others([court] if court is not None else [])
         invitation = [c for c in ([obj] if obj is not None else verb.children)
                       if c.dep_ == "dobj" and c.lemma_.lower() in ("invitation", "invite")]
         if not found and invitation:             # "declined an invitation to attend the summit hosted by India",
