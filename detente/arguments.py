@@ -199,7 +199,8 @@ class Arguments:
             if role is None or self.role_of(role) not in STATE_ROLES:
                 continue
             refs = self._role_ref(role, self.by_token.get(role.i))
-            if len({r.code for r in refs}) != 1 or any(r.via.startswith(("context", "pronoun")) for r in refs):
+            if len({r.code for r in refs}) != 1 or any(r.via.startswith("context") or (   # (but "X, the secretary of
+                    r.via.startswith("pronoun") and "its" not in r.text.lower().split()) for r in refs):   # its ministry")
                 continue
             for word in (ent[0], ent[-1]):
                 if word.is_alpha and word.text[0].isupper() and word.lower_ not in TITLES:

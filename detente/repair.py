@@ -282,7 +282,7 @@ def _name_after_date(verb: Token) -> None:
     object of "On", the name the subject and the other name the object. "On Tuesday Abiy Ahmed … and
     General Burhan … met": the name is the first of the subjects."""
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subject is None or (subject.i > verb.i and any(c.dep_ == "dobj" for c in verb.children)):
+    if subject is not None and subject.i > verb.i and any(c.dep_ == "dobj" for c in verb.children):
         return
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.i < verb.i):
         name = next((o for o in prep.children if o.dep_ == "pobj" and o.pos_ == "PROPN" and o.lower_ not in DAYS), None)
@@ -291,14 +291,15 @@ def _name_after_date(verb: Token) -> None:
             name = next((o for o in prep.children if o.dep_ == "prep" and o.ent_type_ == "PERSON"), None)
             day = next((o for o in prep.children if o.dep_ == "pobj" and o.lower_ in DAYS), None) if name else None
         also = next((c for c in name.children if c.dep_ == "cc" and c.lower_ == "and"), None) if name else None
-        if name is None or day is None or (subject.i < verb.i and (also is None or not name.i < subject.i)):
+        if name is None or day is None or (subject is not None and subject.i < verb.i and (
+                also is None or not name.i < subject.i)):
             continue
         if day.head != prep:
             day.head, day.dep_ = prep, "pobj"
         name.head, name.dep_ = verb, "nsubj"
-        if subject.i > verb.i:
+        if subject is not None and subject.i > verb.i:
             subject.dep_ = "dobj"
-        else:                    # "…, and General Burhan": the second subject
+        elif subject is not None:   # "…, and General Burhan": the second subject
             subject.head, subject.dep_ = name, "conj"
         return
 

@@ -439,3 +439,12 @@ def test_a_gerund_after_a_verb_that_takes_one_stays_a_clause() -> None:
     _lemmas(doc, {"began": "begin"})
     repair(doc)
     assert ("gathering", "xcomp", "began") in _arcs(doc)
+
+
+def test_a_name_after_a_day_is_the_subject_of_a_subjectless_verb() -> None:
+    # "On Friday Sisavath promised …": the name read as the object of "On", the verb left without a subject
+    doc = make_doc([("On", 3, "prep", "ADP"), ("Friday", 2, "compound", "PROPN"), ("Sisavath", 0, "pobj", "PROPN"),
+                    ("promised", 3, "ROOT", "VERB", "VBD"), (".", 3, "punct", "PUNCT")])
+    repair(doc)
+    assert ("Sisavath", "nsubj", "promised") in _arcs(doc)
+    assert ("Friday", "pobj", "On") in _arcs(doc)
