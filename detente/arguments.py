@@ -768,7 +768,8 @@ class Arguments:
                 if bound is not None:
                     return bound
             if lower in PRONOUNS_MANY:
-                return self._last_group(token) or self._plural_subject(token) or self.recent_pair(token)
+                return self._met_before(token) or self._last_group(token) or self._plural_subject(token) or \
+                    self.recent_pair(token)
             if lower in PRONOUNS_PERSON:            # a leader, or an official named by role
                 ref = self._reporter(token) or self._recent(token, subject=token.dep_ in ("nsubj", "nsubjpass"),
                                                             kinds={"leader", "person"})
@@ -815,6 +816,24 @@ class Arguments:
         if noun_role and group:                                                   # "both leaders"
             return [self._with_role(r, noun_role, token) for r in self.recent_pair(token, n=group)]
         return None
+
+    def _met_before(self, token: Token) -> list[ActorRef]:
+        """ "After X met Y in Naypyitaw, they signed an arrangement": "they" as the subject right after a
+        time clause in which one side met or spoke with another are those two."""
+        if token.dep_ != "nsubj":
+            return []
+        for clause in token.head.children:
+            if clause.dep_ not in ("advcl", "parataxis") or clause.i > token.i or not any(   # (or "after" read
+                    m.dep_ in ("mark", "prep") and m.lower_ in ("after", "when", "once", "as") and m.i < clause.i   # as a
+                    for m in clause.children):                                                # preposition)
+                continue
+            doers = [r for c in clause.children if c.dep_ == "nsubj" for r in self.refs(c, role="subject")]
+            met = [r for c in clause.children if c.dep_ == "dobj" for r in self.refs(c)] + [
+                r for c in clause.children if c.dep_ == "prep" and c.lower_ == "with" for r in self.pobj_refs(c)]
+            pair = dedupe_refs(doers[:1] + met[:1])
+            if len({self.actors.country_of(r.code) for r in pair}) == 2:
+                return [ActorRef(r.code, token.text, token, f"pronoun->{r.text}") for r in pair]
+        return []
 
     def _bound(self, token: Token) -> list[ActorRef] | None:
         """A pronoun bound by a subject above it: "Palestinian leaders said they would …", "Fiji and
