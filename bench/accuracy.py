@@ -12,6 +12,7 @@ scorer on them. Prints the scorers' lines and one summary table.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import json
 import re
@@ -117,7 +118,11 @@ def main() -> None:
     parser.add_argument("--show", action="store_true", help="pass --show to the scorers")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     args = parser.parse_args()
-    results = measure(args.shared, show=args.show)
+    if args.json:                        # the summary alone on stdout; the scorers' lines go to stderr
+        with contextlib.redirect_stdout(sys.stderr):
+            results = measure(args.shared, show=args.show)
+    else:
+        results = measure(args.shared, show=args.show)
     if args.json:
         print(json.dumps(results, indent=2))
         return

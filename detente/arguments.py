@@ -346,9 +346,9 @@ class Arguments:
             found = others([r for c in verb.children if c.dep_ in ("ccomp", "xcomp")   # clause), "stopped buying
                             for a in c.children if a.dep_ in ("nsubj", "dobj")          # Canadian wheat"
                             for r in self.refs(a, possessor=True, adjective=True)])
-            named = [c for c in verb.children if c.dep_ == "oprd"]      # "called India's remarks irresponsible"
-            if not found and len(named) > 1:                            # read as two complements: the first
-                found = others(self.refs(named[0], possessor=True, adjective=True))   # is what is called so
+            complements = [c for c in verb.children if c.dep_ == "oprd"]   # "called India's remarks irresponsible"
+            if not found and len(complements) > 1:                         # read as two complements: the first
+                found = others(self.refs(complements[0], possessor=True, adjective=True))   # is what is called so
         if not found and obj is not None and match.pattern.target_prep:   # "blocked the NATO bids of X"
             owned = bool(others(self.refs(obj, possessor=True, adjective=True)))   # "an Iranian convoy in Syria"
             found = others([r for c in obj.children if c.dep_ == "prep" and c.lower_ in match.pattern.target_prep
@@ -358,16 +358,17 @@ class Arguments:
             found = others([r for c in verb.children if c.dep_ == "prep" and c.lower_ in match.pattern.prep
                             for r in self.pobj_refs(c, possessor=True, adjective=True)])   # "called for the
             #                                                     withdrawal of US troops", "for Russia's exit"
-        ruled = [c for c in ([obj] if obj is not None else verb.children) if c.dep_ in ("dobj", "nsubjpass") and
-                 c.lemma_.lower() in RULINGS and not any(d.dep_ in ("poss", "compound", "amod") for d in c.children)]
+        objects = [obj] if obj is not None else [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        ruled = [c for c in objects if c.lemma_.lower() in RULINGS and not any(
+            d.dep_ in ("poss", "compound", "amod") for d in c.children)]
         if not found and ruled:                   # "Myanmar rejected the ruling": the court that gave it
             court = self._court(ruled[0])
             found = others([court] if court is not None else [])
-        invitation = [c for c in ([obj] if obj is not None else verb.children)
-                      if c.dep_ == "dobj" and c.lemma_.lower() in ("invitation", "invite")]
-        if not found and invitation:             # "declined an invitation to attend the summit hosted by India",
-            found = others([r for t in invitation[0].subtree if t.i != invitation[0].i and t.i in self.by_token
-                            for r in self.refs(t, place=True)])[:1]      # "turned down an invitation to join BRICS"
+        inviters = [t for c in objects if c.dep_ == "dobj" and c.lemma_.lower() in ("invitation", "invite")
+                    for t in c.subtree if t.i != c.i and t.i in self.by_token]
+        if not found and inviters:               # "declined an invitation to attend the summit hosted by India",
+            found = others(self.refs(inviters[0], place=True))[:1]   # "turned down an invitation to join BRICS"
+            #                                     (the first named: not Israel in "a meeting of Palestinian factions on …")
         if not found and obj is not None:          # "removed its embargo", "defaced Danish websites"
             found = others(self.refs(obj, possessor=True, adjective=True) + [
                 r for c in obj.children if c.dep_ == "prep" and c.lower_ in ("by", "from") for r in self.pobj_refs(c)])
@@ -596,9 +597,8 @@ class Arguments:
                 if mention is None and (token.ent_type_ == "PERSON" or token.pos_ == "PROPN" and (token.ent_type_ not in
                                         ("GPE", "LOC", "NORP", "FAC") or _person(c))) and m is not None and m.kind == "role":
                     found = self._role_ref(c, m)              # "Ivan Novak, a Czech deputy minister,"
-                    whose = any(p.dep_ == "poss" and p.lower_ in ("his", "her") for p in c.children) or any(  # a leader's,
-                        p.dep_ == "poss" and p.lower_ in ("its", "their") for o in c.children if o.dep_ == "prep" and
-                        o.lower_ == "of" for m_ in o.children for p in m_.children)  # "the secretary of its ministry"
+                    whose = any(p.dep_ == "poss" and p.lower_ in ("his", "her") for p in c.children) or \
+                        _of_its(c)                # a leader's, or "the secretary of its ministry"
                     if found and not any(r.via.startswith("context") or (r.via.startswith("pronoun") and not whose)
                                          for r in found):
                         return found
@@ -1407,6 +1407,12 @@ def _told_to(subject: Token) -> bool:
     verb = subject.head if subject.dep_ in ("nsubj", "nsubjpass") else subject.head.head
     return subject.dep_ in ("nsubj", "nsubjpass", "conj") and verb.dep_ in ("ccomp", "xcomp") and \
         any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _of_its(role: Token) -> bool:
+    """ "the permanent secretary of its foreign ministry": a role in a body of the state in view."""
+    return any(p.dep_ == "poss" and p.lower_ in ("its", "their") for o in role.children
+               if o.dep_ == "prep" and o.lower_ == "of" for body in o.children for p in body.children)
 
 
 def _in_subject(noun: Token) -> bool:

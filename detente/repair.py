@@ -24,7 +24,14 @@ Lithuania would bear the consequences"):
 * two coordinated subjects are read as two subjects of the verb ("Babiš, the prime minister, and
   Hamáček said");
 * a set phrase is read as a verb or as the object ("declared 20 diplomats persona non grata", "called
-  the reversal null and void").
+  the reversal null and void");
+* the day before a name is read as part of it ("Last Thursday Cyril Ramaphosa received …", "On
+  Tuesday Erdoğan told …"), or the name as the object of "On" before a verb with no subject ("On
+  Friday Sisavath promised …");
+* a gerund that modifies the object is read as a clause of its own ("withdrew landing permission
+  for the aircraft"), unless the verb is one that takes a gerund ("began gathering evidence");
+* what a verb of saying reports is read as a relative clause of its object ("told an audience that
+  the Dutch had shown their character", with "that" the relative clause's object).
 
 Each repair re-attaches or relabels the arcs involved, as a careful reader would parse them (the acts
 of a list coordinated under the first one, a clause of its own as ``parataxis``). Nothing else in the
