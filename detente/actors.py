@@ -76,6 +76,7 @@ class Mention:
     kind: str          # name, adjective, capital, seat, leader, role, place (a capital or city as a location)
     text: str
     role: str | None = None
+    current: bool = True      # a leader in office on the article's date (not a past term taken for want of one)
 
 
 @dataclass
@@ -290,7 +291,8 @@ class ActorMatcher:
             leader = self._leader_for(key, span, on)
             if leader is None:
                 return None
-            return Mention(start, end, leader.code, "leader", span.text, role=leader.code[3:] or None)
+            return Mention(start, end, leader.code, "leader", span.text, role=leader.code[3:] or None,
+                           current=on is None or leader.in_office(on))
         if start > 1 and doc[start - 1].text == "-" and doc[start - 2].lower_ == "anti":
             return None           # "anti-Rwanda elements" are Rwanda's enemies, not Rwanda
         if kind != "leader" and _in_longer_name(span):

@@ -584,8 +584,9 @@ class Arguments:
         if mention is not None and mention.kind != "role":
             if mention.kind == "place" and not place:
                 return []
+            now = self._office_now(token) if mention.kind == "leader" and not mention.current else []
             ref = self._mention_ref(mention)
-            return [ref] if ref else []
+            return now or ([ref] if ref else [])
         described = [a for c in token.children if c.dep_ == "relcl" and c.lemma_ == "be"   # "X, soon to be
                      for a in c.children if a.dep_ == "attr"]                                # his minister,"
         for c in [*token.children, *described]:       # "Indian Prime Minister Modi" -> the leader
@@ -624,6 +625,12 @@ class Arguments:
         if not owners and possessor and token.pos_ == "NOUN" and token.lemma_.lower() in OWNED:   # "the plane of
             owners = [r for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for r in self.pobj_refs(c)]
         return self._leaders(token) or owners
+
+    def _office_now(self, name: Token) -> list[ActorRef]:
+        """ "Michelle Bachelet, the UN's human-rights chief,": a former leader whose apposition names an
+        office in an organisation holds that one now."""
+        return [r for c in name.children if c.dep_ == "appos" and c.i > name.i and self.role_of(c)
+                for r in self._role_ref(c, self.by_token.get(c.i)) if r.code.startswith(("IGO", "NGO"))]
 
     def _leaders(self, token: Token) -> list[ActorRef]:
         """ "a Saudi-led coalition", "Vietnamese-led forces": the leading side; "a Canadian-owned mine": the owner."""
