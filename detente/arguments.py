@@ -358,6 +358,10 @@ class Arguments:
             found = others([r for c in verb.children if c.dep_ == "prep" and c.lower_ in match.pattern.prep
                             for r in self.pobj_refs(c, possessor=True, adjective=True)])   # "called for the
             #                                                     withdrawal of US troops", "for Russia's exit"
+        if not found and match.pattern.prep:       # "banned its citizens from travelling to North Korea": where
+            found = others([r for c in verb.children if c.dep_ == "prep" and c.lower_ in match.pattern.prep   # the
+                            for v in c.children if v.dep_ == "pcomp" for p in v.children     # stopped act went
+                            if p.dep_ == "prep" and p.lower_ in ("to", "into", "against") for r in self.pobj_refs(p)])
         objects = [obj] if obj is not None else [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
         ruled = [c for c in objects if c.lemma_.lower() in RULINGS and not any(
             d.dep_ in ("poss", "compound", "amod") for d in c.children)]
