@@ -31,7 +31,9 @@ Lithuania would bear the consequences"):
 * a gerund that modifies the object is read as a clause of its own ("withdrew landing permission
   for the aircraft"), unless the verb is one that takes a gerund ("began gathering evidence");
 * what a verb of saying reports is read as a relative clause of its object ("told an audience that
-  the Dutch had shown their character", with "that" the relative clause's object).
+  the Dutch had shown their character", with "that" the relative clause's object);
+* a clause ending in ", and" is read as the complement of the verb after it, with that verb's time and
+  place phrases ("accepted a plan …, and in Ohrid on March 18 they agreed …").
 
 Each repair re-attaches or relabels the arcs involved, as a careful reader would parse them (the acts
 of a list coordinated under the first one, a clause of its own as ``parataxis``). Nothing else in the
@@ -388,13 +390,29 @@ def _unlabelled_act(verb: Token) -> None:
 def _clause_of_its_own(verb: Token) -> None:
     """ "X visited Taipei; Beijing sanctioned him", "the two reached a deal: Israel agreed to pay …,
     Turkey dropped its claims": a clause ended by a semicolon or colon, or by a comma before a verb
-    that reports nothing, is not reported by the verb after it but a clause of its own."""
+    that reports nothing, is not reported by the verb after it but a clause of its own. So is one
+    ending in ", and" ("X accepted a plan …, and in Ohrid on March 18 they agreed …"): the time and
+    place phrases after the "and" are the second verb's (not "… trade, energy, and roads")."""
     head = verb.head
     if verb.dep_ != "ccomp" or verb.i > head.i:
         return
     between = {t.text for t in verb.doc[verb.right_edge.i + 1: head.i]}
     if between & {";", ":"} or ("," in between and head.lemma_.lower() not in SAYING and _has_subject(head)):
         verb.dep_ = "parataxis"
+        return
+    joint = next((c for c in verb.subtree if c.dep_ == "cc" and c.i > verb.i and verb.doc[c.i - 1].text == ","), None)
+    if joint is None or head.lemma_.lower() in SAYING or not _has_subject(head):
+        return
+    moved = [t for t in verb.subtree if t.i > joint.i and t.head.i < joint.i]
+    if any(t.dep_ not in ("prep", "advmod", "npadvmod", "conj") or (t.dep_ == "conj" and t.pos_ != "ADP")
+           for t in moved):
+        return
+    for t in moved:
+        t.head = head
+        if t.dep_ == "conj":          # "and in Ohrid": the preposition read as a conjunct
+            t.dep_ = "prep"
+    joint.head = head
+    verb.dep_ = "parataxis"
 
 
 def _second_report(verb: Token) -> None:

@@ -448,3 +448,16 @@ def test_a_name_after_a_day_is_the_subject_of_a_subjectless_verb() -> None:
     repair(doc)
     assert ("Sisavath", "nsubj", "promised") in _arcs(doc)
     assert ("Friday", "pobj", "On") in _arcs(doc)
+
+
+def test_phrases_after_comma_and_belong_to_the_next_clause() -> None:
+    # "Oslo accepted a plan, and in Bergen they agreed.": the first clause read as the second's
+    # complement, with "in Bergen" hung on it
+    doc = make_doc([("Oslo", 1, "nsubj", "PROPN"), ("accepted", 9, "ccomp", "VERB", "VBD"), ("a", 3, "det", "DET"),
+                    ("plan", 1, "dobj", "NOUN"), (",", 1, "punct", "PUNCT"), ("and", 1, "cc", "CCONJ"),
+                    ("in", 1, "conj", "ADP"), ("Bergen", 6, "pobj", "PROPN"), ("they", 9, "nsubj", "PRON"),
+                    ("agreed", 9, "ROOT", "VERB", "VBD"), (".", 9, "punct", "PUNCT")])
+    _lemmas(doc, {"accepted": "accept", "agreed": "agree"})
+    repair(doc)
+    assert ("accepted", "parataxis", "agreed") in _arcs(doc)
+    assert ("in", "prep", "agreed") in _arcs(doc)
