@@ -961,14 +961,20 @@ def _points_back(root: Token) -> bool:
 
 
 def _own_later(trigger: Token) -> re.Match[str] | None:
-    """A "two months later" in the event word's own clause (not in a clause it is coordinated with)."""
+    """A "two months later" in the event word's own clause (not in a clause it is coordinated with); a
+    count of days, weeks, months or years in the clause of the verb a subjectless verb is joined to
+    also counts for it ("eight days later the Council capped … and banned …")."""
     sent = trigger.sent
     verb = clause_verb(trigger)
-    for m in LATER.finditer(sent.text):
-        word = next((t for t in sent if t.idx - sent.start_char >= m.start()), None)
-        if word is not None and clause_verb(word).i == verb.i:
-            return m
-    return None
+    chain = {verb.i}
+    while verb.dep_ == "conj" and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX") and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        verb = verb.head
+        chain.add(verb.i)
+    found = [(m, clause_verb(word).i) for m in LATER.finditer(sent.text)
+             for word in [next((t for t in sent if t.idx - sent.start_char >= m.start()), None)] if word is not None]
+    return next((m for m, i in found if i == clause_verb(trigger).i), None) or \
+        next((m for m, i in found if i in chain and m.group("n")), None)      # a count: "eight days later"
 
 
 def _later_not_aimed(trigger: Token) -> re.Match[str] | None:
