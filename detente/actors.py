@@ -256,9 +256,11 @@ class ActorMatcher:
         """A person named by last name alone ("Abbott said …") that only one office-holder in office on
         the article's date bears, of one state: that office-holder (surnames not in the lexicon, as too
         common to name the person at any date, still name the one in office)."""
+        if on is None:
+            return []
         found = []
         for token in doc:
-            if token.i in taken or token.ent_type_ != "PERSON" or token.ent_iob_ != "B" or on is None or \
+            if token.i in taken or token.ent_type_ != "PERSON" or token.ent_iob_ != "B" or \
                     (token.i + 1 < len(doc) and doc[token.i + 1].ent_iob_ == "I") or token.lower_ in COMMON_SURNAMES:
                 continue
             holders = [leader for leader in self._by_last_name.get(token.text, ()) if leader.in_office(on)]

@@ -673,14 +673,13 @@ class Arguments:
                 found = self.pobj_refs(c, place=ruling)                         # "the government in Tripoli"
                 if found:
                     return [self._with_role(r, role, head) for r in found]
+        before = self._mention_before(mention.start if mention is not None else head.i)
         if mission:          # "the Dutch embassy in Ankara and the consulate in Istanbul": the first one's owner
             first = head.head if head.dep_ == "conj" and head.head.lemma_.lower() in MISSIONS else None
             owner = self._role_ref(first, self.by_token.get(first.i)) if first is not None else []
             host = self._located(head)
-            before = self._mention_before(mention.start if mention is not None else head.i)
             owner = owner or ([before] if before is not None and (host is None or before.code[:3] != host.code) else [])
             return [self._with_role(r, role, head) for r in owner]
-        before = self._mention_before(mention.start if mention is not None else head.i)
         if before is None and head.dep_ not in MODIFIER_DEPS:
             before = self._located(head)
         return [self._with_role(before, role, head)] if before is not None else []
@@ -893,9 +892,10 @@ class Arguments:
         if kinds is not None and "person" in kinds and not subject:     # "… a deputy minister, visited Taiwan; Beijing
             pool = sorted(self.context.subjects + self.context.arguments, key=lambda x: x[0])   # sanctioned her"
         acted_on = self._object_countries(token) if subject else set()
+        here = self._order(token.i)
         for pool_ in (pool, self.context.mentions):
             for i, ref in reversed(pool_):
-                if i >= self._order(token.i):
+                if i >= here:
                     continue
                 if (kinds is not None and ref.via not in kinds and not ("person" in kinds and _person(ref.token))) or (
                         organisation and not ref.code.startswith(("IGO", "NGO"))):
@@ -906,9 +906,9 @@ class Arguments:
                     continue                     # "… ordered six Canadian diplomats to leave. Its ministry": not theirs
                 if ref.code[:3] in acted_on:     # "he warned Greece": not the Greek leader
                     continue
-                if subject and i[0] < self._order(token.i)[0] and _told_to(ref.token):   # "The court allowed
+                if subject and i[0] < here[0] and _told_to(ref.token):   # "The court allowed
                     continue                     # Costa Rica to send staff …. It declined …": the court
-                if subject and token.lower_ == "it" and i[0] < self._order(token.i)[0] and _main_subject(token) and \
+                if subject and token.lower_ == "it" and i[0] < here[0] and _main_subject(token) and \
                         not _main_subject(ref.token):
                     main = next((r for j, r in reversed(pool_) if j[0] == i[0] and j < i and _main_subject(r.token)
                                  and r.code[:3] not in acted_on), None)   # "Ankara says it will complain that the

@@ -510,8 +510,8 @@ class _DocRun:
                 continue
             text = " ".join(t.text for t in words)
             threat = THREAT_IDIOM.search(text) is not None    # "said that nothing was off the table"
-            harsh = not threat and min(tone(text), tone(_verdict(words))) <= HARSH   # "had been weak in following
-            #                                                                     the agreed arrangements"
+            harsh = not threat and _harsh(text, _verdict(words))   # "had been weak in following the agreed
+            #                                                         arrangements": the verdict alone counts too
             if not harsh and not threat and not sharp and not (say.lemma_.lower() in REBUTTING and (any(   # "replied that the
                     t.dep_ == "neg" or (t.dep_ == "det" and t.lower_ == "no") for t in words) or any(   # claims were
                     c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in PRONOUNS for v in said for c in v.children))):
@@ -626,7 +626,7 @@ class _DocRun:
             named = " ".join(t.text for c in names for t in c.subtree if not any(
                 a.dep_ in ("relcl", "acl", "appos") and a.i != c.i and c in a.ancestors for a in (t, *t.ancestors)))
             head = " ".join(t.text for c in names for t in c.subtree if t.i <= c.i)    # "a slaughter of innocent …"
-            if named and min(tone(named), tone(head)) <= HARSH:
+            if named and _harsh(named, head):
                 pattern = replace(pattern, code=CRITICISM, id=f"{pattern.id}>harsh")
         if what_called(trigger.head) is not None and trigger.dep_ == "ccomp":
             return []                    # "condemned what it called X's support": the naming is the condemnation's
@@ -932,6 +932,11 @@ def _own_clause(verb: Token) -> list[Token]:
     return [t for t in verb.subtree if t.i not in joined]
 
 
+def _harsh(*texts: str) -> bool:
+    """Whether any of these readings of what was said sounds harsh (VADER compound at or below ``HARSH``)."""
+    return min(tone(t) for t in texts) <= HARSH
+
+
 def _verdict(words: list[Token]) -> str:
     """A clause's words without what hangs on an adjective it predicates ("Bangladesh had been weak"
     of "… weak in following the agreed arrangements"): the judgement alone."""
@@ -965,7 +970,7 @@ def _own_later(trigger: Token) -> re.Match[str] | None:
     count of days, weeks, months or years in the clause of the verb a subjectless verb is joined to
     also counts for it ("eight days later the Council capped … and banned …")."""
     sent = trigger.sent
-    verb = clause_verb(trigger)
+    verb = own = clause_verb(trigger)
     chain = {verb.i}
     while verb.dep_ == "conj" and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX") and not any(
             c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
@@ -973,7 +978,7 @@ def _own_later(trigger: Token) -> re.Match[str] | None:
         chain.add(verb.i)
     found = [(m, clause_verb(word).i) for m in LATER.finditer(sent.text)
              for word in [next((t for t in sent if t.idx - sent.start_char >= m.start()), None)] if word is not None]
-    return next((m for m, i in found if i == clause_verb(trigger).i), None) or \
+    return next((m for m, i in found if i == own.i), None) or \
         next((m for m, i in found if i in chain and m.group("n")), None)      # a count: "eight days later"
 
 

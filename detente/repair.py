@@ -45,9 +45,9 @@ import unicodedata
 
 from spacy.tokens import Doc, Token
 
-from .date_text import MONTHS
+from .date_text import MONTHS, WEEKDAYS
 
-DAYS = set(MONTHS) | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+DAYS = set(MONTHS) | set(WEEKDAYS)
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 TAKES_GERUND = {"begin", "start", "stop", "continue", "keep", "resume", "finish", "quit", "avoid", "consider", "end",
