@@ -61,6 +61,7 @@ WEAPONS = {"rocket", "shell", "missile", "bomb", "mortar", "drone", "projectile"
 ATTACK_NOUNS = {"attack", "strike", "airstrike", "raid", "shelling", "bombing", "bombardment", "offensive", "assault",
                 "ambush", "operation", "fire", "gunfire", "barrage", "crossfire", "missile", "rocket", "drone"}
 BORDERS = {"border", "frontier", "boundary"}
+AIMED_AT = {"on", "at", "upon", "against"}          # "fired on", "shot at", "cracked down on"
 REACTION_NOUNS = {"protest", "response", "retaliation", "reprisal", "revenge", "reaction", "answer", "defiance"}
 CLAUSE_TARGET_ROOTS = {"02", "10", "11", "12", "13", "17"}     # acts aimed at whoever a "that" clause names
 COLLECTIVE = {"group", "member", "delegation", "team", "contingent", "batch", "patch", "unit", "hundred",
@@ -438,12 +439,14 @@ class Arguments:
 
     def _compatriots(self, verb: Token, sources: list[ActorRef]) -> list[ActorRef]:
         """People a state's organ coerces or attacks, named by role alone ("Egyptian police dispersed
-        demonstrators"): of its own country."""
+        demonstrators", "fired on protesters"): of its own country."""
         states = {s.code[:3] for s in sources if len(s.code) == 6 and s.code[3:] in STATE_ROLES
                   and self.actors.types.get(s.code[:3]) == "state"}
         if len(states) != 1:
             return []
         objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        objects += [o for h in (verb, *objects) for p in h.children if p.dep_ == "prep" and p.lower_ in AIMED_AT
+                    for o in p.children if o.dep_ == "pobj"]               # "opened fire on demonstrators"
         objects += [o for c in objects if c.lemma_.lower() in COLLECTIVE or c.pos_ == "NUM"   # "dozens of activists"
                     for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
         roles = [(o, self.by_token[o.i].role if o.i in self.by_token else self.role_of(o)) for o in objects
@@ -611,7 +614,7 @@ class Arguments:
             return self._role_ref(token, mention)
         if token.lemma_.lower() in COLLECTIVE | BODY_NOUNS or token.pos_ == "NUM":   # "a group of Moroccan diplomats"
             members = [r for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
-                       for r in self.pobj_refs(c, possessor=possessor)]
+                       for r in self.pobj_refs(c, possessor=possessor, adjective=adjective)]
             if members:
                 return members
         if token.pos_ == "PROPN" and mention is None:      # "Bentiu, the capital of South Sudan's Unity state"
@@ -692,7 +695,8 @@ class Arguments:
 
     def _located(self, head: Token) -> ActorRef | None:
         """The country a role noun with no owner acts in: "students throughout Indonesia", "police opened
-        fire in the northern city of Kirkuk", "prisoners rioted at a jail in Israel"."""
+        fire in the northern city of Kirkuk", "prisoners rioted at a jail in Israel"; "killed in Israeli
+        shelling in Gaza": where the shelling was, not whose)."""
         released = [c for c in head.children if c.dep_ == "acl"]         # "a report released in Kigali"
         verb = clause_verb(head)
         stormed = [c for c in verb.children if c.dep_ == "dobj" and head.dep_ == "nsubj"]  # "protesters
@@ -700,7 +704,9 @@ class Arguments:
             for c in holder.children:
                 if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS:
                     place = next((r for o in c.children if o.dep_ == "pobj" and not _behest(o)
-                                  for r in self._places(o)), None)
+                                  for r in (self._places(o) if o.lemma_.lower() not in ATTACK_NOUNS else [
+                                      r for p in o.children if p.dep_ == "prep" and p.lower_ in LOCATIVE_PREPS
+                                      for w in p.children if w.dep_ == "pobj" for r in self._places(w)])), None)
                     if place is not None:
                         return ActorRef(place.code[:3], place.text, place.token, "location")
         return None
@@ -1023,6 +1029,16 @@ class Arguments:
                    and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
         found = [r for c in clauses for o in c.children if o.dep_ == "dobj" for r in self.refs(o, possessor=True)
                  if not any(same_actor(r.code, s.code) for s in sources)]
+        return [ActorRef(r.code, r.text, r.token, f"purpose->{r.text}") for r in found[:1]]
+
+    def purpose_object(self, trigger: Token, sources: list[ActorRef]) -> list[ActorRef]:
+        """Whom force is used on, named only in its purpose clause: "opened fire to disperse
+        demonstrators", "launched an offensive to drive the rebels out of Goma"."""
+        clauses = [c for c in trigger.children if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB"
+                   and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+        found = [r for c in clauses for o in c.children if o.dep_ == "dobj" for r in self.refs(o, possessor=True)
+                 if not any(same_actor(r.code, s.code) for s in sources)]
+        found = found or [r for c in clauses for r in self._compatriots(c, sources)]
         return [ActorRef(r.code, r.text, r.token, f"purpose->{r.text}") for r in found[:1]]
 
     def governing_object(self, trigger: Token, sources: list[ActorRef]) -> list[ActorRef]:

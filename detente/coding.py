@@ -30,6 +30,7 @@ from .tone import tone
 from .wrappers import FUTURE_CUES, REFUSAL_CUES, demand_kind, derived_code, fault_clause, wrapper, wrapper_kind
 
 YEAR = re.compile(r"(?<![\d,.$])(?:19|20)\d\d(?![\d,])")
+RELATIVE_YEAR = re.compile(r"(?i:this|last)\s+year")
 MONTH = re.compile(r"\b(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*|Christmas|New Year's)\b")
 OWN_YEAR = re.compile(r"\b(?:(?:this|last|next|the following|the previous) year|(?:last|next) "
                       r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*)\b", re.I)
@@ -46,6 +47,7 @@ CRITICISM = "111"                # "X said that trust had been broken": criticis
 SAYING = {"say", "tell", "retort", "reply", "answer", "respond", "insist", "add", "claim", "write", "argue", "note",
           "suggest", "declare", "state", "tweet", "predict", "admit", "repeat", "reiterate", "stress", "maintain",
           "assert", "contend"}
+CLAIMING = {"claim", "boast", "brag"}     # said of one's own act: responsibility claimed
 PROMISING = {"promise", "pledge", "vow", "undertake", "offer", "agree", "commit"}
 UNMET = {"02", "03", "10", "12", "13"}   # appeals, promises, demands, refusals, threats: what they name is not done
 MET_THINGS = {"obligation", "requirement", "condition", "target", "demand", "deadline", "standard", "criterion",
@@ -80,6 +82,9 @@ ALLEGING = {"say", "tell", "state", "report", "write", "insist", "maintain", "ad
             "claim", "allege"}
 CLAIMED = {"claimed", "claims", "claim", "alleged", "alleges", "allege",
            "trying", "tried", "attempting", "attempted", "plotting", "plotted"}   # and what one side says another tried
+RIOT = "145"                     # force used by protesters: a violent protest
+PROTESTERS = {"protester", "protestor", "demonstrator", "rioter", "mob", "crowd"}
+KILLING, FIGHTING = "1823", "190"   # a killing, and the same done by one state's forces to another's
 FORCES = {"army", "military", "navy", "force", "contingent", "battalion", "brigade", "unit"}   # a body of troops
 SHARED_ROOTS = {"03"}   # "he and Sisi promised to wrap up a deal": two states' word to each other
 PAIR_ROOTS = {"03", "12"}    # promises and rejections with no other side in view: to the document's main partner
@@ -297,7 +302,7 @@ class _DocRun:
         if not when.value or not when.cue or not MONTH.search(when.cue) or YEAR.search(when.cue) or \
                 OWN_YEAR.search(when.cue):
             return when
-        value = self._with_year(when.value, at)
+        value = self._with_year(when.value, at, past=_past(trigger) and not (when.cue or "").lower().startswith("by "))
         if value is None:
             return when
         return replace(when, value=value, basis="text")
@@ -334,24 +339,30 @@ class _DocRun:
         return sorted([(pos, d) for pos, d in self.anchors + given if not d.since],   # not "in power
                       key=lambda x: x[0])                                          # since 1994"
 
-    def _with_year(self, value: str, at: int, written: list[tuple[int, EventDate]] | None = None) -> str | None:
+    def _with_year(self, value: str, at: int, written: list[tuple[int, EventDate]] | None = None, *,
+                   past: bool = False) -> str | None:
         """A yearless "YYYY-MM[-DD]" written at offset ``at`` with the year the paragraph (or the one
         before) last named, or gave a month or day date to an event with (``written``), the next one
         when the month comes earlier and is nearer so ("In September 2023 … and in January they left":
         January 2024; "On September 16 … Somalia had joined at the end of July": July of that year);
-        None when that is after publication."""
+        None when that is after publication (``past``: of a thing done, so not the next year's then). A
+        bare "last year" in the paragraph before is a period
+        ("the largest group of visitors last year"), not the year the story has reached."""
         paragraph = self._paragraph_start(at)
         written = self._written() if written is None else written
         starts = (paragraph,) if self._back_to_now(paragraph) else (paragraph, self._paragraph_start(paragraph), -1)
         anchor = next((d for start in starts                                          # not "a ship grounded
                        for pos, d in reversed(written)                               # there in 1999"
-                       if start < pos < at and d.value and pos not in self.background | self.told_back), None)
+                       if start < pos < at and d.value and pos not in self.background | self.told_back
+                       and not (pos < paragraph and RELATIVE_YEAR.fullmatch(d.cue or ""))), None)
         if anchor is not None:
             year = int(str(anchor.value)[:4])
             back = int(str(anchor.value)[5:7] or 0) - int(value[5:7]) if len(str(anchor.value)) >= 7 else 0
-            if back > 0 and 12 - back <= back:   # the nearer of the two: "In September 2023 … in January"
-                year += 1                        # is January 2024, "On September 16 … at the end of July" July
-            value = f"{year}{value[4:]}"
+            if back > 0 and 12 - back <= back and not (past and self.published is not None and   # the nearer
+                    f"{year + 1}{value[4:]}" > self.published.isoformat()[:len(value)]):   # of the two: "In
+                year += 1           # September 2023 … in January" is January 2024, "On September 16 … at the end
+            value = f"{year}{value[4:]}"     # of July" July (but a past "Last Wednesday [in December] … began on
+            #                                  New Year's Day" is not a day to come)
         elif self.published is not None:       # no year in view: the latest such day before publication
             value = f"{self.published.year}{value[4:]}"
         else:
@@ -376,12 +387,14 @@ class _DocRun:
     def _latest_date(self, start: int, end: int, skip: frozenset[int] = frozenset()) -> EventDate | None:
         """The date written ("since" excepted, and those at offsets ``skip``; a day written without its
         year takes the year in view) or given to an event last between two character offsets."""
-        found = [(pos, d) for pos, d in self.anchors + self.dated + self.counted
-                 if start < pos < end and not d.since and pos not in skip]
+        now = self.published.isoformat() if self.published else None
+        found = [(pos, d) for pos, d in self.anchors + self.dated + self.counted     # not a plan's date
+                 if start < pos < end and not d.since and pos not in skip and not (   # ("will visit early next
+                     now and d.value and d.value > now[:len(d.value)])]                # year … The next day")
         yearless = [(pos, cue, value) for pos, cue, value in self.yearless if start < pos < end and pos not in skip]
         written = self._written() if yearless else []
         for pos, cue, value in yearless:          # "On July 5 … Six days later": July 5 of the year in view
-            dated = self._with_year(value, pos, written)
+            dated = self._with_year(value, pos, written, past=True)
             if dated is not None:
                 found.append((pos, EventDate(dated, "text", cue=cue)))
         return max(found, key=lambda x: x[0])[1] if found else None
@@ -670,6 +683,8 @@ class _DocRun:
             #                                         KFOR", "sent warships to the Mediterranean to back Athens"
         if sources and not targets and trigger.pos_ == "VERB":
             targets = self.args.governing_object(trigger, sources)    # "telephoned Putin to apologise"
+        if sources and not targets and trigger.pos_ == "VERB" and "17" <= pattern.code[:2] <= "20":
+            targets = self.args.purpose_object(trigger, sources)      # "opened fire to disperse protesters"
         if symmetric and pattern.if_alone and targets and all(_across_border(t.token) for t in targets):
             pattern = replace(pattern, code=pattern.if_alone, id=f"{pattern.id}>alone", symmetric=False)
             symmetric = False                # "held drills near its border with Azerbaijan": aimed at it
@@ -768,6 +783,17 @@ class _DocRun:
         if pattern.code == "042" and sources and all(self.args.role_of(s.token) in ("MIL", "PKO") and (
                 s.token.tag_ in ("NNS", "NNPS") or s.token.lemma_.lower() in FORCES) for s in sources):
             pattern = replace(pattern, code="074", id=f"{pattern.id}>troops")   # deployed, not visiting
+        if "17" <= pattern.code[:2] <= "19" and sources and all(s.token.lemma_.lower() in PROTESTERS for s in sources):
+            pattern = replace(pattern, code=RIOT, id=f"{pattern.id}>riot")   # "a building demolished by protesters"
+        if pattern.code == KILLING:           # "killed in an air strike", "in Israeli tank shelling": that attack
+            means = next((m for o in self.args.means_of(trigger) for m in [self.coder.patterns.match(o)]
+                          if m is not None and m.pattern.code[:2] in ("19", "20")), None)
+            if means is not None:
+                pattern = replace(pattern, code=means.pattern.code, id=f"{pattern.id}>{means.pattern.id}")
+        if pattern.code == KILLING and targets and all(t.code[3:] == "MIL" for t in targets) and sources and all(
+                self.coder.actors.types.get(s.code[:3]) == "state" and s.code[3:] in ("", "GOV", "MIL") for s in sources):
+            pattern = replace(pattern, code=FIGHTING, id=f"{pattern.id}>in_war")   # "10 Russian soldiers were
+            #                                               killed in Ukraine": one state's forces by another's
         if pattern.id == "refuse":        # "refused to join Western sanctions on Russia": not a rejection of
             hostile = [t for x in trigger.children if x.dep_ == "xcomp" for t in x.subtree   # Russia
                        if (m := self.coder.patterns.match(t)) is not None and "11" <= m.pattern.code[:2] <= "20"]
@@ -839,6 +865,9 @@ class _DocRun:
             elif fact[0] == "negated" and fact[1] in REFUSAL_CUES and trigger.dep_ == "ccomp":
                 kind = "refusal" if pattern.code[:2] < "11" else "restraint"   # "X said it would not provide
                 #   support" refuses; "X vowed it would never attack Y" promises
+            elif fact[0] == "hypothetical" and trigger.dep_ == "ccomp" and trigger.head.lemma_.lower() in CLAIMING \
+                    and self._own_act(trigger):
+                kind = "claim"                    # "the US claimed that it had attacked Iraq"
             else:
                 return []
             fact, rule = ("asserted", fact[1]), f"{fact[1]}>{pattern.id}"
@@ -852,6 +881,11 @@ class _DocRun:
             said_when = when                # not "warned that it will reimpose sanctions in April", nor "agreed
             #                                 to open negotiations within a month"
         return [(VerbPattern(id=rule, lemmas=pattern.lemmas, code=code), rule, fact, said_when)]
+
+    def _own_act(self, trigger: Token) -> bool:
+        """The one who says it is the one who did it ("the US claimed that it had attacked Iraq")."""
+        doers, sayers = self.args.verb_sources(trigger), self.args.verb_sources(trigger.head)
+        return bool(doers) and all(any(same_actor(d.code, s.code) for s in sayers) for d in doers)
 
     def _event(self, sent_index: int, sent: Span, trigger: Token, pattern: VerbPattern, rule: str,
                fact: Factuality, when: EventDate, quantity: object, source: ActorRef,
@@ -968,9 +1002,12 @@ def _points_back(root: Token) -> bool:
 def _own_later(trigger: Token) -> re.Match[str] | None:
     """A "two months later" in the event word's own clause (not in a clause it is coordinated with); a
     count of days, weeks, months or years in the clause of the verb a subjectless verb is joined to
-    also counts for it ("eight days later the Council capped … and banned …")."""
+    also counts for it ("eight days later the Council capped … and banned …"), and the clause's own count
+    for the verb it governs ("the next day Rome summoned Masset to protest")."""
     sent = trigger.sent
     verb = own = clause_verb(trigger)
+    while own.dep_ == "xcomp" and own.head.pos_ in ("VERB", "AUX"):    # "the next day Rome summoned Masset
+        own = own.head                                                  # to protest": the summons' day
     chain = {verb.i}
     while verb.dep_ == "conj" and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX") and not any(
             c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):

@@ -67,6 +67,7 @@ from spacy.tokens import Span, Token
 from detente.date_text import (
     _COUNT,
     COUNT_WORDS,
+    HOLIDAYS,
     MONTHS,
     _month_shift,
     _MONTH_ANY,
@@ -610,5 +611,11 @@ def yearless_days(text: str) -> list[tuple[int, str, str]]:
         bound = re.search(r"\b(?:since|until|till|by|before|after)\s+$", text[max(m.start() - 8, 0):m.start()], re.I)
         if 1 <= day <= monthrange(2000, month)[1] and bound is None:
             found.append((m.start(), m.group(), f"0000-{month:02d}-{day:02d}"))
-    return found
+    for m in _HOLIDAY.finditer(text):                   # "The crisis began on New Year's Day"
+        month_name, day_text = HOLIDAYS[m.group().lower()].split()
+        found.append((m.start(), m.group(), f"0000-{MONTHS[month_name]:02d}-{int(day_text):02d}"))
+    return sorted(found)
+
+
+_HOLIDAY = re.compile(r"\b(?:Christmas(?: Eve| Day)?|New Year's (?:Eve|Day))\b(?!,?\s+\d)")
 

@@ -32,6 +32,12 @@ Lithuania would bear the consequences"):
   for the aircraft"), unless the verb is one that takes a gerund ("began gathering evidence");
 * what a verb of saying reports is read as a relative clause of its object ("told an audience that
   the Dutch had shown their character", with "that" the relative clause's object);
+* the noun after a preposition is read as the subject of a participle after it ("granted asylum to
+  five officers holed up in a residence"), the preposition left without an object;
+* the object of a verb of judging is read as part of the judgement before it ("denounced as an ugly
+  crime Serbia's suppression of …", "condemned as unacceptable the sanctions");
+* a gerund naming an act after the object of a preposition is read as a clause of its own ("killed in
+  Israeli tank shelling");
 * a clause ending in ", and" is read as the complement of the verb after it, with that verb's time and
   place phrases ("accepted a plan …, and in Ohrid on March 18 they agreed …").
 
@@ -60,6 +66,10 @@ SAYING = {"say", "tell", "add", "announce", "state", "declare", "insist", "warn"
           "note", "think", "believe", "fear", "hope", "expect", "know", "admit", "acknowledge", "deny", "predict",
           "reply", "answer", "retort", "respond", "explain", "confirm", "complain", "suggest", "recall", "concede"}
 
+ACT_GERUNDS = {"shelling", "bombing", "fighting", "firing", "shooting", "strafing", "rioting", "looting", "killing",
+               "kidnapping"}
+JUDGING = {"condemn", "denounce", "reject", "dismiss", "describe", "brand", "label", "criticise", "criticize", "decry",
+           "slam", "welcome", "hail", "praise", "characterise", "characterize", "regard", "see", "view", "term"}
 APPEALS = {"urge", "call", "ask", "demand", "appeal", "invite", "press", "request", "summon"}
 AGENT_NOUNS = {"government", "ministry", "troops", "army", "force", "police", "official", "minister", "leader",
                "president", "people", "rebel", "militant", "soldier", "country", "state", "side", "authority",
@@ -106,6 +116,9 @@ def repair(doc: Doc) -> None:
             _complement_read_as_relative(token)
             _second_report(token)
             _clause_of_its_own(token)
+            _stranded_preposition(token)
+            _object_after_as(token)
+            _gerund_after_noun(token)
 
 
 def _has_subject(verb: Token) -> bool:
@@ -413,6 +426,57 @@ def _clause_of_its_own(verb: Token) -> None:
             t.dep_ = "prep"
     joint.head = head
     verb.dep_ = "parataxis"
+
+
+def _stranded_preposition(verb: Token) -> None:
+    """ "granted asylum to five officers holed up in a residence", "sent food to refugees fleeing the
+    war": the noun after a preposition read as the subject of the participle after it, which becomes a
+    clause of the verb, and the preposition left without an object. The noun is the preposition's
+    object, the participle a modifier of the noun."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    participle = verb.tag_ in ("VBN", "VBG") or (verb.tag_ == "VBD" and verb.lower_.endswith(PARTICIPLE_ENDS))
+    if not participle or verb.dep_ not in ("advcl", "ccomp", "conj") or subject is None or \
+            subject.right_edge.i != verb.i - 1 or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return
+    prep = verb.doc[subject.left_edge.i - 1] if subject.left_edge.i > 0 else None
+    if prep is None or prep.dep_ != "prep" or prep.head != verb.head or any(True for _ in prep.children):
+        return
+    subject.head, subject.dep_ = prep, "pobj"
+    verb.head, verb.dep_ = subject, "acl"
+    if verb.tag_ == "VBD":
+        verb.tag_ = "VBN"
+
+
+def _object_after_as(verb: Token) -> None:
+    """ "denounced as an ugly crime Serbia's suppression of …", "condemned as unacceptable the sanctions":
+    what a verb of judging is said to be comes first, its object after; the parser reads the object as
+    an apposition of the judgement, or the judgement as an adjective on the object."""
+    if verb.lemma_.lower() not in JUDGING or any(c.dep_ == "dobj" for c in verb.children):
+        return
+    as_ = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > verb.i), None)
+    noun = next((c for c in as_.children if c.dep_ == "pobj"), None) if as_ is not None else None
+    if noun is None:
+        return
+    named = next((c for c in noun.children if c.dep_ == "appos" and c.i > noun.i), None)
+    first = next((t for t in verb.doc[as_.i + 1: noun.i] if t.pos_ != "PUNCT"), None)
+    if named is not None:
+        named.head, named.dep_ = verb, "dobj"
+    elif first is not None and first.pos_ == "ADJ" and first.head.i == noun.i and first.dep_ == "amod":
+        first.head, first.dep_ = as_, "pcomp"
+        noun.head, noun.dep_ = verb, "dobj"
+
+
+def _gerund_after_noun(verb: Token) -> None:
+    """ "killed in Israeli tank shelling": a gerund that names an act, right after the object of a
+    preposition, read as a clause of its own; it is the head of that noun phrase, the noun its modifier."""
+    noun = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if verb.lower_ not in ACT_GERUNDS or verb.dep_ not in ("advcl", "acl", "xcomp") or noun is None or \
+            noun.dep_ != "pobj" or noun.pos_ != "NOUN" or \
+            any(c.dep_ not in ("prep", "npadvmod", "advmod") for c in verb.children):
+        return
+    prep = noun.head
+    verb.head, verb.dep_, verb.pos_, verb.tag_, verb.lemma_ = prep, "pobj", "NOUN", "NN", verb.lower_
+    noun.head, noun.dep_ = verb, "compound"
 
 
 def _second_report(verb: Token) -> None:

@@ -137,9 +137,12 @@ def _bare(verb: Token) -> bool:
 
 def derived_code(kind: str, code: str) -> str | None:
     """The code of the statement that wraps an event with ``code``; None when there is none.
-    "restraint": a promise not to do a hostile act (not to attack: 0356, de-escalation; else 030)."""
+    "restraint": a promise not to do a hostile act (not to attack: 0356, de-escalation; else 030);
+    "claim": a side's claim of its own use of force (015, claiming responsibility)."""
     if kind == "restraint":
         return "0356" if code[:2] in ("15", "18", "19", "20") else "030"
+    if kind == "claim":          # "the US claimed that it had attacked Iraq": responsibility claimed
+        return "015" if code[:2] in ("17", "18", "19", "20") else None
     tables: dict[str, dict[str, str | None]] = {"refusal": _REJECT, "threat": _THREAT, "intent": _INTENT,
                                                 "demand": _DEMAND, "appeal": _APPEAL}
     table = tables[kind]
