@@ -197,11 +197,15 @@ class Arguments:
                 continue
             root = ent.root
             role = root.head if root.dep_ == "appos" else next((c for c in root.children if c.dep_ == "appos"), None)
-            if role is None or self.role_of(role) not in STATE_ROLES:
-                continue
-            refs = self._role_ref(role, self.by_token.get(role.i))
-            if len({r.code for r in refs}) != 1 or any(r.via.startswith("context") or (   # (but "X, the secretary of
-                    r.via.startswith("pronoun") and "its" not in r.text.lower().split()) for r in refs):   # its ministry")
+            roles = [] if role is None else [role, *role.conjuncts]   # "the interior minister and one of Italy's
+            roles += [o for r in roles if r.lower_ == "one" for p in r.children if p.dep_ == "prep" and   # two deputy
+                      p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]                          # prime ministers"
+            refs = next((found for r in roles if self.role_of(r) in STATE_ROLES
+                         for found in [self._role_ref(r, self.by_token.get(r.i))]
+                         if len({f.code for f in found}) == 1 and not any(f.via.startswith("context") or (
+                             f.via.startswith("pronoun") and "its" not in f.text.lower().split()) for f in found)),
+                        None)                                # (but "X, the secretary of its ministry")
+            if refs is None:
                 continue
             for word in (ent[0], ent[-1]):
                 if word.is_alpha and word.text[0].isupper() and word.lower_ not in TITLES:

@@ -38,6 +38,8 @@ Lithuania would bear the consequences"):
   crime Serbia's suppression of …", "condemned as unacceptable the sanctions");
 * a gerund naming an act after the object of a preposition is read as a clause of its own ("killed in
   Israeli tank shelling");
+* what a verb of naming calls its object is read as a second object ("calling Macron a terrible
+  president");
 * a clause ending in ", and" is read as the complement of the verb after it, with that verb's time and
   place phrases ("accepted a plan …, and in Ohrid on March 18 they agreed …").
 
@@ -66,6 +68,7 @@ SAYING = {"say", "tell", "add", "announce", "state", "declare", "insist", "warn"
           "note", "think", "believe", "fear", "hope", "expect", "know", "admit", "acknowledge", "deny", "predict",
           "reply", "answer", "retort", "respond", "explain", "confirm", "complain", "suggest", "recall", "concede"}
 
+NAMING = {"call", "label", "brand", "dub", "term", "name", "deem", "declare"}
 ACT_GERUNDS = {"shelling", "bombing", "fighting", "firing", "shooting", "strafing", "rioting", "looting", "killing",
                "kidnapping"}
 JUDGING = {"condemn", "denounce", "reject", "dismiss", "describe", "brand", "label", "criticise", "criticize", "decry",
@@ -119,6 +122,7 @@ def repair(doc: Doc) -> None:
             _stranded_preposition(token)
             _object_after_as(token)
             _gerund_after_noun(token)
+            _second_object_named(token)
 
 
 def _has_subject(verb: Token) -> bool:
@@ -477,6 +481,14 @@ def _gerund_after_noun(verb: Token) -> None:
     prep = noun.head
     verb.head, verb.dep_, verb.pos_, verb.tag_, verb.lemma_ = prep, "pobj", "NOUN", "NN", verb.lower_
     noun.head, noun.dep_ = verb, "compound"
+
+
+def _second_object_named(verb: Token) -> None:
+    """ "calling Macron a terrible president": the second of two objects of a verb of naming is what the
+    first is called (``oprd``), not a second object."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if verb.lemma_.lower() in NAMING and len(objects) == 2 and objects[0].right_edge.i + 1 == objects[1].left_edge.i:
+        objects[1].dep_ = "oprd"
 
 
 def _second_report(verb: Token) -> None:

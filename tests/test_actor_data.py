@@ -297,7 +297,7 @@ def test_leader_dates(leaders: list[dict[str, str]]) -> None:
         if r["valid_to"]:
             assert len(r["valid_to"]) == 10, r
             assert start <= _d(r["valid_to"]), r
-        assert date(1950, 1, 1) <= start <= date(2026, 12, 31), r
+        assert date(1900, 1, 1) <= start <= date(2026, 12, 31), r      # from Theodore Roosevelt on
 
 
 def test_leader_aliases_well_formed(leaders: list[dict[str, str]]) -> None:
