@@ -30,7 +30,6 @@ from .tone import tone
 from .wrappers import FUTURE_CUES, REFUSAL_CUES, demand_kind, derived_code, fault_clause, wrapper, wrapper_kind
 
 YEAR = re.compile(r"(?<![\d,.$])(?:19|20)\d\d(?![\d,])")
-RELATIVE_YEAR = re.compile(r"(?i:this|last)\s+year")
 MONTH = re.compile(r"\b(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*|Christmas|New Year's)\b")
 OWN_YEAR = re.compile(r"\b(?:(?:this|last|next|the following|the previous) year|(?:last|next) "
                       r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*)\b", re.I)
@@ -345,16 +344,13 @@ class _DocRun:
         before) last named, or gave a month or day date to an event with (``written``), the next one
         when the month comes earlier and is nearer so ("In September 2023 … and in January they left":
         January 2024; "On September 16 … Somalia had joined at the end of July": July of that year);
-        None when that is after publication (``past``: of a thing done, so not the next year's then). A
-        bare "last year" in the paragraph before is a period
-        ("the largest group of visitors last year"), not the year the story has reached."""
+        None when that is after publication (``past``: of a thing done, so not the next year's then)."""
         paragraph = self._paragraph_start(at)
         written = self._written() if written is None else written
         starts = (paragraph,) if self._back_to_now(paragraph) else (paragraph, self._paragraph_start(paragraph), -1)
         anchor = next((d for start in starts                                          # not "a ship grounded
                        for pos, d in reversed(written)                               # there in 1999"
-                       if start < pos < at and d.value and pos not in self.background | self.told_back
-                       and not (pos < paragraph and RELATIVE_YEAR.fullmatch(d.cue or ""))), None)
+                       if start < pos < at and d.value and pos not in self.background | self.told_back), None)
         if anchor is not None:
             year = int(str(anchor.value)[:4])
             back = int(str(anchor.value)[5:7] or 0) - int(value[5:7]) if len(str(anchor.value)) >= 7 else 0
@@ -387,10 +383,8 @@ class _DocRun:
     def _latest_date(self, start: int, end: int, skip: frozenset[int] = frozenset()) -> EventDate | None:
         """The date written ("since" excepted, and those at offsets ``skip``; a day written without its
         year takes the year in view) or given to an event last between two character offsets."""
-        now = self.published.isoformat() if self.published else None
-        found = [(pos, d) for pos, d in self.anchors + self.dated + self.counted     # not a plan's date
-                 if start < pos < end and not d.since and pos not in skip and not (   # ("will visit early next
-                     now and d.value and d.value > now[:len(d.value)])]                # year … The next day")
+        found = [(pos, d) for pos, d in self.anchors + self.dated + self.counted
+                 if start < pos < end and not d.since and pos not in skip]
         yearless = [(pos, cue, value) for pos, cue, value in self.yearless if start < pos < end and pos not in skip]
         written = self._written() if yearless else []
         for pos, cue, value in yearless:          # "On July 5 … Six days later": July 5 of the year in view

@@ -1,5 +1,5 @@
 """Accuracy on the gold sets in ../shared and on our op-ed sets (bench/devset, bench/heldout,
-bench/heldout2 … bench/heldout17), from raw text, scored by their own scorers (slow).
+bench/heldout2 … bench/heldout18), from raw text, scored by their own scorers (slow).
 
 The floors are the levels reached so far: ratchet them up as the coder improves, never down.
 """
@@ -36,6 +36,7 @@ FLOORS = {
     "heldout16": {"recall": 0.43, "precision": 0.67, "date_acc": 0.70},   # lowered from 0.72: 45 dates right, as at
     #                first sight, now of 63 events found, not 62
     "heldout17": {"recall": 0.34, "precision": 0.58, "date_acc": 0.83},
+    "heldout18": {"recall": 0.45, "precision": 0.66, "date_acc": 0.81},
 }
 CEILINGS = {name: {"negatives": 0, "duplicates": 0} for name in ("seeds", "devset", "heldout")}
 CEILINGS["heldout2"] = {"negatives": 0, "duplicates": 1}   # "reached a reconciliation agreement: Israel
@@ -65,6 +66,7 @@ CEILINGS["heldout15"] = {"negatives": 1, "duplicates": 4}   # "ordered Costa Ric
 #                           "told both governments to …": one row each, a demand on each side coded
 CEILINGS["heldout16"] = {"negatives": 2, "duplicates": 7}   # blind: the levels measured on first sight
 CEILINGS["heldout17"] = {"negatives": 2, "duplicates": 5}   # blind: the levels measured on first sight
+CEILINGS["heldout18"] = {"negatives": 0, "duplicates": 5}   # blind: the levels measured on first sight
 
 
 @pytest.fixture(scope="module")
