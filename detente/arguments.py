@@ -128,6 +128,7 @@ class Arguments:
         self.places: dict[str, ActorRef] = {}         # towns placed by an apposition ("Bentiu, the capital of …")
         self.people: dict[str, ActorRef] = {}         # names of officials met by role ("Gedu Andargachew,
         #                                               Ethiopia's foreign minister"): first and last word
+        self.posts: dict[str, str] = {}               # and their role nouns ("minister"), for the patterns
         self.partners: dict[str, tuple[int, ActorRef]] = {}   # actor -> (sentence, the other side of its last act)
         self.dyads: Counter[frozenset[str]] = Counter()       # how often each pair of actors acted on each other
 
@@ -150,6 +151,8 @@ class Arguments:
         """A new parsed part of the document and the actor mentions in it."""
         self.doc, self.mentions = doc, mentions
         self.by_token = {m_i: m for m in mentions for m_i in range(m.start, m.end)}
+        doc.user_data["posts"] = self.posts      # "Paris recalled Masset": the ambassador met before
+        doc.user_data["leaders"] = {i for m in mentions if m.kind == "leader" for i in range(m.start, m.end)}
 
     def _order(self, i: int) -> tuple[int, int]:
         """Where a token stands in the document: (sentence number, token index)."""
@@ -193,23 +196,25 @@ class Arguments:
         Andargachew, Ethiopia's foreign minister", "Ethiopia's foreign minister, Gedu Andargachew"), is
         that state's by their first or last name later ("Gedu accused Egypt")."""
         for ent in [*sent.ents, *_full_names(sent)]:
-            if ent.label_ not in ("PERSON", "NAME") or len(ent) < 2 or any(t.i in self.by_token for t in ent):
-                continue
+            if ent.label_ not in ("PERSON", "NAME") or len(ent) < 2 or ent.root.i in self.by_token or any(
+                    self.by_token[t.i].kind == "leader" for t in ent if t.i in self.by_token):
+                continue                   # (a first name the lexicon knows as a word is no bar: "Christian Masset")
             root = ent.root
             role = root.head if root.dep_ == "appos" else next((c for c in root.children if c.dep_ == "appos"), None)
             roles = [] if role is None else [role, *role.conjuncts]   # "the interior minister and one of Italy's
             roles += [o for r in roles if r.lower_ == "one" for p in r.children if p.dep_ == "prep" and   # two deputy
                       p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]                          # prime ministers"
-            refs = next((found for r in roles if self.role_of(r) in STATE_ROLES
-                         for found in [self._role_ref(r, self.by_token.get(r.i))]
-                         if len({f.code for f in found}) == 1 and not any(f.via.startswith("context") or (
-                             f.via.startswith("pronoun") and "its" not in f.text.lower().split()) for f in found)),
-                        None)                                # (but "X, the secretary of its ministry")
-            if refs is None:
+            post, refs = next(((r, found) for r in roles if self.role_of(r) in STATE_ROLES
+                               for found in [self._role_ref(r, self.by_token.get(r.i))]
+                               if len({f.code for f in found}) == 1 and not any(f.via.startswith("context") or (
+                                   f.via.startswith("pronoun") and "its" not in f.text.lower().split()) for f in found)),
+                              (None, None))          # (but "X, the secretary of its ministry")
+            if post is None or refs is None:
                 continue
             for word in (ent[0], ent[-1]):
                 if word.is_alpha and word.text[0].isupper() and word.lower_ not in TITLES:
                     self.people[word.text] = ActorRef(refs[0].code, ent.text, root, f"person->{ent.text}")
+                    self.posts[word.text] = post.lemma_.lower()
 
     def _group_head(self, head: Token) -> Token:
         """ "the advisers of Saudi Arabia and Iran": the position of the role or group noun counts."""

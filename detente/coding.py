@@ -84,6 +84,8 @@ CLAIMED = {"claimed", "claims", "claim", "alleged", "alleges", "allege",
 RIOT = "145"                     # force used by protesters: a violent protest
 PROTESTERS = {"protester", "protestor", "demonstrator", "rioter", "mob", "crowd"}
 KILLING, FIGHTING = "1823", "190"   # a killing, and the same done by one state's forces to another's
+ARMS = {"weapon", "arm", "ammunition", "munition", "missile", "rocket", "shell", "rifle", "gun"}   # carried on
+RELIEF = {"aid", "food", "medicine", "supply", "relief", "vaccine", "grain", "fuel", "tent", "blanket"}   # a trip
 FORCES = {"army", "military", "navy", "force", "contingent", "battalion", "brigade", "unit"}   # a body of troops
 SHARED_ROOTS = {"03"}   # "he and Sisi promised to wrap up a deal": two states' word to each other
 PAIR_ROOTS = {"03", "12"}    # promises and rejections with no other side in view: to the document's main partner
@@ -774,6 +776,11 @@ class _DocRun:
         sources, targets = self.args.members_in_view(sources, trigger), self.args.members_in_view(targets, trigger)
         if pattern.reverse:                             # "X received weapons from Y": Y gave, X got
             sources, targets = targets, sources
+        cargo = {o.lemma_.lower() for c in trigger.children if c.dep_ == "prep" and c.lower_ == "with"
+                 for o in c.children if o.dep_ == "pobj" for o in (o, *o.conjuncts)} if pattern.code == "042" else set()
+        if cargo & (ARMS | RELIEF):          # "military aircraft landed in Mogadishu with weapons": a delivery
+            code = "072" if cargo & ARMS else "073"
+            pattern = replace(pattern, code=code, id=f"{pattern.id}>delivery")
         if pattern.code == "042" and sources and all(self.args.role_of(s.token) in ("MIL", "PKO") and (
                 s.token.tag_ in ("NNS", "NNPS") or s.token.lemma_.lower() in FORCES) for s in sources):
             pattern = replace(pattern, code="074", id=f"{pattern.id}>troops")   # deployed, not visiting

@@ -173,7 +173,7 @@ def _check(p: VerbPattern, token: Token, *, window: bool = True) -> PatternMatch
         return None
     if p.oprd and not _names(p.oprd, children):
         return None
-    if p.subject and not any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in p.subject for c in children):
+    if p.subject and not any(c.dep_ in ("nsubj", "nsubjpass") and _kinds(c) & p.subject for c in children):
         return None
     if p.clause and not any(c.dep_ in ("ccomp", "xcomp") for c in children):
         return None
@@ -301,11 +301,15 @@ def _kinds(token: Token) -> set[str]:
     kinds its modifiers name ("visa services": visa, "search and rescue teams": search, rescue, "legal
     action": legal), and for a person's name the noun set beside it ("Paul Grigson, the ambassador")."""
     lemma = token.lemma_.lower()
-    if token.pos_ == "PROPN" and token.ent_type_ in ("PERSON", ""):   # "recalled Nadjib Kesoema, the ambassador
-        #                                          in Canberra": an ambassador; "received Buhari": a person
-        person = {"person"} if token.ent_type_ == "PERSON" and not any(   # (not "saw Jammeh off")
+    post = token.doc.user_data.get("posts", {}).get(token.text) if token.pos_ == "PROPN" else None   # "Masset",
+    #                                                   met before as the ambassador (whatever the model tags it)
+    leader = token.i in token.doc.user_data.get("leaders", ())          # "Petro", a leader the lexicon knows
+    if token.pos_ == "PROPN" and (token.ent_type_ in ("PERSON", "") or post or leader):   # "recalled Nadjib
+        #                  Kesoema, the ambassador in Canberra": an ambassador; "received Buhari": a person
+        person = {"person"} if (token.ent_type_ == "PERSON" or leader) and not any(   # (not "saw Jammeh off")
             c.dep_ == "prt" for c in token.head.children) else set()
-        return {lemma} | person | {c.lemma_.lower() for c in token.children if c.dep_ == "appos" and c.pos_ == "NOUN"}
+        return {lemma} | person | {c.lemma_.lower() for c in token.children if c.dep_ == "appos" and c.pos_ == "NOUN"} | (
+            {post} if post else set())
     if lemma not in GENERIC_HEADS:
         return {lemma}
     kinds = [c for c in token.children if c.dep_ in ("compound", "nmod", "amod")]

@@ -68,7 +68,7 @@ SAYING = {"say", "tell", "add", "announce", "state", "declare", "insist", "warn"
           "note", "think", "believe", "fear", "hope", "expect", "know", "admit", "acknowledge", "deny", "predict",
           "reply", "answer", "retort", "respond", "explain", "confirm", "complain", "suggest", "recall", "concede"}
 
-NAMING = {"call", "label", "brand", "dub", "term", "name", "deem", "declare"}
+NAMING = {"call", "label", "brand", "dub", "term", "name", "deem", "declare", "designate"}
 ACT_GERUNDS = {"shelling", "bombing", "fighting", "firing", "shooting", "strafing", "rioting", "looting", "killing",
                "kidnapping"}
 JUDGING = {"condemn", "denounce", "reject", "dismiss", "describe", "brand", "label", "criticise", "criticize", "decry",
