@@ -1040,6 +1040,14 @@ class Arguments:
                  if not any(same_actor(r.code, s.code) for s in sources)]
         return [ActorRef(r.code, r.text, r.token, f"purpose->{r.text}") for r in found[:1]]
 
+    def mission_host(self, sources: list[ActorRef]) -> list[ActorRef]:
+        """The state a mission abroad serves in, for what it does to no one named: "the United States
+        embassy in Bogotá reopened its visa section"."""
+        return [replace(r, via="host") for s in sources if s.token.lemma_.lower() in MISSIONS
+                for c in s.token.children if c.dep_ == "prep" and c.lower_ == "in"
+                for r in self.pobj_refs(c, place=True) if self.actors.types.get(r.code[:3]) == "state"
+                and not any(same_actor(r.code, x.code) for x in sources)][:1]
+
     def purpose_object(self, trigger: Token, sources: list[ActorRef]) -> list[ActorRef]:
         """Whom force is used on, named only in its purpose clause: "opened fire to disperse
         demonstrators", "launched an offensive to drive the rebels out of Goma"."""

@@ -681,6 +681,8 @@ class _DocRun:
             targets = self.args.governing_object(trigger, sources)    # "telephoned Putin to apologise"
         if sources and not targets and trigger.pos_ == "VERB" and "17" <= pattern.code[:2] <= "20":
             targets = self.args.purpose_object(trigger, sources)      # "opened fire to disperse protesters"
+        if sources and not targets:
+            targets = self.args.mission_host(sources)        # "the US embassy in Bogotá reopened its visa section"
         if symmetric and pattern.if_alone and targets and all(_across_border(t.token) for t in targets):
             pattern = replace(pattern, code=pattern.if_alone, id=f"{pattern.id}>alone", symmetric=False)
             symmetric = False                # "held drills near its border with Azerbaijan": aimed at it
@@ -724,10 +726,11 @@ class _DocRun:
                     symmetric = False      # "Iran's army began exercises near the frontier": aimed at the other
                     #                        side ("held exercises over Guyana" is with Guyana)
             elif pattern.clause or (pattern.code[:2] in AIMED_ROOTS and any(
-                    c.dep_ == "ccomp" or (c.dep_ == "dobj" and self._thing(c)) for c in trigger.children)):
+                    c.dep_ == "ccomp" or (c.dep_ == "dobj" and self._thing(c)) or (
+                        c.dep_ == "xcomp" and trigger.lemma_.lower() == "threaten") for c in trigger.children)):
                 targets = self.args.implied_target(trigger, sources, before_sentence=True) or (   # "denied that
                     self._named_in_clause(trigger, sources) if pattern.clause else [])      # …": the accuser in view,
-                #                                               else the side the clause names ("… entered Eritrea")
+                #      else the side the clause names ("… entered Eritrea"); "threatened to double it": the side in view
             elif pattern.code[:2] in ANSWER_ROOTS and not any(
                     c.dep_ in ARGUMENT_DEPS and c not in refused and
                     not (c.dep_ == "dobj" and c.lower_ in ("both", "it", "them", "this")) and not (

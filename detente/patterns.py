@@ -289,7 +289,7 @@ def temporal(prep: Token) -> bool:
 
 
 GENERIC_HEADS = {"service", "processing", "issuance", "issuing", "category", "team", "crew", "worker", "shot", "action",
-                 "operation"}
+                 "operation", "section", "office", "department", "programme", "program"}
 
 
 def _head_lemma(token: Token) -> str:

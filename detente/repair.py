@@ -40,6 +40,9 @@ Lithuania would bear the consequences"):
   Israeli tank shelling");
 * what a verb of naming calls its object is read as a second object ("calling Macron a terrible
   president");
+* a subject of two people joined by "and" after an opening clause is read as an apposition in that
+  clause ("After talks hosted by Erdoğan, Ethiopia's prime minister, Abiy Ahmed, and Somalia's
+  president, Hassan Sheikh Mohamud, signed …");
 * a clause ending in ", and" is read as the complement of the verb after it, with that verb's time and
   place phrases ("accepted a plan …, and in Ohrid on March 18 they agreed …").
 
@@ -123,6 +126,7 @@ def repair(doc: Doc) -> None:
             _object_after_as(token)
             _gerund_after_noun(token)
             _second_object_named(token)
+            _subject_in_opening_clause(token)
 
 
 def _has_subject(verb: Token) -> bool:
@@ -489,6 +493,21 @@ def _second_object_named(verb: Token) -> None:
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     if verb.lemma_.lower() in NAMING and len(objects) == 2 and objects[0].right_edge.i + 1 == objects[1].left_edge.i:
         objects[1].dep_ = "oprd"
+
+
+def _subject_in_opening_clause(verb: Token) -> None:
+    """ "After talks hosted by Erdoğan, Ethiopia's prime minister, Abiy Ahmed, and Somalia's president,
+    Hassan Sheikh Mohamud, signed …": the coordinated subject read as an apposition of the last name in
+    the opening clause, and the verb left without one. Two or more people joined by "and" right before
+    the comma ahead of a verb with no subject are its subject."""
+    if verb.i < 2 or _has_subject(verb) or verb.doc[verb.i - 1].text != "," or verb.dep_ != "ROOT":
+        return
+    ends = (verb.i - 2, verb.i - 1)                          # (the comma may hang on the last name)
+    clause = next((c for c in verb.children if c.dep_ == "advcl" and c.i < verb.i and c.right_edge.i in ends), None)
+    subject = next((t for t in clause.subtree if t.dep_ == "appos" and t.right_edge.i in ends and
+                    any(c.dep_ == "conj" for c in t.children)), None) if clause is not None else None
+    if subject is not None:
+        subject.head, subject.dep_ = verb, "nsubj"
 
 
 def _second_report(verb: Token) -> None:
