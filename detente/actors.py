@@ -207,8 +207,12 @@ class ActorMatcher:
         self._lower = PhraseMatcher(vocab, attr="LOWER")
         self._entries: dict[str, tuple[str, str]] = {}
         tokenize = make_doc  # a callable text -> Doc (nlp.make_doc), tokenizer only
+        listed = {alias for alias, _, _ in actors.aliases}
         for i, (alias, code, kind) in enumerate(actors.aliases):
             self._add(f"A{i}", alias, (code, kind), tokenize)
+            plain = _ascii(alias)
+            if plain != alias and plain not in listed:   # "Male" for Malé, "Dail" for Dáil: written without
+                self._add(f"A{i}", plain, (code, kind), tokenize, exact=True)   # accents, as capitalised
         for i, leader in enumerate(actors.leaders):
             for alias in leader.aliases:
                 self._add(f"L{i}", alias, (str(i), "leader"), tokenize)
@@ -221,10 +225,10 @@ class ActorMatcher:
                 if len(words) > 1 and words[-1][:1].isupper() and words[-1].isalpha():
                     self._by_last_name.setdefault(words[-1], []).append(leader)
 
-    def _add(self, key: str, text: str, entry: tuple[str, str], tokenize: object) -> None:
+    def _add(self, key: str, text: str, entry: tuple[str, str], tokenize: object, *, exact: bool = False) -> None:
         self._entries[key] = entry
         doc = tokenize(text)  # type: ignore[operator]
-        exact = text.isupper() and sum(c.isalpha() for c in text) >= 2
+        exact = exact or (text.isupper() and sum(c.isalpha() for c in text) >= 2)
         (self._exact if exact else self._lower).add(key, [doc])
 
     def __call__(self, doc: Doc, *, on: date | None = None,

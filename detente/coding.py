@@ -964,8 +964,8 @@ def _lede(text: str, size: int = 200) -> int:
 
 def _own_clause(verb: Token) -> list[Token]:
     """The words of a clause without the clauses joined to it that have subjects of their own ("the
-    decision was unacceptable, and a diplomat lodged a protest")."""
-    joined = {t.i for c in verb.subtree if c.dep_ == "conj" and c.i != verb.i and any(
+    decision was unacceptable, and a diplomat lodged a protest"; "X said …; Y had raised …")."""
+    joined = {t.i for c in verb.subtree if c.dep_ in ("conj", "parataxis") and c.i != verb.i and any(
         g.dep_ in ("nsubj", "nsubjpass") for g in c.children) for t in c.subtree}
     return [t for t in verb.subtree if t.i not in joined]
 

@@ -43,6 +43,8 @@ Lithuania would bear the consequences"):
 * a subject of two people joined by "and" after an opening clause is read as an apposition in that
   clause ("After talks hosted by Erdoğan, Ethiopia's prime minister, Abiy Ahmed, and Somalia's
   president, Hassan Sheikh Mohamud, signed …");
+* a clause after ", and" is read as a second object described by its verb ("Delhi summoned Shaheeb,
+  …, and Male in turn called in Mahawar");
 * a clause ending in ", and" is read as the complement of the verb after it, with that verb's time and
   place phrases ("accepted a plan …, and in Ohrid on March 18 they agreed …").
 
@@ -127,6 +129,7 @@ def repair(doc: Doc) -> None:
             _gerund_after_noun(token)
             _second_object_named(token)
             _subject_in_opening_clause(token)
+            _clause_read_as_object(token)
 
 
 def _has_subject(verb: Token) -> bool:
@@ -508,6 +511,29 @@ def _subject_in_opening_clause(verb: Token) -> None:
                     any(c.dep_ == "conj" for c in t.children)), None) if clause is not None else None
     if subject is not None:
         subject.head, subject.dep_ = verb, "nsubj"
+
+
+def _clause_read_as_object(verb: Token) -> None:
+    """ "Delhi summoned Shaheeb, the high commissioner, and Male in turn called in Mahawar": after ", and"
+    a name and a past-tense verb with no subject are read as a second object, the verb describing it;
+    the name is the subject of a clause joined to the first ("called in" a particle, its object a name)."""
+    noun = verb.head
+    if verb.dep_ != "acl" or verb.tag_ not in ("VBD", "VBN") or _has_subject(verb) or noun.dep_ != "conj" or noun.pos_ != "PROPN" \
+            or noun.i < 2 or verb.doc[noun.i - 1].dep_ != "cc" or verb.doc[noun.i - 2].text != "," or \
+            any(c.dep_ == "dobj" for c in verb.children):
+        return
+    main = noun.head
+    while main.dep_ in ("conj", "appos") and main.head.i != main.i:
+        main = main.head
+    if main.head.pos_ not in ("VERB", "AUX"):
+        return
+    noun.head, noun.dep_ = verb, "nsubj"
+    verb.head, verb.dep_ = main.head, "conj"
+    prep = next((c for c in verb.children if c.dep_ == "prep" and c.i == verb.i + 1 and c.lower_ in ("in", "off", "out")), None)
+    name = next((o for o in prep.children if o.dep_ == "pobj" and o.pos_ == "PROPN"), None) if prep is not None else None
+    if name is not None:                  # "called in Munu Mahawar": a particle, then the object
+        prep.dep_, name.head, name.dep_ = "prt", verb, "dobj"
+    verb.tag_ = "VBD"
 
 
 def _second_report(verb: Token) -> None:
