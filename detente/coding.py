@@ -779,6 +779,12 @@ class _DocRun:
         sources, targets = self.args.members_in_view(sources, trigger), self.args.members_in_view(targets, trigger)
         if pattern.reverse:                             # "X received weapons from Y": Y gave, X got
             sources, targets = targets, sources
+        owners = [r for c in match.object.children if c.dep_ == "poss" for r in self.args.refs(c)] \
+            if pattern.code.startswith("15") and match.object is not None else []
+        helpers = [s for s in sources if not any(same_actor(o.code[:3], s.code[:3]) for o in owners)]
+        if owners and helpers:                  # "(Sisi and Isaias) promised to strengthen Somalia's army":
+            sources = helpers                   # military aid to the other's forces, not a build-up
+            pattern = replace(pattern, code="072", id=f"{pattern.id}>theirs")
         cargo = {o.lemma_.lower() for c in trigger.children if c.dep_ == "prep" and c.lower_ == "with"
                  for o in c.children if o.dep_ == "pobj" for o in (o, *o.conjuncts)} if pattern.code == "042" else set()
         if cargo & (ARMS | RELIEF):          # "military aircraft landed in Mogadishu with weapons": a delivery

@@ -323,6 +323,9 @@ def _name_after_date(verb: Token) -> None:
         if name is None:        # "On Saturday Andrej Babiš, …, and Jan Hamáček … said": the name a "prep"
             name = next((o for o in prep.children if o.dep_ == "prep" and o.ent_type_ == "PERSON"), None)
             day = next((o for o in prep.children if o.dep_ == "pobj" and o.lower_ in DAYS), None) if name else None
+        if name is None:        # "On October 10 Hassan Sheikh, Sisi and Isaias Afwerki … met": the names
+            day = next((o for o in prep.children if o.dep_ == "pobj" and o.lower_ in DAYS), None)   # conjuncts
+            name = next((c for c in day.children if c.dep_ == "conj" and c.pos_ == "PROPN"), None) if day else None
         also = next((c for c in name.children if c.dep_ == "cc" and c.lower_ == "and"), None) if name else None
         if name is None or day is None or (subject is not None and subject.i < verb.i and (
                 also is None or not name.i < subject.i)):
