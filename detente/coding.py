@@ -683,6 +683,10 @@ class _DocRun:
             targets = self.args.purpose_object(trigger, sources)      # "opened fire to disperse protesters"
         if sources and not targets:
             targets = self.args.mission_host(sources)        # "the US embassy in Bogotá reopened its visa section"
+        refusal = wrapper(trigger)
+        if sources and not targets and trigger.pos_ == "VERB" and refusal is not None and refusal[0] == "refusal":
+            targets = self.args.implied_target(trigger, sources, before_sentence=True, states=True)   # "Malaysia
+            #                                      refused to release the body": to the side that asked for it
         if symmetric and pattern.if_alone and targets and all(_across_border(t.token) for t in targets):
             pattern = replace(pattern, code=pattern.if_alone, id=f"{pattern.id}>alone", symmetric=False)
             symmetric = False                # "held drills near its border with Azerbaijan": aimed at it

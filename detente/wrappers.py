@@ -19,7 +19,7 @@ DEMANDING = {"say", "declare", "state", "reiterate", "insist", "stress", "emphas
              "tell", "add", "warn", "remind", "write", "argue", "maintain", "announce", "assert", "repeat",
              "reminder", "message", "insistence", "statement", "declaration", "warning", "position", "view",
              "propose", "suggest", "recommend", "urge", "proposal", "suggestion", "demand", "request", "ask",
-             "recommendation"}
+             "recommendation", "answer", "reply", "respond"}
 SUBJUNCTIVE = {"propose", "suggest", "recommend", "urge", "demand", "insist", "ask", "request", "proposal",
                "suggestion", "recommendation", "insistence"}      # "… that X be/do": a bare verb is the ask
 WISHING = {"want", "wish"}      # "X wants (Y) to …", stated now (not "expects": that may be a forecast)
