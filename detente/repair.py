@@ -327,9 +327,11 @@ def _name_after_date(verb: Token) -> None:
             day = next((o for o in prep.children if o.dep_ == "pobj" and o.lower_ in DAYS), None)   # conjuncts
             name = next((c for c in day.children if c.dep_ == "conj" and c.pos_ == "PROPN"), None) if day else None
         also = next((c for c in name.children if c.dep_ == "cc" and c.lower_ == "and"), None) if name else None
-        if name is None or day is None or (subject is not None and subject.i < verb.i and (
+        listed = name is not None and subject is not None and 0 < subject.left_edge.i - name.right_edge.i <= 2 and \
+            verb.doc[subject.left_edge.i - 1].text == "," and any(c.dep_ == "cc" for c in subject.children)
+        if name is None or day is None or (subject is not None and subject.i < verb.i and not listed and (
                 also is None or not name.i < subject.i)):
-            continue
+            continue                      # ("On May 3 Vucic, Rama and Kurti met": the first of a list)
         if day.head != prep:
             day.head, day.dep_ = prep, "pobj"
         name.head, name.dep_ = verb, "nsubj"
@@ -496,9 +498,10 @@ def _gerund_after_noun(verb: Token) -> None:
 def _second_object_named(verb: Token) -> None:
     """ "calling Macron a terrible president": the second of two objects of a verb of naming is what the
     first is called (``oprd``), not a second object."""
-    objects = [c for c in verb.children if c.dep_ == "dobj"]
-    if verb.lemma_.lower() in NAMING and len(objects) == 2 and objects[0].right_edge.i + 1 == objects[1].left_edge.i:
-        objects[1].dep_ = "oprd"
+    objects = [c for c in verb.children if c.dep_ == "dobj" or (c.dep_ == "appos" and c.pos_ == "NOUN" and c.i > verb.i)]
+    if verb.lemma_.lower() in NAMING and len(objects) == 2 and objects[0].dep_ == "dobj" and \
+            objects[0].right_edge.i + 1 == objects[1].left_edge.i:
+        objects[1].dep_ = "oprd"             # (or read as an apposition of the verb: "designated Brazil a … ally")
 
 
 def _subject_in_opening_clause(verb: Token) -> None:
@@ -520,11 +523,12 @@ def _clause_read_as_object(verb: Token) -> None:
     """ "Delhi summoned Shaheeb, the high commissioner, and Male in turn called in Mahawar": after ", and"
     a name and a past-tense verb with no subject are read as a second object, the verb describing it;
     the name is the subject of a clause joined to the first ("called in" a particle, its object a name)."""
-    noun = verb.head
-    if verb.dep_ != "acl" or verb.tag_ not in ("VBD", "VBN") or _has_subject(verb) or noun.dep_ != "conj" or noun.pos_ != "PROPN" \
-            or noun.i < 2 or verb.doc[noun.i - 1].dep_ != "cc" or verb.doc[noun.i - 2].text != "," or \
-            any(c.dep_ == "dobj" for c in verb.children):
-        return
+    noun = verb.head if verb.dep_ == "acl" else verb.doc[verb.left_edge.i - 1] if verb.left_edge.i > 0 else verb
+    if verb.dep_ not in ("acl", "advcl") or verb.tag_ not in ("VBD", "VBN") or _has_subject(verb) or \
+            noun.dep_ != "conj" or noun.pos_ != "PROPN" or noun.i < 2 or verb.doc[noun.i - 1].dep_ != "cc" or \
+            verb.doc[noun.i - 2].text != "," or any(c.dep_ == "dobj" for c in verb.children) or \
+            (verb.dep_ == "advcl" and noun.right_edge.i + 1 != verb.left_edge.i):
+        return                            # (or as an adverbial clause of the first verb, after that name)
     main = noun.head
     while main.dep_ in ("conj", "appos") and main.head.i != main.i:
         main = main.head

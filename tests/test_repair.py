@@ -461,3 +461,105 @@ def test_phrases_after_comma_and_belong_to_the_next_clause() -> None:
     repair(doc)
     assert ("accepted", "parataxis", "agreed") in _arcs(doc)
     assert ("in", "prep", "agreed") in _arcs(doc)
+
+
+def _lemmas(doc, table):  # type: ignore[no-untyped-def]
+    for token in doc:
+        token.lemma_ = table.get(token.text, token.text.lower())
+
+
+def test_a_noun_after_a_stranded_preposition_is_its_object() -> None:
+    # "granted asylum to five officers holed up in a residence": "officers" misread as the subject of
+    # "holed", a clause of "granted", and "to" left without an object
+    doc = make_doc([("Peru", 1, "nsubj", "PROPN"), ("granted", 1, "ROOT", "VERB", "VBD"), ("asylum", 1, "dobj", "NOUN"),
+                    ("to", 1, "prep", "ADP"), ("five", 5, "nummod", "NUM"), ("officers", 6, "nsubj", "NOUN"),
+                    ("holed", 1, "advcl", "VERB", "VBD"), ("up", 6, "prt", "ADP"), (".", 1, "punct", "PUNCT")])
+    repair(doc)
+    assert ("officers", "pobj", "to") in _arcs(doc)
+    assert ("holed", "acl", "officers") in _arcs(doc)
+
+
+def test_a_subject_of_its_own_after_a_preposition_with_an_object_stays() -> None:
+    # "sent aid to Kyiv as officials feared …": "to" has its object, "officials" keeps its verb
+    doc = make_doc([("Oslo", 1, "nsubj", "PROPN"), ("sent", 1, "ROOT", "VERB", "VBD"), ("aid", 1, "dobj", "NOUN"),
+                    ("to", 1, "prep", "ADP"), ("Kyiv", 3, "pobj", "PROPN"), ("officials", 6, "nsubj", "NOUN"),
+                    ("feared", 1, "advcl", "VERB", "VBD"), (".", 1, "punct", "PUNCT")])
+    repair(doc)
+    assert ("officials", "nsubj", "feared") in _arcs(doc)
+
+
+def test_the_object_of_a_verb_of_judging_comes_after_the_judgement() -> None:
+    # "Oslo condemned as unacceptable the sanctions": the adjective read as the object's modifier
+    doc = make_doc([("Oslo", 1, "nsubj", "PROPN"), ("condemned", 1, "ROOT", "VERB", "VBD"), ("as", 1, "prep", "ADP"),
+                    ("unacceptable", 5, "amod", "ADJ"), ("the", 5, "det", "DET"), ("sanctions", 2, "pobj", "NOUN"),
+                    (".", 1, "punct", "PUNCT")])
+    _lemmas(doc, {"condemned": "condemn"})
+    repair(doc)
+    assert ("sanctions", "dobj", "condemned") in _arcs(doc)
+    assert ("unacceptable", "pcomp", "as") in _arcs(doc)
+
+
+def test_an_apposition_after_a_judgement_is_the_object() -> None:
+    # "Oslo denounced as a crime Moscow's annexation": the object read as the judgement's apposition
+    doc = make_doc([("Oslo", 1, "nsubj", "PROPN"), ("denounced", 1, "ROOT", "VERB", "VBD"), ("as", 1, "prep", "ADP"),
+                    ("a", 4, "det", "DET"), ("crime", 2, "pobj", "NOUN"), ("Moscow", 7, "poss", "PROPN"),
+                    ("'s", 5, "case", "PART"), ("annexation", 4, "appos", "NOUN"), (".", 1, "punct", "PUNCT")])
+    _lemmas(doc, {"denounced": "denounce"})
+    repair(doc)
+    assert ("annexation", "dobj", "denounced") in _arcs(doc)
+
+
+def test_an_act_gerund_after_a_noun_heads_the_phrase() -> None:
+    # "killed in Turkish tank shelling": "shelling" read as a clause, "tank" the object of "in"
+    doc = make_doc([("Farmers", 2, "nsubjpass", "NOUN"), ("were", 2, "auxpass", "AUX"), ("killed", 2, "ROOT", "VERB", "VBN"),
+                    ("in", 2, "prep", "ADP"), ("Turkish", 5, "amod", "ADJ"), ("tank", 3, "pobj", "NOUN"),
+                    ("shelling", 2, "advcl", "VERB", "VBG"), (".", 2, "punct", "PUNCT")])
+    repair(doc)
+    assert ("shelling", "pobj", "in") in _arcs(doc)
+    assert ("tank", "compound", "shelling") in _arcs(doc)
+    assert doc[6].pos_ == "NOUN" and doc[6].lemma_ == "shelling"
+
+
+def test_what_a_naming_verb_calls_its_object_is_not_a_second_object() -> None:
+    # "calling Macron a terrible president": two objects, the second what the first is called
+    doc = make_doc([("calling", 0, "ROOT", "VERB", "VBG"), ("Macron", 0, "dobj", "PROPN"), ("a", 4, "det", "DET"),
+                    ("terrible", 4, "amod", "ADJ"), ("president", 0, "dobj", "NOUN"), (".", 0, "punct", "PUNCT")])
+    _lemmas(doc, {"calling": "call"})
+    repair(doc)
+    assert ("president", "oprd", "calling") in _arcs(doc)
+
+
+def test_two_people_after_an_opening_clause_are_the_subject() -> None:
+    # "After talks hosted by Ruto, Rwanda's president, Kagame, and Congo's president, Tshisekedi, signed …":
+    # the two read as appositions of "Ruto"
+    doc = make_doc([("After", 3, "mark", "SCONJ"), ("talks", 3, "nsubjpass", "NOUN"), ("were", 3, "auxpass", "AUX"),
+                    ("hosted", 15, "advcl", "VERB", "VBN"), ("by", 3, "agent", "ADP"), ("Ruto", 4, "pobj", "PROPN"),
+                    (",", 5, "punct", "PUNCT"), ("Rwanda", 8, "poss", "PROPN"), ("president", 5, "appos", "NOUN"),
+                    (",", 8, "punct", "PUNCT"), ("and", 8, "cc", "CCONJ"), ("Congo", 12, "poss", "PROPN"),
+                    ("president", 8, "conj", "NOUN"), ("Tshisekedi", 12, "appos", "PROPN"), (",", 12, "punct", "PUNCT"),
+                    ("signed", 15, "ROOT", "VERB", "VBD"), ("accord", 15, "dobj", "NOUN"), (".", 15, "punct", "PUNCT")])
+    repair(doc)
+    assert ("president", "nsubj", "signed") in _arcs(doc)
+
+
+def test_a_clause_after_and_is_not_a_second_object() -> None:
+    # "Delhi summoned Shaheeb, the envoy, and Male in turn called in Mahawar": "Male" read as a second
+    # object and "called" as its modifier
+    doc = make_doc([("Delhi", 1, "nsubj", "PROPN"), ("summoned", 1, "ROOT", "VERB", "VBD"), ("Shaheeb", 1, "dobj", "PROPN"),
+                    (",", 2, "punct", "PUNCT"), ("and", 2, "cc", "CCONJ"), ("Male", 2, "conj", "PROPN"),
+                    ("called", 5, "acl", "VERB", "VBN"), ("in", 6, "prep", "ADP"), ("Mahawar", 7, "pobj", "PROPN"),
+                    (".", 1, "punct", "PUNCT")])
+    repair(doc)
+    assert ("Male", "nsubj", "called") in _arcs(doc)
+    assert ("called", "conj", "summoned") in _arcs(doc)
+    assert ("in", "prt", "called") in _arcs(doc) and ("Mahawar", "dobj", "called") in _arcs(doc)
+
+
+def test_names_conjoined_to_the_day_are_the_subjects() -> None:
+    # "On October 10 Hassan, Sisi and Isaias met": the names read as conjuncts of "October"
+    doc = make_doc([("On", 7, "prep", "ADP"), ("October", 0, "pobj", "PROPN"), ("10", 1, "nummod", "NUM"),
+                    ("Hassan", 1, "conj", "PROPN"), (",", 3, "punct", "PUNCT"), ("Sisi", 3, "conj", "PROPN"),
+                    ("and", 5, "cc", "CCONJ"), ("met", 7, "ROOT", "VERB", "VBD"), (".", 7, "punct", "PUNCT")])
+    repair(doc)
+    assert ("Hassan", "nsubj", "met") in _arcs(doc)
+    assert ("October", "pobj", "On") in _arcs(doc)
