@@ -521,10 +521,8 @@ class _DocRun:
             threat = THREAT_IDIOM.search(text) is not None    # "said that nothing was off the table"
             harsh = not threat and _harsh(text, _verdict(words))   # "had been weak in following the agreed
             #                                                         arrangements": the verdict alone counts too
-            if not harsh and not threat and not sharp and not (say.lemma_.lower() in REBUTTING and (any(   # "replied that the
-                    t.dep_ == "neg" or (t.dep_ == "det" and t.lower_ == "no") for t in words) or any(   # claims were
-                    c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in PRONOUNS for v in said for c in v.children))):
-                continue        # not tenable", "retorted that it had merely recovered its own territory"
+            if not harsh and not threat and not sharp and say.lemma_.lower() not in REBUTTING:
+                continue        # a reply rebuts what it answers: "replied that the waters were Chinese"
             sources = [s for s in self.args.verb_sources(say) if s.code[3:] in OFFICIALS | {""}]
             own = {self.coder.actors.country_of(s.code) for s in sources}
             if len(own) != 1:
