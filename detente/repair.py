@@ -45,6 +45,10 @@ Lithuania would bear the consequences"):
   president, Hassan Sheikh Mohamud, signed …");
 * a clause after ", and" is read as a second object described by its verb ("Delhi summoned Shaheeb,
   …, and Male in turn called in Mahawar");
+* a second subject after "and" is read as a conjunct of the first verb's object, or the first object
+  as the second verb's subject ("Armenia freed two soldiers and Azerbaijan released 32 servicemen");
+* the object is read as the subject of a participle after it ("freed the agents still serving
+  sentences");
 * a clause ending in ", and" is read as the complement of the verb after it, with that verb's time and
   place phrases ("accepted a plan …, and in Ohrid on March 18 they agreed …").
 
@@ -130,6 +134,8 @@ def repair(doc: Doc) -> None:
             _second_object_named(token)
             _subject_in_opening_clause(token)
             _clause_read_as_object(token)
+            _subject_read_as_object_conjunct(token)
+            _object_read_as_participle_subject(token)
 
 
 def _has_subject(verb: Token) -> bool:
@@ -541,6 +547,53 @@ def _clause_read_as_object(verb: Token) -> None:
     if name is not None:                  # "called in Munu Mahawar": a particle, then the object
         prep.dep_, name.head, name.dep_ = "prt", verb, "dobj"
     verb.tag_ = "VBD"
+
+
+def _subject_read_as_object_conjunct(verb: Token) -> None:
+    """ "Cuba released Gross, a contractor, and the United States freed the agents": the second subject read
+    as a conjunct of the first verb's object, the second verb left without one; "Armenia freed two
+    soldiers and Azerbaijan released 32 servicemen": the first object read as the second verb's subject,
+    the second subject as its conjunct, and the second verb as what the first reports."""
+    if _has_subject(verb) and verb.dep_ == "ccomp" and verb.tag_ == "VBD":
+        subject = next(c for c in verb.children if c.dep_ in SUBJECTS)
+        head = verb.head
+        second = next((c for c in subject.children if c.dep_ == "conj" and c.pos_ == "PROPN"
+                       and c.right_edge.i == verb.i - 1), None)
+        if second is not None and subject.i > head.i and head.pos_ == "VERB" and \
+                not any(c.dep_ == "dobj" for c in head.children) and verb.doc[second.left_edge.i - 1].lower_ == "and":
+            subject.head, subject.dep_ = head, "dobj"
+            second.head, second.dep_ = verb, "nsubj"
+            verb.dep_ = "conj"
+            for c in list(subject.children):
+                if c.dep_ == "cc" and c.i > subject.i:
+                    c.head = verb
+        return
+    last = verb.doc[verb.i - 1] if verb.i > 0 else verb
+    if _has_subject(verb) or verb.tag_ != "VBD" or last.dep_ != "conj" or last.pos_ != "PROPN" or \
+            last.left_edge.i < 2 or verb.doc[last.left_edge.i - 1].lower_ != "and" or \
+            verb.doc[last.left_edge.i - 2].text != ",":
+        return
+    first = last.head
+    while first.dep_ in ("conj", "appos") and first.head.i != first.i:
+        first = first.head
+    if first.head.pos_ not in ("VERB", "AUX") or first.head.i == verb.i:
+        return
+    last.head, last.dep_ = verb, "nsubj"
+
+
+def _object_read_as_participle_subject(verb: Token) -> None:
+    """ "freed the three agents still serving sentences": the object read as the subject of the participle
+    after it, a clause the verb reports; it is the object, the participle its modifier."""
+    if any(c.dep_ == "dobj" for c in verb.children) or verb.lemma_.lower() in SAYING or verb.pos_ != "VERB":
+        return
+    clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.tag_ in ("VBG", "VBN") and c.i > verb.i
+                   and not any(a.dep_ in ("aux", "auxpass", "mark") for a in c.children)), None)
+    subject = next((c for c in clause.children if c.dep_ == "nsubj" and c.left_edge.i == verb.i + 1), None) \
+        if clause is not None else None
+    if subject is None or subject.pos_ not in ("NOUN", "PROPN"):
+        return
+    subject.head, subject.dep_ = verb, "dobj"
+    clause.head, clause.dep_ = subject, "acl"
 
 
 def _second_report(verb: Token) -> None:

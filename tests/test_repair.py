@@ -563,3 +563,37 @@ def test_names_conjoined_to_the_day_are_the_subjects() -> None:
     repair(doc)
     assert ("Hassan", "nsubj", "met") in _arcs(doc)
     assert ("October", "pobj", "On") in _arcs(doc)
+
+
+def test_a_second_subject_after_and_is_not_the_first_verbs_object() -> None:
+    # "Armenia freed two soldiers and Azerbaijan released 32 servicemen": "soldiers" misread as the
+    # subject of "released", "Azerbaijan" as its conjunct, "released" as what "freed" reports
+    doc = make_doc([("Armenia", 1, "nsubj", "PROPN"), ("freed", 1, "ROOT", "VERB", "VBD"), ("two", 3, "nummod", "NUM"),
+                    ("soldiers", 6, "nsubj", "NOUN"), ("and", 3, "cc", "CCONJ"), ("Azerbaijan", 3, "conj", "PROPN"),
+                    ("released", 1, "ccomp", "VERB", "VBD"), ("servicemen", 6, "dobj", "NOUN"), (".", 1, "punct", "PUNCT")])
+    repair(doc)
+    assert ("soldiers", "dobj", "freed") in _arcs(doc)
+    assert ("Azerbaijan", "nsubj", "released") in _arcs(doc)
+    assert ("released", "conj", "freed") in _arcs(doc)
+
+
+def test_a_subject_after_and_read_as_an_object_conjunct_gets_its_verb() -> None:
+    # "Cuba released Gross, a contractor, and the United States freed …": "States" misread as a
+    # conjunct of "Gross" and "freed" left without a subject
+    doc = make_doc([("Cuba", 1, "nsubj", "PROPN"), ("released", 8, "advcl", "VERB", "VBD"), ("Gross", 1, "dobj", "PROPN"),
+                    (",", 2, "punct", "PUNCT"), ("and", 2, "cc", "CCONJ"), ("the", 7, "det", "DET"),
+                    ("United", 7, "compound", "PROPN"), ("States", 2, "conj", "PROPN"), ("freed", 8, "ROOT", "VERB", "VBD"),
+                    ("agents", 8, "dobj", "NOUN"), (".", 8, "punct", "PUNCT")])
+    repair(doc)
+    assert ("States", "nsubj", "freed") in _arcs(doc)
+
+
+def test_an_object_read_as_a_participles_subject_is_the_object() -> None:
+    # "freed the agents still serving sentences": "agents" misread as the subject of "serving"
+    doc = make_doc([("Washington", 1, "nsubj", "PROPN"), ("freed", 1, "ROOT", "VERB", "VBD"), ("the", 3, "det", "DET"),
+                    ("agents", 5, "nsubj", "NOUN"), ("still", 5, "advmod", "ADV"), ("serving", 1, "ccomp", "VERB", "VBG"),
+                    ("sentences", 5, "dobj", "NOUN"), (".", 1, "punct", "PUNCT")])
+    _lemmas(doc, {"freed": "free"})
+    repair(doc)
+    assert ("agents", "dobj", "freed") in _arcs(doc)
+    assert ("serving", "acl", "agents") in _arcs(doc)
