@@ -657,11 +657,13 @@ def _complement_read_as_relative(verb: Token) -> None:
 def _tensed_conjunct(verb: Token) -> None:
     """ "demanded that Vilnius correct its mistake and warned …": a subjectless past-tense conjunct of
     a base-form (or subjunctive, tagged VBP) verb, or of a past perfect ("said X had damaged the temple
-    and took …"), in a reported clause belongs to the verb reporting it."""
+    and took …", "said justice had been done, called the verdict a triumph, accused …"), in a reported
+    clause belongs to the verb reporting it."""
     head = verb.head
-    perfect = pluperfect(head) and head.head.lemma_.lower() in SAYING and \
-        not verb.lower_.endswith(PARTICIPLE_ENDS)   # "said Thai shells had damaged it and took …"; not "had
-    #   attacked Iraq and taken Mosul" (a participle the tagger took for a past)
+    listed = any(t.text == "," and verb.doc[t.i + 1].tag_ == "VBD" for t in verb.doc[head.i:verb.i])   # ", called …,
+    perfect = pluperfect(head) and head.head.lemma_.lower() in SAYING and (   # accused … and complained …"
+        listed or not verb.lower_.endswith(PARTICIPLE_ENDS))   # "said Thai shells had damaged it and took …"; not
+    #   "had attacked Iraq and taken Mosul" (a participle the tagger took for a past)
     mismatch = (verb.tag_ == "VBD" and (head.tag_ in ("VB", "VBP") or perfect)) or (verb.tag_ == "VBZ" and head.tag_ == "VB")
     if verb.dep_ != "conj" or not mismatch or _has_subject(verb) \
             or head.dep_ not in ("ccomp", "xcomp") or head.head.i == head.i or head.head.pos_ != "VERB":

@@ -597,3 +597,26 @@ def test_an_object_read_as_a_participles_subject_is_the_object() -> None:
     repair(doc)
     assert ("agents", "dobj", "freed") in _arcs(doc)
     assert ("serving", "acl", "agents") in _arcs(doc)
+
+
+def test_a_listed_act_after_a_reported_past_perfect_is_the_speakers() -> None:
+    # "Rau said justice had been done, accused Morales …": a past tense after a comma, read as a
+    # conjunct of the reported past perfect
+    doc = make_doc([("Rau", 1, "nsubj", "PROPN"), ("said", 1, "ROOT", "VERB", "VBD"), ("justice", 5, "nsubjpass", "NOUN"),
+                    ("had", 5, "aux", "AUX", "VBD"), ("been", 5, "auxpass", "AUX", "VBN"), ("done", 1, "ccomp", "VERB", "VBN"),
+                    (",", 5, "punct", "PUNCT"), ("accused", 5, "conj", "VERB", "VBD"), ("Lima", 7, "dobj", "PROPN"),
+                    (".", 1, "punct", "PUNCT")])
+    _lemmas(doc, {"said": "say", "done": "do", "accused": "accuse"})
+    repair(doc)
+    assert ("accused", "conj", "said") in _arcs(doc)
+
+
+def test_a_participle_continuing_a_past_perfect_stays_reported() -> None:
+    # "said ISIL had attacked Iraq and taken Mosul": no comma list, so "taken" stays with "attacked"
+    doc = make_doc([("Kyiv", 1, "nsubj", "PROPN"), ("said", 1, "ROOT", "VERB", "VBD"), ("ISIL", 4, "nsubj", "PROPN"),
+                    ("had", 4, "aux", "AUX", "VBD"), ("attacked", 1, "ccomp", "VERB", "VBN"), ("Iraq", 4, "dobj", "PROPN"),
+                    ("and", 4, "cc", "CCONJ"), ("seized", 4, "conj", "VERB", "VBD"), ("Mosul", 7, "dobj", "PROPN"),
+                    (".", 1, "punct", "PUNCT")])
+    _lemmas(doc, {"said": "say", "attacked": "attack", "seized": "seize"})
+    repair(doc)
+    assert ("seized", "conj", "attacked") in _arcs(doc)
