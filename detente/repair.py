@@ -49,6 +49,8 @@ Lithuania would bear the consequences"):
   as the second verb's subject ("Armenia freed two soldiers and Azerbaijan released 32 servicemen");
 * the object is read as the subject of a participle after it ("freed the agents still serving
   sentences");
+* a participle of speech or blame after a reported clause is read as part of it ("announced that the
+  talks had failed, blaming Ethiopian intransigence");
 * a clause ending in ", and" is read as the complement of the verb after it, with that verb's time and
   place phrases ("accepted a plan …, and in Ohrid on March 18 they agreed …").
 
@@ -82,6 +84,8 @@ ACT_GERUNDS = {"shelling", "bombing", "fighting", "firing", "shooting", "strafin
                "kidnapping"}
 JUDGING = {"condemn", "denounce", "reject", "dismiss", "describe", "brand", "label", "criticise", "criticize", "decry",
            "slam", "welcome", "hail", "praise", "characterise", "characterize", "regard", "see", "view", "term"}
+SPEECH_ACTS = {"blame", "accuse", "say", "call", "cite", "warn", "note", "add", "argue", "complain", "insist", "claim",
+               "describe", "condemn", "urge", "demand", "denounce", "criticise", "criticize", "vow", "threaten"}
 APPEALS = {"urge", "call", "ask", "demand", "appeal", "invite", "press", "request", "summon"}
 AGENT_NOUNS = {"government", "ministry", "troops", "army", "force", "police", "official", "minister", "leader",
                "president", "people", "rebel", "militant", "soldier", "country", "state", "side", "authority",
@@ -136,6 +140,7 @@ def repair(doc: Doc) -> None:
             _clause_read_as_object(token)
             _subject_read_as_object_conjunct(token)
             _object_read_as_participle_subject(token)
+            _speech_participle(token)
 
 
 def _has_subject(verb: Token) -> bool:
@@ -594,6 +599,18 @@ def _object_read_as_participle_subject(verb: Token) -> None:
         return
     subject.head, subject.dep_ = verb, "dobj"
     clause.head, clause.dep_ = subject, "acl"
+
+
+def _speech_participle(verb: Token) -> None:
+    """ "Cairo announced that the talks had failed, blaming Ethiopian intransigence": a participle of
+    speech or blame after a comma at the end of a reported clause is the reporter's, not the clause's
+    (unlike "said the army had shelled the town, killing 20")."""
+    head = verb.head
+    if verb.tag_ != "VBG" or verb.dep_ != "advcl" or verb.lemma_.lower() not in SPEECH_ACTS or \
+            head.dep_ != "ccomp" or head.head.lemma_.lower() not in SAYING or head.i > verb.i or \
+            verb.doc[verb.i - 1].text != ",":
+        return
+    verb.head = head.head
 
 
 def _second_report(verb: Token) -> None:

@@ -620,3 +620,25 @@ def test_a_participle_continuing_a_past_perfect_stays_reported() -> None:
     _lemmas(doc, {"said": "say", "attacked": "attack", "seized": "seize"})
     repair(doc)
     assert ("seized", "conj", "attacked") in _arcs(doc)
+
+
+def test_a_participle_of_blame_after_a_reported_clause_is_the_reporters() -> None:
+    # "Cairo announced that the talks had failed, blaming Ethiopia": "blaming" read as a clause of "failed"
+    doc = make_doc([("Cairo", 1, "nsubj", "PROPN"), ("announced", 1, "ROOT", "VERB", "VBD"), ("that", 5, "mark", "SCONJ"),
+                    ("talks", 5, "nsubj", "NOUN"), ("had", 5, "aux", "AUX", "VBD"), ("failed", 1, "ccomp", "VERB", "VBN"),
+                    (",", 5, "punct", "PUNCT"), ("blaming", 5, "advcl", "VERB", "VBG"), ("Ethiopia", 7, "dobj", "PROPN"),
+                    (".", 1, "punct", "PUNCT")])
+    _lemmas(doc, {"announced": "announce", "failed": "fail", "blaming": "blame"})
+    repair(doc)
+    assert ("blaming", "advcl", "announced") in _arcs(doc)
+
+
+def test_a_participle_of_force_after_a_reported_clause_stays_in_it() -> None:
+    # "Kyiv said the army had shelled the town, killing 20": the killing is the shelling's
+    doc = make_doc([("Kyiv", 1, "nsubj", "PROPN"), ("said", 1, "ROOT", "VERB", "VBD"), ("army", 4, "nsubj", "NOUN"),
+                    ("had", 4, "aux", "AUX", "VBD"), ("shelled", 1, "ccomp", "VERB", "VBN"), ("town", 4, "dobj", "NOUN"),
+                    (",", 4, "punct", "PUNCT"), ("killing", 4, "advcl", "VERB", "VBG"), ("20", 7, "dobj", "NUM"),
+                    (".", 1, "punct", "PUNCT")])
+    _lemmas(doc, {"said": "say", "shelled": "shell", "killing": "kill"})
+    repair(doc)
+    assert ("killing", "advcl", "shelled") in _arcs(doc)
