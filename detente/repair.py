@@ -13,6 +13,7 @@ Lithuania would bear the consequences"):
 * a clause before a semicolon or colon, or before a comma and a verb that reports nothing, is read
   as reported by the verb after it ("X visited Taipei; Beijing sanctioned him");
 * "home" after a noun becomes the object, the noun its modifier ("sent Somalia's ambassador home");
+* a cleft sentence is read as a statement about "it" ("It was Washington that condemned the attacks");
 * the subject of a verb is taken by an adjective set off by commas before it ("Nicaragua, never slow to
   side against …, cut its ties");
 * a sentence read as a noun phrase, its verb an adjective between two names ("Raisi telephoned
@@ -106,6 +107,8 @@ def repair(doc: Doc) -> None:
             _verb_read_as_adjective(token)
         elif token.dep_ == "ROOT" and token.tag_ == "VBD":
             _inverted_subject(token)
+        if token.dep_ == "ROOT" and token.lemma_ == "be":
+            _cleft(token)
     for token in doc:
         _fixed_complement(token)
     for token in doc:
@@ -164,6 +167,26 @@ def _verb_read_as_adjective(root: Token) -> None:
     verb.head, verb.dep_, verb.tag_ = verb, "ROOT", "VBD"
     subject.head, subject.dep_ = verb, "nsubj"
     root.head, root.dep_ = verb, "dobj"
+
+
+def _cleft(be: Token) -> None:
+    """ "It was Washington that condemned the attacks", "It was Pelosi, the speaker, who flew to Yerevan":
+    the one named after "It was" is the subject of the clause that follows, which is the sentence's act."""
+    if not any(c.dep_ == "nsubj" and c.lower_ == "it" for c in be.children):
+        return
+    named = next((c for c in be.children if c.dep_ == "attr" and c.pos_ in ("PROPN", "NOUN")), None)
+    if named is None:
+        return
+    holders = [be, named, *(c for c in named.children if c.dep_ == "appos")]
+    clause = next((c for h in holders for c in h.children if c.dep_ in ("ccomp", "relcl") and c.i > named.i and any(
+        s.dep_ == "nsubj" and s.lower_ in ("that", "who") for s in c.children)), None)
+    if clause is None:
+        return
+    pronoun = next(s for s in clause.children if s.dep_ == "nsubj" and s.lower_ in ("that", "who"))
+    pronoun.dep_ = "mark"
+    clause.head, clause.dep_ = clause, "ROOT"
+    named.head, named.dep_ = clause, "nsubj"
+    be.head, be.dep_ = clause, "dep"
 
 
 def _inverted_subject(root: Token) -> None:

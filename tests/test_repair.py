@@ -642,3 +642,14 @@ def test_a_participle_of_force_after_a_reported_clause_stays_in_it() -> None:
     _lemmas(doc, {"said": "say", "shelled": "shell", "killing": "kill"})
     repair(doc)
     assert ("killing", "advcl", "shelled") in _arcs(doc)
+
+
+def test_a_cleft_sentence_is_about_the_one_it_names() -> None:
+    # "It was Washington that condemned the attacks": "Washington" is the subject of "condemned"
+    doc = make_doc([("It", 1, "nsubj", "PRON"), ("was", 1, "ROOT", "AUX", "VBD"), ("Washington", 1, "attr", "PROPN"),
+                    ("that", 4, "nsubj", "PRON"), ("condemned", 1, "ccomp", "VERB", "VBD"), ("attacks", 4, "dobj", "NOUN"),
+                    (".", 1, "punct", "PUNCT")])
+    _lemmas(doc, {"was": "be", "condemned": "condemn"})
+    repair(doc)
+    assert ("Washington", "nsubj", "condemned") in _arcs(doc)
+    assert ("condemned", "ROOT", "condemned") in _arcs(doc)
