@@ -730,9 +730,11 @@ class _DocRun:
             elif pattern.clause or (pattern.code[:2] in AIMED_ROOTS and any(
                     c.dep_ == "ccomp" or (c.dep_ == "dobj" and self._thing(c)) or (
                         c.dep_ == "xcomp" and trigger.lemma_.lower() == "threaten") for c in trigger.children)):
-                targets = self.args.implied_target(trigger, sources, before_sentence=True) or (   # "denied that
-                    self._named_in_clause(trigger, sources) if pattern.clause else [])      # …": the accuser in view,
-                #      else the side the clause names ("… entered Eritrea"); "threatened to double it": the side in view
+                targets = [t for c in trigger.children if c.dep_ == "xcomp" for t in self.args.place_target(
+                    c, sources)] or self.args.implied_target(trigger, sources, before_sentence=True) or (   # "denied
+                    self._named_in_clause(trigger, sources) if pattern.clause else [])  # that …": the accuser in view,
+                #      else the side the clause names ("… entered Eritrea"); "threatened to double it": the side in
+                #      view, "threatened to resume attacks in Israel": where
             elif pattern.code[:2] in ANSWER_ROOTS and not any(
                     c.dep_ in ARGUMENT_DEPS and c not in refused and
                     not (c.dep_ == "dobj" and c.lower_ in ("both", "it", "them", "this")) and not (
