@@ -505,7 +505,7 @@ def _object_after_as(verb: Token) -> None:
         return
     as_ = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > verb.i), None)
     noun = next((c for c in as_.children if c.dep_ == "pobj"), None) if as_ is not None else None
-    if noun is None:
+    if as_ is None or noun is None:
         return
     named = next((c for c in noun.children if c.dep_ == "appos" and c.i > noun.i), None)
     first = next((t for t in verb.doc[as_.i + 1: noun.i] if t.pos_ != "PUNCT"), None)
@@ -572,7 +572,7 @@ def _clause_read_as_object(verb: Token) -> None:
     verb.head, verb.dep_ = main.head, "conj"
     prep = next((c for c in verb.children if c.dep_ == "prep" and c.i == verb.i + 1 and c.lower_ in ("in", "off", "out")), None)
     name = next((o for o in prep.children if o.dep_ == "pobj" and o.pos_ == "PROPN"), None) if prep is not None else None
-    if name is not None:                  # "called in Munu Mahawar": a particle, then the object
+    if prep is not None and name is not None:     # "called in Munu Mahawar": a particle, then the object
         prep.dep_, name.head, name.dep_ = "prt", verb, "dobj"
     verb.tag_ = "VBD"
 
@@ -618,7 +618,7 @@ def _object_read_as_participle_subject(verb: Token) -> None:
                    and not any(a.dep_ in ("aux", "auxpass", "mark") for a in c.children)), None)
     subject = next((c for c in clause.children if c.dep_ == "nsubj" and c.left_edge.i == verb.i + 1), None) \
         if clause is not None else None
-    if subject is None or subject.pos_ not in ("NOUN", "PROPN"):
+    if clause is None or subject is None or subject.pos_ not in ("NOUN", "PROPN"):
         return
     subject.head, subject.dep_ = verb, "dobj"
     clause.head, clause.dep_ = subject, "acl"
