@@ -531,11 +531,18 @@ def _gerund_after_noun(verb: Token) -> None:
 
 def _second_object_named(verb: Token) -> None:
     """ "calling Macron a terrible president": the second of two objects of a verb of naming is what the
-    first is called (``oprd``), not a second object."""
+    first is called (``oprd``), not a second object; "called the campaign ethnic cleansing": the object
+    is not a modifier of what it is called."""
+    if verb.lemma_.lower() not in NAMING:
+        return
     objects = [c for c in verb.children if c.dep_ == "dobj" or (c.dep_ == "appos" and c.pos_ == "NOUN" and c.i > verb.i)]
-    if verb.lemma_.lower() in NAMING and len(objects) == 2 and objects[0].dep_ == "dobj" and \
-            objects[0].right_edge.i + 1 == objects[1].left_edge.i:
+    if len(objects) == 2 and objects[0].dep_ == "dobj" and objects[0].right_edge.i + 1 == objects[1].left_edge.i:
         objects[1].dep_ = "oprd"             # (or read as an apposition of the verb: "designated Brazil a … ally")
+    named = next((c for c in verb.children if c.dep_ == "oprd"), None)
+    first = next((c for c in named.children if c.dep_ in ("nmod", "compound") and c.i < named.i and any(
+        d.dep_ == "det" for d in c.children)), None) if named is not None and not objects else None
+    if first is not None:                    # "called the campaign ethnic cleansing": "campaign" read as a
+        first.head, first.dep_ = verb, "dobj"    # modifier of what it is called
 
 
 def _subject_in_opening_clause(verb: Token) -> None:

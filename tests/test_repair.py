@@ -653,3 +653,13 @@ def test_a_cleft_sentence_is_about_the_one_it_names() -> None:
     repair(doc)
     assert ("Washington", "nsubj", "condemned") in _arcs(doc)
     assert ("condemned", "ROOT", "condemned") in _arcs(doc)
+
+
+def test_the_object_is_not_a_modifier_of_what_it_is_called() -> None:
+    # "called the campaign ethnic cleansing": "campaign" read as a modifier of "cleansing"
+    doc = make_doc([("Tillerson", 1, "nsubj", "PROPN"), ("called", 1, "ROOT", "VERB", "VBD"), ("the", 3, "det", "DET"),
+                    ("campaign", 5, "nmod", "NOUN"), ("ethnic", 5, "amod", "ADJ"), ("cleansing", 1, "oprd", "NOUN"),
+                    (".", 1, "punct", "PUNCT")])
+    _lemmas(doc, {"called": "call"})
+    repair(doc)
+    assert ("campaign", "dobj", "called") in _arcs(doc)
