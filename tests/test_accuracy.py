@@ -15,27 +15,26 @@ pytestmark = pytest.mark.slow
 
 FLOORS = {
     "seeds": {"recall": 0.97, "precision": 0.97, "date_acc": 0.97},
-    "petrarch2_gsr": {"country_root_f1": 0.61, "no_event_empty": 10},
-    "plover_gsr": {"precision": 0.64, "recall": 0.49},
-    "devset": {"recall": 0.89, "precision": 0.94, "date_acc": 0.99},
+    "petrarch2_gsr": {"country_root_f1": 0.64, "no_event_empty": 10},
+    "plover_gsr": {"precision": 0.64, "recall": 0.50},
+    "devset": {"recall": 0.90, "precision": 0.94, "date_acc": 0.99},
     "heldout": {"recall": 0.91, "precision": 0.94, "date_acc": 0.98},
     "heldout2": {"recall": 0.75, "precision": 0.87, "date_acc": 0.99},
-    "heldout3": {"recall": 0.62, "precision": 0.81, "date_acc": 0.99},
-    "heldout4": {"recall": 0.68, "precision": 0.77, "date_acc": 0.96},
-    "heldout5": {"recall": 0.67, "precision": 0.83, "date_acc": 0.96},
+    "heldout3": {"recall": 0.64, "precision": 0.81, "date_acc": 0.99},
+    "heldout4": {"recall": 0.69, "precision": 0.77, "date_acc": 0.96},
+    "heldout5": {"recall": 0.67, "precision": 0.84, "date_acc": 0.96},
     "heldout6": {"recall": 0.61, "precision": 0.79, "date_acc": 0.96},
-    "heldout7": {"recall": 0.69, "precision": 0.79, "date_acc": 0.94},
-    "heldout8": {"recall": 0.72, "precision": 0.87, "date_acc": 0.93},
+    "heldout7": {"recall": 0.69, "precision": 0.80, "date_acc": 0.94},
+    "heldout8": {"recall": 0.73, "precision": 0.87, "date_acc": 0.93},
     "heldout9": {"recall": 0.63, "precision": 0.87, "date_acc": 0.97},
-    "heldout10": {"recall": 0.51, "precision": 0.80, "date_acc": 0.96},
+    "heldout10": {"recall": 0.53, "precision": 0.80, "date_acc": 0.97},
     "heldout11": {"recall": 0.57, "precision": 0.86, "date_acc": 0.97},
-    "heldout12": {"recall": 0.46, "precision": 0.67, "date_acc": 0.82},
-    "heldout13": {"recall": 0.60, "precision": 0.81, "date_acc": 0.95},
-    "heldout14": {"recall": 0.45, "precision": 0.66, "date_acc": 0.87},
-    "heldout15": {"recall": 0.47, "precision": 0.72, "date_acc": 0.93},
-    "heldout16": {"recall": 0.43, "precision": 0.67, "date_acc": 0.70},   # lowered from 0.72: 45 dates right, as at
-    #                first sight, now of 63 events found, not 62
-    "heldout17": {"recall": 0.34, "precision": 0.58, "date_acc": 0.83},
+    "heldout12": {"recall": 0.48, "precision": 0.70, "date_acc": 0.83},
+    "heldout13": {"recall": 0.61, "precision": 0.81, "date_acc": 0.95},
+    "heldout14": {"recall": 0.47, "precision": 0.67, "date_acc": 0.87},
+    "heldout15": {"recall": 0.48, "precision": 0.72, "date_acc": 0.94},
+    "heldout16": {"recall": 0.56, "precision": 0.75, "date_acc": 0.82},   # opened for development in session 16
+    "heldout17": {"recall": 0.36, "precision": 0.59, "date_acc": 0.83},
     "heldout18": {"recall": 0.45, "precision": 0.66, "date_acc": 0.81},
 }
 CEILINGS = {name: {"negatives": 0, "duplicates": 0} for name in ("seeds", "devset", "heldout")}
@@ -53,7 +52,8 @@ CEILINGS["heldout7"] = {"negatives": 1, "duplicates": 3}   # a row for "urged re
 CEILINGS["heldout8"] = {"negatives": 2, "duplicates": 1}   # "put his army on alert … and held exercises
 #                           there" is one row: the alert and the drills aimed at Colombia fill it twice
 CEILINGS["heldout9"] = {"negatives": 0, "duplicates": 3}
-CEILINGS["heldout10"] = {"negatives": 1, "duplicates": 1}
+CEILINGS["heldout10"] = {"negatives": 1, "duplicates": 2}   # "thanked both presidents" is one row with
+#                           either target: a thanks to each fills it twice
 CEILINGS["heldout11"] = {"negatives": 1, "duplicates": 1}
 CEILINGS["heldout12"] = {"negatives": 0, "duplicates": 1}
 CEILINGS["heldout13"] = {"negatives": 0, "duplicates": 9}   # "summoned the envoys of the four
@@ -64,7 +64,8 @@ CEILINGS["heldout14"] = {"negatives": 0, "duplicates": 6}   # "expelled 18 Russi
 #                           and gave them 48 hours to leave" is one row: the expulsion and the deadline fill it twice
 CEILINGS["heldout15"] = {"negatives": 1, "duplicates": 4}   # "ordered Costa Rica and Nicaragua to …",
 #                           "told both governments to …": one row each, a demand on each side coded
-CEILINGS["heldout16"] = {"negatives": 2, "duplicates": 7}   # blind: the levels measured on first sight
+CEILINGS["heldout16"] = {"negatives": 2, "duplicates": 10}  # "Hassan Sheikh, Sisi and Isaias met" is one row
+#                           for the three: the three pairs' meetings fill it three times
 CEILINGS["heldout17"] = {"negatives": 2, "duplicates": 5}   # blind: the levels measured on first sight
 CEILINGS["heldout18"] = {"negatives": 0, "duplicates": 5}   # blind: the levels measured on first sight
 
