@@ -82,6 +82,7 @@ ALLEGING = {"say", "tell", "state", "report", "write", "insist", "maintain", "ad
 CLAIMED = {"claimed", "claims", "claim", "alleged", "alleges", "allege",
            "trying", "tried", "attempting", "attempted", "plotting", "plotted"}   # and what one side says another tried
 RIOT = "145"                     # force used by protesters: a violent protest
+MILITARY_AID, HUMANITARIAN_AID = "072", "073"
 PROTESTERS = {"protester", "protestor", "demonstrator", "rioter", "mob", "crowd"}
 KILLING, FIGHTING = "1823", "190"   # a killing, and the same done by one state's forces to another's
 ARMS = {"weapon", "arm", "ammunition", "munition", "missile", "rocket", "shell", "rifle", "gun"}   # carried on
@@ -681,8 +682,8 @@ class _DocRun:
             targets = self.args.purpose_object(trigger, sources)      # "opened fire to disperse protesters"
         if sources and not targets:
             targets = self.args.mission_host(sources)        # "the US embassy in Bogotá reopened its visa section"
-        refusal = wrapper(trigger)
-        if sources and not targets and trigger.pos_ == "VERB" and refusal is not None and refusal[0] == "refusal":
+        wrap = wrapper(trigger)
+        if sources and not targets and trigger.pos_ == "VERB" and wrap is not None and wrap[0] == "refusal":
             targets = self.args.implied_target(trigger, sources, before_sentence=True, states=True)   # "Malaysia
             #                                      refused to release the body": to the side that asked for it
         if symmetric and pattern.if_alone and targets and all(_across_border(t.token) for t in targets):
@@ -788,11 +789,11 @@ class _DocRun:
         helpers = [s for s in sources if not any(same_actor(o.code[:3], s.code[:3]) for o in owners)]
         if owners and helpers:                  # "(Sisi and Isaias) promised to strengthen Somalia's army":
             sources = helpers                   # military aid to the other's forces, not a build-up
-            pattern = replace(pattern, code="072", id=f"{pattern.id}>theirs")
-        cargo = {o.lemma_.lower() for c in trigger.children if c.dep_ == "prep" and c.lower_ == "with"
-                 for o in c.children if o.dep_ == "pobj" for o in (o, *o.conjuncts)} if pattern.code == "042" else set()
+            pattern = replace(pattern, code=MILITARY_AID, id=f"{pattern.id}>theirs")
+        cargo = {x.lemma_.lower() for c in trigger.children if c.dep_ == "prep" and c.lower_ == "with"
+                 for o in c.children if o.dep_ == "pobj" for x in (o, *o.conjuncts)} if pattern.code == VISIT else set()
         if cargo & (ARMS | RELIEF):          # "military aircraft landed in Mogadishu with weapons": a delivery
-            code = "072" if cargo & ARMS else "073"
+            code = MILITARY_AID if cargo & ARMS else HUMANITARIAN_AID
             pattern = replace(pattern, code=code, id=f"{pattern.id}>delivery")
         if pattern.code == "042" and sources and all(self.args.role_of(s.token) in ("MIL", "PKO") and (
                 s.token.tag_ in ("NNS", "NNPS") or s.token.lemma_.lower() in FORCES) for s in sources):

@@ -128,6 +128,7 @@ _DAYPART = r"(?:\s+(?:morning|afternoon|evening|night))?"
 # --------------------------------------------------------------------------------------------
 
 _CI = re.IGNORECASE
+_HOLIDAY_WORDS = r"\b(?:Christmas(?: Eve| Day)?|New Year's (?:Eve|Day))\b"
 _SCAN_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(rf"\b{_YEAR}-\d{{2}}-\d{{2}}\b"),
     re.compile(rf"\b\d{{1,2}}{_ORD}\s+(?:of\s+)?(?:{_MONTH_ANY})(?!\w)(?:,?\s+{_YEAR}\b)?"),
@@ -136,7 +137,7 @@ _SCAN_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(rf"\b(?i:early|mid|late)[- ]?(?:{_MONTH_FULL})\b"),
     re.compile(rf"\b(?i:the\s+(?:end|start|beginning|middle)\s+of)\s+(?:{_MONTH_FULL})\b"),
     re.compile(rf"\b(?i:that|this|last|next)\s+(?:{_MONTH_FULL})\b"),    # "That August Antony Blinken flew …"
-    re.compile(r"\b(?:Christmas(?: Eve| Day)?|New Year's (?:Eve|Day))\b"),
+    re.compile(_HOLIDAY_WORDS),
     re.compile(rf"\b(?i:in|since|during|by|until|till|from|before|after|through)\s+"
                rf"(?P<d>(?:{_MONTH_FULL}))\b"),
     re.compile(rf"\b(?i:early|mid|late|the\s+(?:end|start|beginning|middle|first\s+half|"
@@ -617,5 +618,5 @@ def yearless_days(text: str) -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
-_HOLIDAY = re.compile(r"\b(?:Christmas(?: Eve| Day)?|New Year's (?:Eve|Day))\b(?!,?\s+\d)")
+_HOLIDAY = re.compile(rf"{_HOLIDAY_WORDS}(?!,?\s+\d)")      # a holiday written without its year
 

@@ -566,17 +566,14 @@ def _clause_read_as_object(verb: Token) -> None:
     the name is the subject of a clause joined to the first ("called in" a particle, its object a name)."""
     noun = verb.head if verb.dep_ == "acl" else verb.doc[verb.left_edge.i - 1] if verb.left_edge.i > 0 else verb
     if verb.dep_ not in ("acl", "advcl") or verb.tag_ not in ("VBD", "VBN") or _has_subject(verb) or \
-            noun.dep_ != "conj" or noun.pos_ != "PROPN" or noun.i < 2 or verb.doc[noun.i - 1].dep_ != "cc" or \
-            verb.doc[noun.i - 2].text != "," or any(c.dep_ == "dobj" for c in verb.children) or \
+            not _object_conjunct_after_and(noun) or any(c.dep_ == "dobj" for c in verb.children) or \
             (verb.dep_ == "advcl" and noun.right_edge.i + 1 != verb.left_edge.i):
         return                            # (or as an adverbial clause of the first verb, after that name)
-    main = noun.head
-    while main.dep_ in ("conj", "appos") and main.head.i != main.i:
-        main = main.head
-    if main.head.pos_ not in ("VERB", "AUX"):
+    main = _verb_of_object(noun)
+    if main is None:
         return
     noun.head, noun.dep_ = verb, "nsubj"
-    verb.head, verb.dep_ = main.head, "conj"
+    verb.head, verb.dep_ = main, "conj"
     prep = next((c for c in verb.children if c.dep_ == "prep" and c.i == verb.i + 1 and c.lower_ in ("in", "off", "out")), None)
     name = next((o for o in prep.children if o.dep_ == "pobj" and o.pos_ == "PROPN"), None) if prep is not None else None
     if prep is not None and name is not None:     # "called in Munu Mahawar": a particle, then the object
@@ -604,16 +601,25 @@ def _subject_read_as_object_conjunct(verb: Token) -> None:
                     c.head = verb
         return
     last = verb.doc[verb.i - 1] if verb.i > 0 else verb
-    if _has_subject(verb) or verb.tag_ != "VBD" or last.dep_ != "conj" or last.pos_ != "PROPN" or \
-            last.left_edge.i < 2 or verb.doc[last.left_edge.i - 1].lower_ != "and" or \
-            verb.doc[last.left_edge.i - 2].text != ",":
-        return
-    first = last.head
-    while first.dep_ in ("conj", "appos") and first.head.i != first.i:
-        first = first.head
-    if first.head.pos_ not in ("VERB", "AUX") or first.head.i == verb.i:
+    if _has_subject(verb) or verb.tag_ != "VBD" or not _object_conjunct_after_and(last) or \
+            _verb_of_object(last) in (None, verb):
         return
     last.head, last.dep_ = verb, "nsubj"
+
+
+def _object_conjunct_after_and(noun: Token) -> bool:
+    """A name after ", and" that the parser joined to a noun before it ("…, and the United States")."""
+    start = noun.left_edge.i
+    return noun.dep_ == "conj" and noun.pos_ == "PROPN" and start >= 2 and \
+        noun.doc[start - 1].lower_ == "and" and noun.doc[start - 2].text == ","
+
+
+def _verb_of_object(noun: Token) -> Token | None:
+    """The verb whose object (or its apposition) a conjoined noun was joined to."""
+    first = noun.head
+    while first.dep_ in ("conj", "appos") and first.head.i != first.i:
+        first = first.head
+    return first.head if first.head.pos_ in ("VERB", "AUX") else None
 
 
 def _object_read_as_participle_subject(verb: Token) -> None:
