@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import insort
 from collections import Counter
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -1034,10 +1034,17 @@ class Arguments:
     def purpose_target(self, trigger: Token, sources: list[ActorRef]) -> list[ActorRef]:
         """Whom troops or aid are sent for, named in a purpose clause: "sent soldiers to reinforce KFOR",
         "rushed weapons to help Kyiv"."""
-        clauses = [c for c in trigger.children if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in HELPING
+        return self._purpose(trigger, sources, lambda c: c.lemma_.lower() in HELPING, people=False)
+
+    def _purpose(self, trigger: Token, sources: list[ActorRef], clause: Callable[[Token], bool], *,
+                 people: bool) -> list[ActorRef]:
+        """The first side the object of a purpose clause ("to …") of the trigger names; with ``people``,
+        else the people of the doer's country it names by role alone."""
+        clauses = [c for c in trigger.children if c.dep_ in ("advcl", "xcomp") and clause(c)
                    and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
         found = [r for c in clauses for o in c.children if o.dep_ == "dobj" for r in self.refs(o, possessor=True)
                  if not any(same_actor(r.code, s.code) for s in sources)]
+        found = found or ([r for c in clauses for r in self._compatriots(c, sources)] if people else [])
         return [ActorRef(r.code, r.text, r.token, f"purpose->{r.text}") for r in found[:1]]
 
     def mission_host(self, sources: list[ActorRef]) -> list[ActorRef]:
@@ -1051,12 +1058,7 @@ class Arguments:
     def purpose_object(self, trigger: Token, sources: list[ActorRef]) -> list[ActorRef]:
         """Whom force is used on, named only in its purpose clause: "opened fire to disperse
         demonstrators", "launched an offensive to drive the rebels out of Goma"."""
-        clauses = [c for c in trigger.children if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB"
-                   and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
-        found = [r for c in clauses for o in c.children if o.dep_ == "dobj" for r in self.refs(o, possessor=True)
-                 if not any(same_actor(r.code, s.code) for s in sources)]
-        found = found or [r for c in clauses for r in self._compatriots(c, sources)]
-        return [ActorRef(r.code, r.text, r.token, f"purpose->{r.text}") for r in found[:1]]
+        return self._purpose(trigger, sources, lambda c: c.pos_ == "VERB", people=True)
 
     def governing_object(self, trigger: Token, sources: list[ActorRef]) -> list[ActorRef]:
         """Whom an act done for a purpose is aimed at, when the purpose clause names no one: the object

@@ -522,7 +522,7 @@ class _DocRun:
             threat = THREAT_IDIOM.search(text) is not None    # "said that nothing was off the table"
             harsh = not threat and _harsh(text, _verdict(words))   # "had been weak in following the agreed
             #                                                         arrangements": the verdict alone counts too
-            if not harsh and not threat and not sharp and say.lemma_.lower() not in REBUTTING:
+            if not harsh and not threat and say.lemma_.lower() not in REBUTTING:   # (sharp replies among them)
                 continue        # a reply rebuts what it answers: "replied that the waters were Chinese"
             sources = [s for s in self.args.verb_sources(say) if s.code[3:] in OFFICIALS | {""}]
             own = {self.coder.actors.country_of(s.code) for s in sources}
