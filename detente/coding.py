@@ -630,7 +630,8 @@ class _DocRun:
         if pattern.code == "020" and _asks_why(trigger):      # "asked in public why Iran needed manoeuvres": a
             pattern = replace(pattern, code=QUESTIONED, id=f"{pattern.id}>why")   # reproach, not a request
         if pattern.id == "call_x_y":      # "called the operation a massacre of sleeping men": the naming's tone
-            names = [c for c in trigger.children if c.dep_ == "oprd"]
+            names = [c for c in trigger.children if c.dep_ == "oprd"] + [
+                o for c in trigger.children if c.dep_ == "prep" and c.lower_ == "as" for o in c.children if o.dep_ == "pobj"]
             named = " ".join(t.text for c in names for t in c.subtree if not any(
                 a.dep_ in ("relcl", "acl", "appos") and a.i != c.i and c in a.ancestors for a in (t, *t.ancestors)))
             head = " ".join(t.text for c in names for t in c.subtree if t.i <= c.i)    # "a slaughter of innocent …"
@@ -1272,7 +1273,8 @@ def _restated(events: list[Event]) -> list[Event]:
     """ "X met Y on Monday, their first meeting since 2016": an event noun that restates a verb's event
     of the same family between the same two actors in one sentence is not a second event; nor are two
     verbs of meeting and visiting between them with one date ("flew to Caracas and met Maduro"); nor a
-    purpose clause's act of the same code and pair as the act it serves ("summoned the envoy to protest")."""
+    purpose clause's act of the same code and pair as the act it serves ("summoned the envoy to protest"); nor
+    two verbs of one code joined by "and" between the same two ("punched and kicked two photographers")."""
     def key(e: Event) -> tuple[object, ...]:
         return e.sent_index, frozenset((e.source[:3], e.target[:3])), e.cameo[:2], e.factuality
 
@@ -1284,8 +1286,13 @@ def _restated(events: list[Event]) -> list[Event]:
     coded = {(e.sent_index, e.source, e.target, e.cameo) for e in kept if not served(e)}
     kept = [e for e in kept if not (served(e) and (e.sent_index, e.source, e.target, e.cameo) in coded)]
     trips: set[tuple[object, ...]] = set()     # "flew to Caracas and met Maduro": one visit, reported twice;
-    out = []                                   # but "X landed in Ankara and Y met him": the host's act too
+    acts: dict[tuple[object, ...], int] = {}   # but "X landed in Ankara and Y met him": the host's act too
+    out = []
     for e in kept:
+        act = (e.sent_index, e.source, e.target, e.cameo, e.factuality, e.date)
+        if 0 < e.start - acts.get(act, -99) <= len(" and ") and not e.extra.get("nominal"):
+            continue                           # "punched and kicked two photographers": one assault
+        acts[act] = e.end
         if e.cameo[:2] == "04" and not e.extra.get("nominal"):
             trip = (e.sent_index, e.source[:3], e.target[:3], e.factuality, e.date)
             if trip in trips:

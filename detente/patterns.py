@@ -279,6 +279,9 @@ def _names(words: frozenset[str], children: list[Token]) -> bool:
         if "*" in words:
             return True
         second += [c for c in children if c.dep_ == "dobj"]
+    if "*" in words and any(c.dep_ == "prep" and c.lower_ == "as" for c in children) and any(
+            c.dep_ == "dobj" for c in children):
+        return True                                     # "described the siege as psychological terror"
     return any(_head_lemma(c) in words or any(_head_lemma(m) in words for m in c.children if m.dep_ == "amod")
                for c in second)                         # "the worst deal ever", "a mentally deranged dotard"
 

@@ -53,7 +53,11 @@ Lithuania would bear the consequences"):
 * a participle of speech or blame after a reported clause is read as part of it ("announced that the
   talks had failed, blaming Ethiopian intransigence");
 * a clause ending in ", and" is read as the complement of the verb after it, with that verb's time and
-  place phrases ("accepted a plan …, and in Ohrid on March 18 they agreed …").
+  place phrases ("accepted a plan …, and in Ohrid on March 18 they agreed …");
+* a whole sentence is read as the phrase "On Monday Name", its verb a participle of an apposition ("On
+  Monday Timerman and Almagro, the foreign ministers of …, signed in Montevideo an agreement");
+* a time clause after a verb of saying is read as what it says, and what it says as said by the time
+  clause ("declared before any talks had begun that the Estonian government must resign").
 
 Each repair re-attaches or relabels the arcs involved, as a careful reader would parse them (the acts
 of a list coordinated under the first one, a clause of its own as ``parataxis``). Nothing else in the
@@ -109,6 +113,8 @@ def repair(doc: Doc) -> None:
             _inverted_subject(token)
         if token.dep_ == "ROOT" and token.lemma_ == "be":
             _cleft(token)
+        if token.dep_ == "ROOT" and token.pos_ == "ADP":
+            _sentence_read_as_time_phrase(token)
     for token in doc:
         _fixed_complement(token)
     for token in doc:
@@ -144,6 +150,7 @@ def repair(doc: Doc) -> None:
             _subject_read_as_object_conjunct(token)
             _object_read_as_participle_subject(token)
             _speech_participle(token)
+            _time_clause_read_as_report(token)
 
 
 def _has_subject(verb: Token) -> bool:
@@ -187,6 +194,34 @@ def _cleft(be: Token) -> None:
     clause.head, clause.dep_ = clause, "ROOT"
     named.head, named.dep_ = clause, "nsubj"
     be.head, be.dep_ = clause, "dep"
+
+
+def _sentence_read_as_time_phrase(on: Token) -> None:
+    """ "On Monday Héctor Timerman and Luis Almagro, the foreign ministers of …, signed in Montevideo an
+    agreement" read as one phrase "On Monday Timerman", the verb a participle of the apposition and its
+    object a second apposition: the verb is the sentence's, the name its subject, the day the object of
+    "On", and an apposition after the verb its object."""
+    name = next((c for c in on.children if c.dep_ == "pobj" and c.pos_ == "PROPN" and c.lower_ not in DAYS), None)
+    day = next((c for c in name.children if c.dep_ == "compound" and c.lower_ in DAYS and c.i < name.i),
+               None) if name is not None else None
+    if day is None or name is None:
+        return
+    holders = [name, *(c for c in name.children if c.dep_ == "appos")]
+    verb = next((c for h in holders for c in h.children if c.dep_ == "acl" and c.tag_ in ("VBD", "VBN")
+                 and c.i > name.i and not any(s.dep_ in SUBJECTS for s in c.children)), None)
+    if verb is None:
+        return
+    holder = verb.head
+    for c in list(on.children):
+        if c.dep_ == "punct" and c.i > verb.i:
+            c.head = verb
+    verb.head, verb.dep_, verb.tag_ = verb, "ROOT", "VBD"
+    on.head, on.dep_ = verb, "prep"
+    day.head, day.dep_ = on, "pobj"
+    name.head, name.dep_ = verb, "nsubj"
+    thing = next((c for c in holder.children if c.dep_ == "appos" and c.i > verb.i and c.pos_ == "NOUN"), None)
+    if thing is not None and not any(c.dep_ == "dobj" for c in verb.children):
+        thing.head, thing.dep_ = verb, "dobj"
 
 
 def _inverted_subject(root: Token) -> None:
@@ -722,3 +757,20 @@ def _tensed_conjunct(verb: Token) -> None:
             or head.dep_ not in ("ccomp", "xcomp") or head.head.i == head.i or head.head.pos_ != "VERB":
         return
     verb.head = head.head
+
+
+def _time_clause_read_as_report(verb: Token) -> None:
+    """ "declared before any talks had begun that the Estonian government must resign": a time clause
+    after a verb of saying read as what it says, and what it says as said by the time clause; the time
+    clause modifies the verb of saying, and the "that" clause is its complement."""
+    mark = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ in TIME_WORDS | {"when", "until", "once"}),
+                None)
+    say = verb.head
+    if mark is None or verb.dep_ not in ("ccomp", "advcl") or say.lemma_.lower() not in SAYING or mark.i < say.i or \
+            verb.lemma_.lower() in SAYING:
+        return
+    verb.dep_ = "advcl"
+    for c in list(verb.children):
+        if c.dep_ == "ccomp" and c.i > verb.i and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+            c.head = say
+

@@ -108,15 +108,27 @@ BLUNDERS = {"mistake", "error", "blunder", "miscalculation"}
 FAULTS = {"wrong", "irresponsible", "reckless", "responsible", "culpable", "guilty", "dishonest"}
 
 
+VIOLATING = {"violate", "flout", "contravene", "infringe"}      # "said Y had violated the truce"
+BREAKING = {"break", "breach"}                                   # only of a duty: not "broke the deadlock"
+DUTIES = {"obligation", "law", "treaty", "agreement", "accord", "ceasefire", "truce", "rule", "promise", "commitment",
+          "pledge", "sovereignty", "convention", "resolution", "sanction", "embargo", "norm", "principle", "protocol",
+          "charter", "deal", "pact", "term", "undertaking", "duty", "moratorium"}
+FINDING = {"find", "rule", "conclude", "hold", "judge", "determine"}   # what a court or panel finds
+
+
 def fault_clause(clause: Token) -> bool:
-    """A word of saying embeds a fault found with someone: "Trudeau said India had made a horrific
-    mistake", "Ankara insisted that Athens was wrong" (criticism by the speaker of the clause's subject)."""
-    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in DEMANDING or any(
+    """A word of saying or of a court's finding embeds a fault found with someone: "Trudeau said India
+    had made a horrific mistake", "Ankara insisted that Athens was wrong", "the judges found that
+    Uruguay had breached its obligations" (criticism by the speaker of the clause's subject)."""
+    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in DEMANDING | FINDING or any(
             c.dep_ == "neg" for c in clause.children) or clause_modal(clause) is not None:
         return False
     lemma = clause.lemma_.lower()
+    objects = [c.lemma_.lower() for c in clause.children if c.dep_ == "dobj"]
+    if lemma in VIOLATING | BREAKING:
+        return bool(objects) and (lemma in VIOLATING or any(o in DUTIES for o in objects))
     if lemma in ("make", "commit"):
-        return any(c.dep_ == "dobj" and c.lemma_.lower() in BLUNDERS for c in clause.children)
+        return any(o in BLUNDERS for o in objects)
     return lemma == "be" and any(c.dep_ == "acomp" and c.lemma_.lower() in FAULTS for c in clause.children)
 
 

@@ -90,6 +90,7 @@ def cameo_roles() -> frozenset[str]:
         ("leaders.csv", ["name", "aliases", "code", "title", "valid_from", "valid_to"]),
         ("roles.csv", ["term", "role"]),
         ("regions.csv", ["region", "members"]),
+        ("realms.csv", ["realm", "members"]),
     ],
 )
 def test_headers_exact(name: str, header: list[str]) -> None:
@@ -101,7 +102,7 @@ def test_headers_exact(name: str, header: list[str]) -> None:
         assert all(v is not None for v in row.values()), f"{name}: short row {row}"
 
 
-@pytest.mark.parametrize("name", ["actors.csv", "aliases.csv", "leaders.csv", "roles.csv", "regions.csv"])
+@pytest.mark.parametrize("name", ["actors.csv", "aliases.csv", "leaders.csv", "roles.csv", "regions.csv", "realms.csv"])
 def test_no_exact_duplicate_rows(name: str) -> None:
     _, rows = _read(name)
     seen: set[tuple[str, ...]] = set()
@@ -111,7 +112,7 @@ def test_no_exact_duplicate_rows(name: str) -> None:
         seen.add(key)
 
 
-@pytest.mark.parametrize("name", ["actors.csv", "aliases.csv", "leaders.csv", "roles.csv", "regions.csv"])
+@pytest.mark.parametrize("name", ["actors.csv", "aliases.csv", "leaders.csv", "roles.csv", "regions.csv", "realms.csv"])
 def test_no_stray_whitespace(name: str) -> None:
     _, rows = _read(name)
     for row in rows:
@@ -502,3 +503,13 @@ def test_region_members_are_states_of_regions(actors: list[dict[str, str]]) -> N
         members = row["members"].split()
         assert members and len(set(members)) == len(members), row
         assert all(types.get(m) == "state" for m in members), row
+
+
+def test_realm_members_are_states_in_one_realm(actors: list[dict[str, str]]) -> None:
+    types = {r["code"]: r["type"] for r in actors}
+    seen: set[str] = set()
+    for row in _read("realms.csv")[1]:
+        members = row["members"].split()
+        assert row["realm"].islower() and members, row
+        assert all(types.get(m) == "state" and m not in seen for m in members), row
+        seen.update(members)

@@ -663,3 +663,57 @@ def test_the_object_is_not_a_modifier_of_what_it_is_called() -> None:
     _lemmas(doc, {"called": "call"})
     repair(doc)
     assert ("campaign", "dobj", "called") in _arcs(doc)
+
+
+def test_a_sentence_read_as_a_time_phrase_gets_its_verb_back() -> None:
+    # "On Monday Timerman, the minister of Argentina, signed in Montevideo an agreement." read as the phrase
+    # "On Monday Timerman", "signed" a participle of the apposition and "agreement" a second apposition
+    doc = make_doc([("On", 0, "ROOT", "ADP", "IN"), ("Monday", 2, "compound", "PROPN", "NNP"),
+                    ("Timerman", 0, "pobj", "PROPN", "NNP"), (",", 2, "punct", "PUNCT"),
+                    ("the", 5, "det", "DET"), ("minister", 2, "appos", "NOUN", "NN"), ("of", 5, "prep", "ADP"),
+                    ("Argentina", 6, "pobj", "PROPN", "NNP"), (",", 5, "punct", "PUNCT"),
+                    ("signed", 5, "acl", "VERB", "VBN"), ("in", 9, "prep", "ADP"),
+                    ("Montevideo", 10, "pobj", "PROPN", "NNP"), ("an", 13, "det", "DET"),
+                    ("agreement", 5, "appos", "NOUN", "NN"), (".", 0, "punct", "PUNCT")])
+    repair(doc)
+    arcs = _arcs(doc)
+    assert ("signed", "ROOT", "signed") in arcs
+    assert ("On", "prep", "signed") in arcs and ("Monday", "pobj", "On") in arcs
+    assert ("Timerman", "nsubj", "signed") in arcs and ("agreement", "dobj", "signed") in arcs
+    assert len(list(doc.sents)) == 1
+
+
+def test_a_time_phrase_with_a_verb_of_its_own_stays() -> None:
+    # "On Monday Timerman, who signed it, …": a relative clause with a subject is no lost verb
+    doc = make_doc([("On", 0, "ROOT", "ADP", "IN"), ("Monday", 2, "compound", "PROPN", "NNP"),
+                    ("Timerman", 0, "pobj", "PROPN", "NNP"), (",", 2, "punct", "PUNCT"),
+                    ("who", 5, "nsubj", "PRON"), ("signed", 2, "relcl", "VERB", "VBD"), ("it", 5, "dobj", "PRON"),
+                    (".", 0, "punct", "PUNCT")])
+    repair(doc)
+    assert ("On", "ROOT", "On") in _arcs(doc)
+
+
+def test_a_time_clause_after_a_verb_of_saying_is_not_what_it_says() -> None:
+    # "X declared before talks had begun that Y must resign": the "that" clause read as said by "begun"
+    doc = make_doc([("X", 1, "nsubj", "PROPN"), ("declared", 1, "ROOT", "VERB", "VBD"),
+                    ("before", 5, "mark", "SCONJ"), ("talks", 5, "nsubj", "NOUN"), ("had", 5, "aux", "AUX"),
+                    ("begun", 1, "ccomp", "VERB", "VBN"), ("that", 9, "mark", "SCONJ"), ("Y", 9, "nsubj", "PROPN"),
+                    ("must", 9, "aux", "AUX", "MD"), ("resign", 5, "ccomp", "VERB", "VB"), (".", 1, "punct", "PUNCT")])
+    for token in doc:
+        token.lemma_ = {"declared": "declare", "begun": "begin"}.get(token.text, token.text)
+    repair(doc)
+    arcs = _arcs(doc)
+    assert ("begun", "advcl", "declared") in arcs
+    assert ("resign", "ccomp", "declared") in arcs
+
+
+def test_a_time_clause_that_reports_keeps_its_report() -> None:
+    # "X declared, after Y had said that Z must resign, …": the time clause's own verb of saying keeps it
+    doc = make_doc([("X", 1, "nsubj", "PROPN"), ("declared", 1, "ROOT", "VERB", "VBD"),
+                    ("after", 4, "mark", "SCONJ"), ("Y", 4, "nsubj", "PROPN"), ("said", 1, "advcl", "VERB", "VBD"),
+                    ("that", 8, "mark", "SCONJ"), ("Z", 8, "nsubj", "PROPN"), ("must", 8, "aux", "AUX", "MD"),
+                    ("resign", 4, "ccomp", "VERB", "VB"), (".", 1, "punct", "PUNCT")])
+    for token in doc:
+        token.lemma_ = {"declared": "declare", "said": "say"}.get(token.text, token.text)
+    repair(doc)
+    assert ("resign", "ccomp", "said") in _arcs(doc)
