@@ -88,6 +88,7 @@ OWNED = {"plane", "aircraft", "jet", "car", "convoy", "motorcade", "ship", "vess
 RULINGS = {"ruling", "verdict", "judgment", "judgement", "award"}    # a court's, when nobody else's
 GATHERINGS = {"talk", "negotiation", "dialogue", "meeting", "summit", "conference", "forum", "session", "round",
               "parley", "consultation", "congress", "assembly", "ceremony", "games", "olympics", "tournament", "event"}
+SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson"}     # "a spokeswoman for the EU": the EU's
 MISSIONS = {"embassy", "consulate", "legation", "commission"}   # a state's mission abroad: "in X" is its host
 RULERS = {"junta", "regime", "putschist"}    # "the junta": a government, of the state in view
 STATE_ROLES = {"GOV", "MIL", "COP", "LEG", "JUD", "SPY", "PKO", "ELI", "MOD"}   # a state's own organs
@@ -689,7 +690,7 @@ class Arguments:
         mission = head.lemma_.lower() in MISSIONS
         for c in head.children:
             if c.dep_ == "prep" and (c.lower_ in ("of", "from", "in") or (c.lower_ == "for" and head.lemma_.lower(
-                    ).startswith("spokes"))) and not (mission and c.lower_ == "in"):   # "a spokeswoman for the EU"
+                    ) in SPOKESPEOPLE)) and not (mission and c.lower_ == "in"):   # "a spokeswoman for the EU"
                 ruling = c.lower_ == "in" and head.lemma_.lower() in RULING     # "police in Gaza", "the army of X",
                 found = self.pobj_refs(c, place=ruling)                         # "the government in Tripoli"
                 if found:
@@ -743,10 +744,8 @@ class Arguments:
             if ref is not None and self.actors.types.get(ref.code[:3]) == "state" and \
                     self.actors.types.get(ref.code) != "group":      # not "a FARC camp"
                 return [ref]
-        named = [r for c in token.children if c.dep_ in ("compound", "amod", "poss")   # "Idlib province", "the
-                 for r in self._places(c, 1)]                                   # Rwandan capital", "Kenya's capital"
-        if outside and token.lemma_.lower() in MISSIONS:
-            named = []
+        named = [] if outside and token.lemma_.lower() in MISSIONS else [   # "Idlib province", "the Rwandan
+            r for c in token.children if c.dep_ in ("compound", "amod", "poss") for r in self._places(c, 1)]   # capital"
         return named or [r for c in token.children if depth > 1 and c.dep_ == "prep" and c.lower_ in ("of", "in")
                          for o in c.children if o.dep_ == "pobj" for r in self._places(o, depth - 1)]
 

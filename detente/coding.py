@@ -23,7 +23,7 @@ from .dates import (AFTER_ACT, LATER, act_named, clause_date, event_date, explic
                     sentence_dates, yearless_days)
 from .modality import ORDER_WORDS, STRIKING, announced, factuality, reported
 from .models import Article, Event, EventDate
-from .patterns import PatternMatch, VerbPattern, VerbPatterns, temporal
+from .patterns import PatternMatch, VerbPattern, VerbPatterns, as_objects, temporal
 from .quantities import event_quantity
 from .repair import pluperfect, repair
 from .tone import tone
@@ -630,8 +630,7 @@ class _DocRun:
         if pattern.code == "020" and _asks_why(trigger):      # "asked in public why Iran needed manoeuvres": a
             pattern = replace(pattern, code=QUESTIONED, id=f"{pattern.id}>why")   # reproach, not a request
         if pattern.id == "call_x_y":      # "called the operation a massacre of sleeping men": the naming's tone
-            names = [c for c in trigger.children if c.dep_ == "oprd"] + [
-                o for c in trigger.children if c.dep_ == "prep" and c.lower_ == "as" for o in c.children if o.dep_ == "pobj"]
+            names = [c for c in trigger.children if c.dep_ == "oprd"] + as_objects(list(trigger.children))
             named = " ".join(t.text for c in names for t in c.subtree if not any(
                 a.dep_ in ("relcl", "acl", "appos") and a.i != c.i and c in a.ancestors for a in (t, *t.ancestors)))
             head = " ".join(t.text for c in names for t in c.subtree if t.i <= c.i)    # "a slaughter of innocent …"
@@ -1286,7 +1285,8 @@ def _restated(events: list[Event]) -> list[Event]:
     coded = {(e.sent_index, e.source, e.target, e.cameo) for e in kept if not served(e)}
     kept = [e for e in kept if not (served(e) and (e.sent_index, e.source, e.target, e.cameo) in coded)]
     trips: set[tuple[object, ...]] = set()     # "flew to Caracas and met Maduro": one visit, reported twice;
-    acts: dict[tuple[object, ...], int] = {}   # but "X landed in Ankara and Y met him": the host's act too
+    #                                            but "X landed in Ankara and Y met him": the host's act too
+    acts: dict[tuple[object, ...], int] = {}   # each act's end, for the next verb of its code after "and"
     out = []
     for e in kept:
         act = (e.sent_index, e.source, e.target, e.cameo, e.factuality, e.date)

@@ -267,8 +267,7 @@ def _amount(noun: Token) -> bool:
 def _names(words: frozenset[str], children: list[Token]) -> bool:
     """ "call X a Y" or "describe X as Y" with Y (or an adjective on it) in ``words`` ("*": any Y). The parser often swaps X and
     Y ("called the ban an act": "ban" oprd, "act" dobj), so with an oprd the direct object counts too."""
-    second = [c for c in children if c.dep_ in ("oprd", "attr", "xcomp", "ccomp", "acomp")] + [
-        o for c in children if c.dep_ == "prep" and c.lower_ == "as" for o in c.children if o.dep_ == "pobj"] + [
+    second = [c for c in children if c.dep_ in ("oprd", "attr", "xcomp", "ccomp", "acomp")] + as_objects(children) + [
         a for c in children if c.dep_ == "dobj" for a in c.children if a.dep_ in ("appos", "dobj", "relcl") or (
             a.dep_ == "amod" and (a.i > c.i or a.i == c.head.i + 1))] + [
         c for c in children if c.dep_ == "advmod" and any(o.dep_ == "dobj" and o.i < c.i for o in children)]
@@ -279,11 +278,15 @@ def _names(words: frozenset[str], children: list[Token]) -> bool:
         if "*" in words:
             return True
         second += [c for c in children if c.dep_ == "dobj"]
-    if "*" in words and any(c.dep_ == "prep" and c.lower_ == "as" for c in children) and any(
-            c.dep_ == "dobj" for c in children):
+    if "*" in words and as_objects(children) and any(c.dep_ == "dobj" for c in children):
         return True                                     # "described the siege as psychological terror"
     return any(_head_lemma(c) in words or any(_head_lemma(m) in words for m in c.children if m.dep_ == "amod")
                for c in second)                         # "the worst deal ever", "a mentally deranged dotard"
+
+
+def as_objects(children: list[Token]) -> list[Token]:
+    """What a verb's object is said to be after "as" ("described the siege as [terror]")."""
+    return [o for c in children if c.dep_ == "prep" and c.lower_ == "as" for o in c.children if o.dep_ == "pobj"]
 
 
 def temporal(prep: Token) -> bool:
