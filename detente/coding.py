@@ -59,6 +59,8 @@ THREAT_IDIOM = re.compile(r"\b(?:(?:nothing|no option)\b.{0,40}\boff the table|a
                           r"\b(?:open|on the table)|every option\b.{0,25}\bon the table|not go (?:unanswered|unpunished)"
                           r"|pay (?:a|the) (?:heavy |high )?price|(?:face|have|bear) (?:serious |grave )?consequences)",
                           re.IGNORECASE)
+LINKING = {"be", "remain", "seem", "become", "stay", "appear"}
+STATEMENT = "010"                # "X said that the talks had gone well": a statement to the side in view
 REBUTTAL = "120"                 # "X replied that the claims were not tenable": a rejection of the side in view
 REBUTTING = {"retort", "reply", "answer", "respond", "counter", "rejoin"}
 SHARP_REPLIES = {"retort", "counter", "rejoin"}      # a rebuttal whatever it says
@@ -498,6 +500,9 @@ class _DocRun:
         good neighbourliness": a side (a state or its officials) saying something harsh in which nothing
         is coded criticises (111) the side the clause names, else the other side of its last act, else
         the side in view; when what is said is force ("said Egypt's tyrants had killed him"), the doer.
+        Something plain said in the past tense is a statement (010) to that side ("Bagger said that legally
+        the question was closed"), but not what another side did ("said the North had sent troops"): an
+        allegation is not a statement.
         Not a wish or forecast ("said it hoped …", "said it would …"), a wire's closing "…, X said", or
         the means of another act ("countered them by saying …"); nor when the sentence already codes an
         act of the speaker's side on that target ("Beijing, which denies imposing a boycott, says …"; but "when the
@@ -522,11 +527,13 @@ class _DocRun:
             threat = THREAT_IDIOM.search(text) is not None    # "said that nothing was off the table"
             harsh = not threat and _harsh(text, _verdict(words))   # "had been weak in following the agreed
             #                                                         arrangements": the verdict alone counts too
-            if not harsh and not threat and say.lemma_.lower() not in REBUTTING:   # (sharp replies among them)
-                continue        # a reply rebuts what it answers: "replied that the waters were Chinese"
+            plain = not harsh and not threat and say.lemma_.lower() not in REBUTTING   # (sharp replies among them)
+            #                    a reply rebuts what it answers: "replied that the waters were Chinese"
+            if plain and (say.tag_ not in ("VBD", "VBG") or say.dep_ in ("xcomp", "ccomp")):
+                continue        # "Haiti says …", "kept insisting that …": a standing position, not an act
             sources = [s for s in self.args.verb_sources(say) if s.code[3:] in OFFICIALS | {""}]
             own = {self.coder.actors.country_of(s.code) for s in sources}
-            if len(own) != 1:
+            if len(own) != 1 or plain and self._alleged_of(words, sources):
                 continue
             force = [t for t in words if harsh and t.pos_ == "VERB" and _force(self.coder.patterns.match(t))]
             if force:
@@ -534,11 +541,15 @@ class _DocRun:
                     p for c in t.children if c.dep_ == "nsubj" for p in self.args.refs(c, possessor=True, adjective=True)]
                            if self.coder.actors.country_of(r.code) not in own][:1]
             else:
-                targets = self._named_in_clause(say, sources) or self.args.last_partner(say, sources) or \
+                named = self._named_in_clause(say, sources)
+                if plain and say.dep_ == "advcl" and not named:
+                    continue    # "banned imports, saying that cheap wheat …": the reason for the ban
+                targets = named or self.args.last_partner(say, sources) or \
                     self.args.implied_target(say, sources, before_sentence=True, states=True)
                 if not harsh:             # a rebuttal or threat answers a side, not the reporter who asked
                     targets = [t for t in targets if t.code[3:] in OFFICIALS | {""}]
-            kind, code = ("threaten", THREAT) if threat else ("criticise", CRITICISM) if harsh else ("rebut", REBUTTAL)
+            kind, code = ("threaten", THREAT) if threat else ("criticise", CRITICISM) if harsh else \
+                ("state", STATEMENT) if plain else ("rebut", REBUTTAL)
             rule = f"{say.lemma_.lower()}>{kind}"
             pattern = VerbPattern(id=rule, lemmas=frozenset({say.lemma_.lower()}), code=code)
             clause = {t.idx for t in _own_clause(say)} - {t.idx for c in say.children if c.dep_ == "advcl"
@@ -546,9 +557,17 @@ class _DocRun:
             events += [self._event(sent_index, sent, say, pattern, rule, factuality(say), self._date(say), None, s, t)
                        for s, t in _pairs(sources, targets, symmetric=False)
                        if not any(e.source[:3] == s.code[:3] and e.target[:3] == t.code[:3] and
-                                  e.start - self.offset in clause for e in coded)]   # not "…, and a diplomat
-            #                                                                               protested"
+                                  (e.start - self.offset in clause or plain) for e in coded)]   # not "…, and a diplomat
+            #   protested"; nor a plain statement beside an act on that side ("praised Haiti's efforts and said …")
         return events
+
+    def _alleged_of(self, words: list[Token], sources: list[ActorRef]) -> bool:
+        """What is said has another side doing something ("said that the North had sent troops", "that
+        the step had support from Moscow"): an allegation, not a plain statement."""
+        return any((t.dep_ in ("nsubj", "nsubjpass") and t.head.lemma_.lower() not in LINKING or
+                    t.dep_ == "pobj" and t.head.lower_ in ("by", "from")) and
+                   any(not any(same_actor(r.code, s.code) for s in sources)
+                       for r in self.args.refs(t, possessor=True, adjective=True)) for t in words)
 
     def _other_states(self, sent: Span, sources: list[ActorRef]) -> bool:
         """Whether ``sent`` names a state other than the ``sources``'."""
