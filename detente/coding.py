@@ -59,6 +59,7 @@ THREAT_IDIOM = re.compile(r"\b(?:(?:nothing|no option)\b.{0,40}\boff the table|a
                           r"\b(?:open|on the table)|every option\b.{0,25}\bon the table|not go (?:unanswered|unpunished)"
                           r"|pay (?:a|the) (?:heavy |high )?price|(?:face|have|bear) (?:serious |grave )?consequences)",
                           re.IGNORECASE)
+DEADLINE = re.compile(r"by\b", re.IGNORECASE)       # "by March 10": a bound, not a day things happened on
 LINKING = {"be", "remain", "seem", "become", "stay", "appear"}
 STATEMENT = "010"                # "X said that the talks had gone well": a statement to the side in view
 REBUTTAL = "120"                 # "X replied that the claims were not tenable": a rejection of the side in view
@@ -355,7 +356,8 @@ class _DocRun:
         starts = (paragraph,) if self._back_to_now(paragraph) else (paragraph, self._paragraph_start(paragraph), -1)
         anchor = next((d for start in starts                                          # not "a ship grounded
                        for pos, d in reversed(written)                               # there in 1999"
-                       if start < pos < at and d.value and pos not in self.background | self.told_back), None)
+                       if start < pos < at and d.value and pos not in self.background | self.told_back
+                       and not self._relative_past_year(d)), None)
         if anchor is not None:
             year = int(str(anchor.value)[:4])
             back = int(str(anchor.value)[5:7] or 0) - int(value[5:7]) if len(str(anchor.value)) >= 7 else 0
@@ -373,6 +375,12 @@ class _DocRun:
                 return None
             value = f"{self.published.year - 1}{value[4:]}"    # "On Saturday … On December 20" written in
         return value                                          # March: last December
+
+    def _relative_past_year(self, when: EventDate) -> bool:
+        """ "last year", "two years ago": a span of time before this year, not a year the narrative is in
+        ("this year" is: what follows is this year's)."""
+        return len(when.value or "") == 4 and not re.search(r"\d{4}", when.cue or "") and \
+            self.published is not None and when.value != str(self.published.year)
 
     def _back_to_now(self, paragraph: int) -> bool:
         """Whether the paragraph opens in the present ("The distrust has now spread to defence."): its
@@ -941,8 +949,9 @@ class _DocRun:
             extra={"source_via": source.via, "target_via": target.via, "since": when.since,
                    "nominal": trigger.pos_ in ("NOUN", "PROPN")})
         event.event_id = _event_id(event, trigger)
-        if when.basis in ("text", "relative") and when.value and not when.since and not looks_back(when.cue):
-            self.dated.append((event.start, when))
+        if when.basis in ("text", "relative") and when.value and not when.since and not looks_back(when.cue) and \
+                not DEADLINE.match(when.cue or ""):     # not "would leave by March 10": a deadline dates nothing
+            self.dated.append((event.start, when))      # after it
         return event
 
 
