@@ -19,6 +19,7 @@ from .actors import ActorDictionary, ActorMatcher, Mention
 from .arguments import (BORDERS, STATE_ROLES, VISIT, ActorRef, Arguments, clause_verb, dedupe_refs, described_victim,
                         same_actor, what_called)
 from .cameo import CameoTable
+from .date_text import WEEKDAYS
 from .dates import (AFTER_ACT, LATER, act_named, clause_date, event_date, explicit_dates, later_date, looks_back,
                     sentence_dates, yearless_days)
 from .modality import ORDER_WORDS, STRIKING, announced, factuality, reported
@@ -278,8 +279,10 @@ class _DocRun:
         if after is not None:
             return after
         paragraph = self._paragraph_start(at)
-        own = _own_later(trigger)       # "…; two months later Washington expelled Turkey": not the first clause's date
-        if own is not None and when.basis in ("text", "relative") and _in_clause(trigger, when.cue or ""):
+        own = _own_later(trigger) or _counted_weekday(trigger, when)   # "…; two months later Washington expelled
+        #                                                                 Turkey": not the first clause's date
+        if own is not None and when.basis in ("text", "relative") and _in_clause(trigger, when.cue or "") and \
+                (when.cue or "").lower() not in own.group().lower():   # (but "That Friday" is counted)
             own = None                  # "Two months later, in September 2019, …": the date written wins
         if when.basis == "publication" or own is not None:
             later = own or _later_not_aimed(trigger)
@@ -1060,6 +1063,15 @@ def _own_later(trigger: Token) -> re.Match[str] | None:
              for word in [next((t for t in sent if t.idx - sent.start_char >= m.start()), None)] if word is not None]
     return next((m for m, i in found if i == own.i), None) or \
         next((m for m, i in found if i in chain and m.group("n")), None)      # a count: "eight days later"
+
+
+def _counted_weekday(trigger: Token, when: EventDate) -> re.Match[str] | None:
+    """ "That Friday X asked …, and Y called …": the weekday the sentence counts from the day in view
+    dates its other clauses too."""
+    if when.basis != "relative" or (when.cue or "").lower() not in WEEKDAYS:
+        return None
+    return next((m for m in LATER.finditer(trigger.sent.text) if (m["wd"] or m["wd1"] or "").lower() ==
+                 (when.cue or "").lower()), None)
 
 
 def _later_not_aimed(trigger: Token) -> re.Match[str] | None:

@@ -76,6 +76,7 @@ from detente.date_text import (
     _ORD,
     _WEEKDAY,
     _YEAR,
+    WEEKDAYS,
     _resolve,
     _safe_date,
     parse_date_text,
@@ -163,9 +164,12 @@ class _Candidate(NamedTuple):
 
 
 def _entity_candidates(sent: Span) -> Iterator[_Candidate]:
-    for ent in sent.ents:
-        if ent.label_ in ("DATE", "TIME"):
-            yield _Candidate(ent.start, ent.end, ent.label_ == "DATE")
+    ents = [e for e in sent.ents if e.label_ in ("DATE", "TIME")]
+    for ent, after in zip(ents, ents[1:] + [None]):
+        yield _Candidate(ent.start, ent.end, ent.label_ == "DATE")
+        if after is not None and ent.text.lower() in WEEKDAYS and after.label_ == "DATE" and \
+                all(t.is_punct for t in sent.doc[ent.end:after.start]):   # "Thursday" + "April 12", as the
+            yield _Candidate(ent.start, after.end, True)                 # parser splits it: one day
 
 
 def _pattern_candidates(sent: Span) -> Iterator[_Candidate]:
@@ -489,7 +493,8 @@ def event_date(trigger: Token, published: date | None, *,
 # --------------------------------------------------------------------------------------------
 
 LATER = re.compile(
-    rf"\b(?:(?P<n>{_COUNT}|\d{{1,2}})\s+(?P<unit>day|week|month|year)s?\s+(?:later|afterwards|after\s+(?:that|then)"
+    rf"\b(?:that\s+(?P<wd>{_WEEKDAY})|the\s+(?:following|next)\s+(?P<wd1>{_WEEKDAY})"
+    rf"|(?P<n>{_COUNT}|\d{{1,2}})\s+(?P<unit>day|week|month|year)s?\s+(?:later|afterwards|after\s+(?:that|then)"
     r"|(?P<back>earlier|before\s+(?:that|then)))"
     r"|(?:over|in|during)\s+the\s+(?:following|next|ensuing|subsequent)\s+(?P<over>month|week)s"
     r"|the\s+(?:following|next)\s+(?P<unit1>day|week|month|year|morning|evening|night)"
@@ -537,6 +542,11 @@ def later_date(text: str, anchor: EventDate) -> EventDate | None:
     start = _safe_date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
     if start is None:                    # "February 29" given a year that has none
         return None
+    if m["wd"] or m["wd1"]:              # "That Friday" after "Thursday April 26": April 27; "the following
+        if len(parts) < 3:               # Monday" is after the anchor's day; no day in view: not counted
+            return None
+        ahead = (WEEKDAYS[(m["wd"] or m["wd1"]).lower()] - start.weekday()) % 7 or (7 if m["wd1"] else 0)
+        return EventDate((start + timedelta(days=ahead)).isoformat(), "text", cue=f"{m.group()} (after {anchor.cue})")
     unit = (m["unit"] or m["unit1"] or m["unit0"] or m["within"] or m["within1"] or m["same"] or m["that"]
             or m["that_year"] or m["over"] or "day").lower()
     unit = "day" if m["that_day"] or unit in ("morning", "evening", "night") else unit   # "that day": the

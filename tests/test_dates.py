@@ -553,6 +553,11 @@ def test_dates_counted_from_an_earlier_one() -> None:
     assert later_date("The next morning fighting broke out", day).value == "2016-01-04"   # type: ignore[union-attr]
     earlier = later_date("Days earlier Maduro had", day)
     assert earlier is not None and earlier.value == "2016-01" and str(earlier.cue).startswith("Days earlier (before")
+    sunday = EventDate("2016-01-03", "text", cue="on January 3, 2016")     # a Sunday
+    assert later_date("That Sunday Kuwait", sunday).value == "2016-01-03"    # type: ignore[union-attr]
+    assert later_date("That Friday Kuwait", sunday).value == "2016-01-08"    # type: ignore[union-attr]
+    assert later_date("The following Sunday", sunday).value == "2016-01-10"  # type: ignore[union-attr]
+    assert later_date("That Friday Kuwait", june) is None                    # no day in view
 
 
 def test_flashbacks_and_yearless_days_are_recognised() -> None:
