@@ -57,7 +57,9 @@ Lithuania would bear the consequences"):
 * a whole sentence is read as the phrase "On Monday Name", its verb a participle of an apposition ("On
   Monday Timerman and Almagro, the foreign ministers of …, signed in Montevideo an agreement");
 * a time clause after a verb of saying is read as what it says, and what it says as said by the time
-  clause ("declared before any talks had begun that the Estonian government must resign").
+  clause ("declared before any talks had begun that the Estonian government must resign");
+* a clause after ", and the next day" is read as a relative clause of "day" ("agreed on a ceasefire,
+  and the next day the two presidents spoke by telephone").
 
 Each repair re-attaches or relabels the arcs involved, as a careful reader would parse them (the acts
 of a list coordinated under the first one, a clause of its own as ``parataxis``). Nothing else in the
@@ -74,6 +76,8 @@ from .date_text import MONTHS, WEEKDAYS
 DAYS = set(MONTHS) | set(WEEKDAYS)
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+TIME_NOUNS = {"day", "week", "month", "year", "morning", "afternoon", "evening", "night"}
+RELATIVE_WORDS = {"which", "that", "who", "whom", "whose", "when", "where"}
 TAKES_GERUND = {"begin", "start", "stop", "continue", "keep", "resume", "finish", "quit", "avoid", "consider", "end",
                 "cease", "risk", "deny", "admit", "recommend", "propose", "suggest", "mind", "enjoy", "practise", "practice",
                 "postpone", "delay", "discuss", "mention", "imagine", "involve", "justify", "threaten", "try", "like",
@@ -125,6 +129,7 @@ def repair(doc: Doc) -> None:
             _home_as_object(token)
             _subject_after_time_noun(token)
             _subject_in_time_phrase(token)
+            _clause_read_as_time_relative(token)
             _name_after_date(token)
             _date_read_as_name(token)
             _gerund_as_modifier(token)
@@ -360,6 +365,22 @@ def _subject_after_time_noun(verb: Token) -> None:
     mark.dep_ = "prep"
     noun.head, noun.dep_ = mark, "pobj"
     name.head, name.dep_ = verb, "nsubj"
+
+
+def _clause_read_as_time_relative(verb: Token) -> None:
+    """ "…, and the next day the two presidents spoke by telephone": the clause read as a relative
+    clause of "day", and "day" as a time phrase of the verb before "and"; the clause is a conjunct of
+    that verb and the time phrase its own."""
+    time = verb.head
+    if verb.dep_ != "relcl" or time.lemma_.lower() not in TIME_NOUNS or time.dep_ != "npadvmod" or \
+            time.head.pos_ not in ("VERB", "AUX") or not any(
+                c.dep_ == "nsubj" and c.lower_ not in RELATIVE_WORDS and c.i > time.i for c in verb.children) or \
+            any(c.lower_ in RELATIVE_WORDS for c in verb.children) or time.left_edge.i == 0 or \
+            time.doc[time.left_edge.i - 1].dep_ != "cc":
+        return
+    outer = time.head
+    verb.head, verb.dep_ = outer, "conj"
+    time.head = verb
 
 
 def _subject_in_time_phrase(verb: Token) -> None:

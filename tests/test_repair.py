@@ -717,3 +717,31 @@ def test_a_time_clause_that_reports_keeps_its_report() -> None:
         token.lemma_ = {"declared": "declare", "said": "say"}.get(token.text, token.text)
     repair(doc)
     assert ("resign", "ccomp", "said") in _arcs(doc)
+
+
+def _clause_after_and_the_next_day(relative: str | None):  # type: ignore[no-untyped-def]
+    # "Both agreed, and the next day [that] the presidents spoke." misread with "spoke" a relative clause of
+    # "day" and "day" a time phrase of "agreed"
+    words = [("Both", 1, "nsubj", "PRON"), ("agreed", 1, "ROOT", "VERB", "VBD"), (",", 1, "punct", "PUNCT"),
+             ("and", 1, "cc", "CCONJ"), ("the", 6, "det", "DET"), ("next", 6, "amod", "ADJ"),
+             ("day", 1, "npadvmod", "NOUN", "NN")]
+    if relative:
+        words.append((relative, 10, "advmod", "PRON"))
+    at = len(words)
+    words += [("the", at + 1, "det", "DET"), ("presidents", at + 2, "nsubj", "NOUN", "NNS"),
+              ("spoke", 6, "relcl", "VERB", "VBD"), (".", 1, "punct", "PUNCT")]
+    doc = make_doc(words)
+    doc[6].lemma_ = "day"
+    repair(doc)
+    return _arcs(doc)
+
+
+def test_a_clause_after_and_the_next_day_is_no_relative_clause() -> None:
+    arcs = _clause_after_and_the_next_day(None)
+    assert ("spoke", "conj", "agreed") in arcs and ("day", "npadvmod", "spoke") in arcs
+
+
+def test_a_relative_clause_of_a_day_stays() -> None:
+    # "…, and the day that the presidents spoke …": a relative clause with its relative word
+    arcs = _clause_after_and_the_next_day("that")
+    assert ("spoke", "relcl", "day") in arcs
