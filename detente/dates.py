@@ -492,7 +492,8 @@ def event_date(trigger: Token, published: date | None, *,
 # Dates counted from an earlier one ("two months later")
 # --------------------------------------------------------------------------------------------
 
-LATER = re.compile(
+LATER = re.compile(       # (not a bound: "until noon the next day", "by the following week")
+    r"(?<!until )(?<!until noon )(?<!until midnight )(?<!till )(?<!by )"
     rf"\b(?:that\s+(?P<wd>{_WEEKDAY})|the\s+(?:following|next)\s+(?P<wd1>{_WEEKDAY})"
     rf"|(?P<n>{_COUNT}|\d{{1,2}})\s+(?P<unit>day|week|month|year)s?\s+(?:later|afterwards|after\s+(?:that|then)"
     r"|(?P<back>earlier|before\s+(?:that|then)))"

@@ -558,6 +558,7 @@ def test_dates_counted_from_an_earlier_one() -> None:
     assert later_date("That Friday Kuwait", sunday).value == "2016-01-08"    # type: ignore[union-attr]
     assert later_date("The following Sunday", sunday).value == "2016-01-10"  # type: ignore[union-attr]
     assert later_date("That Friday Kuwait", june) is None                    # no day in view
+    assert later_date("gave Moscow until noon the next day to", day) is None  # a bound, not a date
 
 
 def test_flashbacks_and_yearless_days_are_recognised() -> None:
