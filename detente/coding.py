@@ -21,7 +21,7 @@ from .arguments import (BORDERS, STATE_ROLES, VISIT, ActorRef, Arguments, clause
 from .cameo import CameoTable
 from .date_text import WEEKDAYS
 from .dates import (AFTER_ACT, LATER, act_named, clause_date, event_date, explicit_dates, later_date, looks_back,
-                    sentence_dates, yearless_days)
+                    sentence_dates, yearless_days, yearless_months)
 from .modality import ORDER_WORDS, STRIKING, announced, factuality, reported
 from .models import Article, Event, EventDate
 from .patterns import PatternMatch, VerbPattern, VerbPatterns, as_objects, temporal
@@ -152,6 +152,8 @@ class _DocRun:
         self.counted: list[tuple[int, EventDate]] = []      # (offset, date) of "a month later"s no event took
         self.surnames: dict[str, Mention] = {}                            # leaders named in full so far
         self.read_to = 0                                                  # the end of the text coded so far
+        self.yearless_marks = sorted(self.yearless + yearless_months(article.text))   # "On July 5", "In May"
+        self.years_read: dict[int, str | None] = {}    # their dates, with the year read from what came before
 
     def part(self, offset: int, doc: Doc, sent_index: int | None) -> list[Event]:
         for m in LATER.finditer(self.article.text, self.read_to, max(offset, self.read_to)):
@@ -341,11 +343,21 @@ class _DocRun:
         return replace(counted, cue=f"{m.group()} ({act.cue})") if counted is not None and act is not None else None
 
     def _written(self) -> list[tuple[int, EventDate]]:
-        """Dates written with a year, and month or day dates given to events, by offset."""
+        """Dates written with a year, month or day dates given to events, and days and months written
+        without a year (each read with the year of those before it), by offset."""
         given = [(pos, d) for pos, d in self.dated if len(d.value or "") >= 7 and d.basis == "text" and
                  pos not in self.flashbacks]        # not "As recently as March 2021 X had welcomed Y"
-        return sorted([(pos, d) for pos, d in self.anchors + given if not d.since],   # not "in power
-                      key=lambda x: x[0])                                          # since 1994"
+        written = sorted([(pos, d) for pos, d in self.anchors + given if not d.since],   # not "in power
+                         key=lambda x: x[0])                                          # since 1994"
+        for pos, cue, value in self.yearless_marks:     # "In December … on January 20 …": each day or month
+            if pos >= self.read_to:                     # written without its year, read in turn, lends its year
+                break                                   # to the next, with no event dated by it
+            if pos not in self.years_read:
+                self.years_read[pos] = self._with_year(value, pos, written, past=True)
+            read = self.years_read[pos]
+            if read and all(p != pos for p, _ in written):
+                written = sorted(written + [(pos, EventDate(read, "text", cue=cue))], key=lambda x: x[0])
+        return written
 
     def _with_year(self, value: str, at: int, written: list[tuple[int, EventDate]] | None = None, *,
                    past: bool = False) -> str | None:

@@ -629,5 +629,13 @@ def yearless_days(text: str) -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
+_YEARLESS_MONTH = re.compile(rf"\b[Ii]n\s+(?:early\s+|late\s+|mid-)?(?P<m>{_MONTH_FULL})\b(?!,?\s+(?:of\s+)?\d|-)")
+
+
+def yearless_months(text: str) -> list[tuple[int, str, str]]:
+    """Every "in December" written without its year, by character offset, as "0000-MM"."""
+    return [(m.start(), m.group(), f"0000-{MONTHS[m['m'].lower()]:02d}") for m in _YEARLESS_MONTH.finditer(text)]
+
+
 _HOLIDAY = re.compile(rf"{_HOLIDAY_WORDS}(?!,?\s+\d)")      # a holiday written without its year
 

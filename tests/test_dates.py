@@ -570,6 +570,11 @@ def test_flashbacks_and_yearless_days_are_recognised() -> None:
     assert yearless_days("On July 5 they met; on 14 June 2019 they had not; February 30 never was.") == [
         (3, "July 5", "0000-07-05")]
 
+    from detente.dates import yearless_months
+    assert yearless_months("In December they met; in May 2019 they had not; in March-April they talked; "
+                           "Theresa May spoke; in early June they left.") == [
+        (0, "In December", "0000-12"), (95, "in early June", "0000-06")]
+
 
 def test_explicit_dates_are_found_in_raw_text() -> None:
     from detente.dates import explicit_dates
