@@ -539,7 +539,8 @@ class Arguments:
         if sources and not pattern.symmetric and any(c.dep_ in MODIFIER_DEPS for c in noun.children):
             preps = (*preps, "of")                     # "Russia's invasion of Ukraine"
         found = [r for c in noun.children if c.dep_ == "prep" and c.lower_ in preps
-                 for r in self.pobj_refs(c, adjective=True, place=pattern.code == VISIT)]   # "a visit to Jeddah"
+                 for r in self.pobj_refs(c, adjective=True, place=pattern.code == VISIT)   # "a visit to Jeddah"
+                 if not any(same_actor(r.code, s.code) for s in sources)]   # (not "of her country's ambassador")
         if not found:                                  # "the withdrawal of forces from Panama"
             found = [r for c in noun.children if c.dep_ == "prep" for r in self._nested_refs(c, preps)]
         if not found:                                  # "its demand that Israel ease restrictions"

@@ -213,6 +213,7 @@ class _DocRun:
             if coded and "18" <= match.pattern.code[:2] <= "20":     # "killed in an air strike": one attack
                 consumed.update(o.i for o in self.args.means_of(match.trigger))
             events.extend(coded)
+        events = _announced_acts(events, sent, self.offset)
         events += self._demands(sent_index, sent, {e.start - self.offset for e in events})
         events += self._refusals(sent_index, sent, {e.start - self.offset for e in events})
         events += self._said_against(sent_index, sent, events)
@@ -1318,6 +1319,14 @@ def _unique(events: Iterable[Event]) -> Iterable[Event]:
         seen.add(key)
         yield e
 
+
+
+def _announced_acts(events: list[Event], sent: Span, offset: int) -> list[Event]:
+    """ "Washington announced the suspension of aid to Niger": the act announced is coded, not also a
+    statement (010) by the word that announces it (but "described the talks as a first step" is both)."""
+    at = {offset + t.idx: t for t in sent}
+    acts = {at[e.start].head.i for e in events if e.start in at and at[e.start].dep_ == "dobj" and e.cameo != STATEMENT}
+    return [e for e in events if not (e.rule == "announce" and e.start in at and at[e.start].i in acts)]
 
 
 def _restated(events: list[Event]) -> list[Event]:
