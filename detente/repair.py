@@ -17,7 +17,8 @@ Lithuania would bear the consequences"):
 * the subject of a verb is taken by an adjective set off by commas before it ("Nicaragua, never slow to
   side against …, cut its ties");
 * a sentence read as a noun phrase, its verb an adjective between two names ("Raisi telephoned
-  Aliyev" as "[Raisi telephoned] Aliyev") gets its verb back;
+  Aliyev" as "[Raisi telephoned] Aliyev") or a participle after the subject's apposition ("Kerry,
+  America's secretary of state, called China's move provocative"), gets its verb back;
 * a list of gerunds after a preposition read as clauses of their own ("accusing Mexico of misusing
   its embassy, *meddling* in its affairs and granting asylum": "meddling" joins "misusing");
 * a name right after a time clause's noun is read as that noun's apposition, the noun as the subject
@@ -40,7 +41,8 @@ Lithuania would bear the consequences"):
 * a gerund naming an act after the object of a preposition is read as a clause of its own ("killed in
   Israeli tank shelling");
 * what a verb of naming calls its object is read as a second object ("calling Macron a terrible
-  president");
+  president"), or the object as what it is called and the judgement as its adjective ("called China's
+  move provocative");
 * a subject of two people joined by "and" after an opening clause is read as an apposition in that
   clause ("After talks hosted by Erdoğan, Ethiopia's prime minister, Abiy Ahmed, and Somalia's
   president, Hassan Sheikh Mohamud, signed …");
@@ -113,6 +115,7 @@ def repair(doc: Doc) -> None:
     for token in doc:
         if token.dep_ == "ROOT" and token.pos_ in ("NOUN", "PROPN"):
             _verb_read_as_adjective(token)
+            _verb_read_as_participle(token)
         elif token.dep_ == "ROOT" and token.tag_ == "VBD":
             _inverted_subject(token)
         if token.dep_ == "ROOT" and token.lemma_ == "be":
@@ -179,6 +182,23 @@ def _verb_read_as_adjective(root: Token) -> None:
     verb.head, verb.dep_, verb.tag_ = verb, "ROOT", "VBD"
     subject.head, subject.dep_ = verb, "nsubj"
     root.head, root.dep_ = verb, "dobj"
+
+
+def _verb_read_as_participle(root: Token) -> None:
+    """ "John Kerry, America's secretary of state, called China's move provocative" read as one noun
+    phrase, "called" a participle on the name: after the name's apposition and a comma, a past form with
+    an object of its own is the verb and the name its subject."""
+    appos = next((c for c in root.children if c.dep_ == "appos" and c.i > root.i), None)
+    verb = next((c for c in root.children if c.dep_ == "acl" and c.pos_ == "VERB" and c.tag_ in ("VBD", "VBN")
+                 and appos is not None and c.i > appos.i and root.doc[c.i - 1].text == ","
+                 and any(o.dep_ in ("dobj", "oprd", "ccomp") for o in c.children)), None)
+    if verb is None:
+        return
+    for c in list(root.children):
+        if c.i > verb.i:
+            c.head = verb
+    verb.head, verb.dep_, verb.tag_ = verb, "ROOT", "VBD"
+    root.head, root.dep_ = verb, "nsubj"
 
 
 def _cleft(be: Token) -> None:
@@ -599,6 +619,18 @@ def _second_object_named(verb: Token) -> None:
         d.dep_ == "det" for d in c.children)), None) if named is not None and not objects else None
     if first is not None:                    # "called the campaign ethnic cleansing": "campaign" read as a
         first.head, first.dep_ = verb, "dobj"    # modifier of what it is called
+    last = verb.doc[verb.right_edge.i - 1] if verb.doc[verb.right_edge.i].is_punct else verb.doc[verb.right_edge.i]
+    thing = named if named is not None and not objects and named.pos_ in ("NOUN", "PROPN") else \
+        objects[0] if named is None and len(objects) == 1 and objects[0].dep_ == "dobj" else None
+    noun = verb.doc[last.i - 1] if last.dep_ == "pobj" and last.i > 0 else None
+    if thing is not None and last.pos_ == "ADJ" and noun is not None and noun.head.i == last.i and \
+            noun.dep_ in ("compound", "nmod", "amod") and noun.pos_ in ("NOUN", "PROPN") and thing.i < last.i:
+        noun.head, noun.dep_ = last.head, "pobj"     # "called China's conduct on the reef dangerous": the
+        last.head, last.dep_ = thing, "amod"         # adjective read as the noun after "on"
+    if thing is not None and last.dep_ == "amod" and last.pos_ == "ADJ" and thing.i <= last.head.i < last.i:
+        thing.dep_ = "dobj"                  # "called China's move provocative": the object read as what it is
+        last.head, last.dep_ = verb, "oprd"  # called and the judgement as its adjective (or as that of a noun
+        #                                      after it: "called Russia's build-up on the islands unacceptable")
 
 
 def _subject_in_opening_clause(verb: Token) -> None:

@@ -745,3 +745,52 @@ def test_a_relative_clause_of_a_day_stays() -> None:
     # "…, and the day that the presidents spoke …": a relative clause with its relative word
     arcs = _clause_after_and_the_next_day("that")
     assert ("spoke", "relcl", "day") in arcs
+
+
+def test_a_verb_read_as_a_participle_after_an_apposition_is_the_verb() -> None:
+    # "Kerry, the secretary, called China's move provocative." read as one noun phrase
+    doc = make_doc([("Kerry", 0, "ROOT", "PROPN", "NNP"), (",", 0, "punct", "PUNCT"), ("the", 3, "det", "DET"),
+                    ("secretary", 0, "appos", "NOUN", "NN"), (",", 0, "punct", "PUNCT"),
+                    ("called", 0, "acl", "VERB", "VBN"), ("China", 8, "poss", "PROPN", "NNP"),
+                    ("'s", 6, "case", "PART", "POS"), ("move", 5, "dobj", "NOUN", "NN"),
+                    ("provocative", 5, "oprd", "ADJ", "JJ"), (".", 0, "punct", "PUNCT")])
+    repair(doc)
+    arcs = _arcs(doc)
+    assert ("called", "ROOT", "called") in arcs and ("Kerry", "nsubj", "called") in arcs
+    assert (".", "punct", "called") in arcs
+
+
+def _called(words):  # type: ignore[no-untyped-def]
+    doc = make_doc(words)
+    doc[1].lemma_ = "call"
+    repair(doc)
+    return _arcs(doc)
+
+
+def test_a_judgement_read_as_the_adjective_of_a_later_noun_is_what_the_object_is_called() -> None:
+    # "Tokyo called the build-up on the islands unacceptable": "unacceptable" read as the islands'
+    arcs = _called([("Tokyo", 1, "nsubj", "PROPN", "NNP"), ("called", 1, "ROOT", "VERB", "VBD"),
+                    ("the", 3, "det", "DET"), ("buildup", 1, "dobj", "NOUN", "NN"), ("on", 1, "prep", "ADP"),
+                    ("the", 6, "det", "DET"), ("islands", 4, "pobj", "NOUN", "NNS"),
+                    ("unacceptable", 6, "amod", "ADJ", "JJ"), (".", 1, "punct", "PUNCT")])
+    assert ("unacceptable", "oprd", "called") in arcs and ("buildup", "dobj", "called") in arcs
+
+
+def test_a_judgement_read_as_a_noun_after_a_preposition_is_what_the_object_is_called() -> None:
+    # "Canberra called the conduct on the reef dangerous": "dangerous" read as the object of "on"
+    arcs = _called([("Canberra", 1, "nsubj", "PROPN", "NNP"), ("called", 1, "ROOT", "VERB", "VBD"),
+                    ("the", 3, "det", "DET"), ("conduct", 1, "dobj", "NOUN", "NN"), ("on", 3, "prep", "ADP"),
+                    ("the", 6, "det", "DET"), ("reef", 7, "compound", "NOUN", "NN"),
+                    ("dangerous", 4, "pobj", "ADJ", "JJ"), (".", 1, "punct", "PUNCT")])
+    assert ("dangerous", "oprd", "called") in arcs and ("reef", "pobj", "on") in arcs
+
+
+def test_an_adjective_on_the_object_of_a_plain_verb_stays() -> None:
+    # "Tokyo criticised the build-up on the islands": no verb of naming, nothing moves
+    doc = make_doc([("Tokyo", 1, "nsubj", "PROPN", "NNP"), ("visited", 1, "ROOT", "VERB", "VBD"),
+                    ("the", 3, "det", "DET"), ("base", 1, "dobj", "NOUN", "NN"), ("on", 1, "prep", "ADP"),
+                    ("the", 6, "det", "DET"), ("islands", 4, "pobj", "NOUN", "NNS"),
+                    ("nearby", 6, "amod", "ADJ", "JJ"), (".", 1, "punct", "PUNCT")])
+    doc[1].lemma_ = "visit"
+    repair(doc)
+    assert ("nearby", "amod", "islands") in _arcs(doc)
