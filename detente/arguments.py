@@ -129,6 +129,7 @@ class Arguments:
         self.groups: list[tuple[int, list[ActorRef]]] = []   # (sentence, the parties) of joint acts of three or more
         self.ruler: str | None = None                 # the state "the junta" last stood for
         self.places: dict[str, ActorRef] = {}         # towns placed by an apposition ("Bentiu, the capital of …")
+        self.role_heads: dict[str, tuple[int, list[ActorRef]]] = {}   # role noun -> (sentence, owners) last named
         self.people: dict[str, ActorRef] = {}         # names of officials met by role ("Gedu Andargachew,
         #                                               Ethiopia's foreign minister"): first and last word
         self.posts: dict[str, str] = {}               # and their role nouns ("minister"), for the patterns
@@ -671,7 +672,20 @@ class Arguments:
         return found or (self.actors.roles.get(" ".join(compound + [token.lower_])) if compound else None)
 
     def _role_ref(self, head: Token, mention: Mention | None) -> list[ActorRef]:
-        """A role noun with the actor it belongs to: "Pakistani military officers", "President Putin"."""
+        """A role noun with the actor it belongs to: "Pakistani military officers", "President Putin";
+        "the delegation" or "the envoy" alone is the last one of the last five sentences whose owner
+        was named ("A Russian parliamentary delegation arrived … The delegation accused …")."""
+        found = self._owned_role(head, mention)
+        noun = head.lemma_.lower()
+        if found and not any(r.via.startswith(("context", "pronoun", "role->")) for r in found):
+            self.role_heads[noun] = (self.sent_no, found)
+        elif not found and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) and \
+                not any(c.dep_ in MODIFIER_DEPS for c in head.children) and noun in self.role_heads and \
+                self.sent_no - self.role_heads[noun][0] <= 5:
+            found = [replace(r, text=head.text, token=head, via=f"role->{r.text}") for r in self.role_heads[noun][1]]
+        return found
+
+    def _owned_role(self, head: Token, mention: Mention | None) -> list[ActorRef]:
         role = mention.role if mention is not None else self.role_of(head)
         other_side = head.lemma_.lower() == "counterpart"     # "their counterparts from Kenya": not theirs
         for c in head.children:
