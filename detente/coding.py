@@ -541,6 +541,9 @@ class _DocRun:
             sharp = say.lemma_.lower() in SHARP_REPLIES        # "retorted that Prague should save its ultimatums"
             said = [c for c in clauses if sharp or not any(a.dep_ == "aux" and a.tag_ == "MD" for a in c.children) or
                     THREAT_IDIOM.search(" ".join(t.text for t in c.subtree))]   # (but "would not go unpunished")
+            forecast = [] if said else [c for c in clauses if any(   # "said Israel would open negotiations":
+                a.dep_ == "aux" and a.lower_ in ("will", "would") for a in c.children)]   # plain, whatever it says
+            said = said or forecast
             said += [j for c in said for j in c.children if j.dep_ == "conj" and any(   # "that the rig was …
                 m.dep_ == "mark" and m.lower_ == "that" for m in j.children)]           # and that the trouble was …"
             words = [t for c in said for t in _own_clause(c)]
@@ -549,7 +552,7 @@ class _DocRun:
                 continue
             text = " ".join(t.text for t in words)
             threat = THREAT_IDIOM.search(text) is not None    # "said that nothing was off the table"
-            harsh = not threat and _harsh(text, _verdict(words))   # "had been weak in following the agreed
+            harsh = not threat and not forecast and _harsh(text, _verdict(words))   # "had been weak in following the agreed
             #                                                         arrangements": the verdict alone counts too
             plain = not harsh and not threat and say.lemma_.lower() not in REBUTTING   # (sharp replies among them)
             #                    a reply rebuts what it answers: "replied that the waters were Chinese"
