@@ -197,14 +197,18 @@ class Arguments:
 
     def _remember_people(self, sent: Span) -> None:
         """An official the dictionary does not know, named beside a role that a state owns ("Gedu
-        Andargachew, Ethiopia's foreign minister", "Ethiopia's foreign minister, Gedu Andargachew"), is
-        that state's by their first or last name later ("Gedu accused Egypt")."""
+        Andargachew, Ethiopia's foreign minister", "Ethiopia's foreign minister, Gedu Andargachew", "George
+        Kordahi resigned as Lebanon's information minister"), is that state's by their first or last name
+        later ("Gedu accused Egypt")."""
         for ent in [*sent.ents, *_full_names(sent)]:
             if ent.label_ not in ("PERSON", "NAME") or len(ent) < 2 or ent.root.i in self.by_token or any(
                     self.by_token[t.i].kind == "leader" for t in ent if t.i in self.by_token):
                 continue                   # (a first name the lexicon knows as a word is no bar: "Christian Masset")
             root = ent.root
             role = root.head if root.dep_ == "appos" else next((c for c in root.children if c.dep_ == "appos"), None)
+            if role is None and root.dep_ in ("nsubj", "nsubjpass"):      # "Kordahi resigned as Lebanon's
+                role = next((o for p in root.head.children if p.dep_ == "prep" and p.lower_ == "as"   # information
+                             for o in p.children if o.dep_ == "pobj"), None)                         # minister"
             roles = [] if role is None else [role, *role.conjuncts]   # "the interior minister and one of Italy's
             roles += [o for r in roles if r.lower_ == "one" for p in r.children if p.dep_ == "prep" and   # two deputy
                       p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]                          # prime ministers"
