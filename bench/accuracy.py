@@ -4,7 +4,7 @@
 usage: python bench/accuracy.py [--shared ../shared] [--show]
 
 Codes the seed articles, the PETRARCH-2 GSR sentences, the PLOVER GSR sentences and the op-eds of
-bench/devset and bench/heldout to bench/heldout19 (written for detente and hand-coded to the seeds'
+bench/devset and bench/heldout to bench/heldout20 (written for detente and hand-coded to the seeds'
 conventions: a check that what works on the seeds generalises; the held-out gold was written before
 the coder ever ran on it) from raw text into fresh in-memory stores, exports the events as JSON Lines and runs each set's
 scorer on them. Prints the scorers' lines and one summary table.
@@ -81,7 +81,8 @@ def measure(shared: Path, *, show: bool = False) -> dict[str, dict[str, float]]:
                             ("heldout16", "a sixteenth blind set of op-eds, written in session 14"),
                             ("heldout17", "a seventeenth blind set of op-eds, written in session 15"),
                             ("heldout18", "an eighteenth blind set of op-eds, written in session 16"),
-                            ("heldout19", "a nineteenth blind set of op-eds, written in session 17")):
+                            ("heldout19", "a nineteenth blind set of op-eds, written in session 17"),
+                            ("heldout20", "a twentieth blind set of op-eds, written in session 18")):
             folder = ROOT / "bench" / name
             articles = sorted(str(p) for p in (folder / "articles").glob("*.txt"))
             code_to_jsonl(articles, t / f"{name}.jsonl", nlp, coder)
