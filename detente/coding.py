@@ -1326,9 +1326,12 @@ def _unique(events: Iterable[Event]) -> Iterable[Event]:
 
 def _announced_acts(events: list[Event], sent: Span, offset: int) -> list[Event]:
     """ "Washington announced the suspension of aid to Niger": the act announced is coded, not also a
-    statement (010) by the word that announces it (but "described the talks as a first step" is both)."""
+    statement (010) by the word that announces it (but "described the talks as a first step" is both);
+    "Erdogan announced that Finland could join NATO": what is announced is the news, not a statement to
+    the side in view."""
     at = {offset + t.idx: t for t in sent}
     acts = {at[e.start].head.i for e in events if e.start in at and at[e.start].dep_ == "dobj" and e.cameo != STATEMENT}
+    acts |= {t.i for t in sent if any(c.dep_ == "ccomp" for c in t.children)}
     return [e for e in events if not (e.rule == "announce" and e.start in at and at[e.start].i in acts)]
 
 
