@@ -63,6 +63,8 @@ THREAT_IDIOM = re.compile(r"\b(?:(?:nothing|no option)\b.{0,40}\boff the table|a
 DEADLINE = re.compile(r"by\b", re.IGNORECASE)       # "by March 10": a bound, not a day things happened on
 LINKING = {"be", "remain", "seem", "become", "stay", "appear"}
 STATEMENT = "010"                # "X said that the talks had gone well": a statement to the side in view
+REFUSAL_IDIOM = re.compile(r"\b(?:out of the question|non-negotiable|not (?:up )?for (?:negotiation|discussion|sale)"
+                           r"|no question of)\b", re.IGNORECASE)   # "said that lifting the sanctions on Iran was out of the question"
 REBUTTAL = "120"                 # "X replied that the claims were not tenable": a rejection of the side in view
 REBUTTING = {"retort", "reply", "answer", "respond", "counter", "rejoin"}
 SHARP_REPLIES = {"retort", "counter", "rejoin"}      # a rebuttal whatever it says
@@ -552,10 +554,11 @@ class _DocRun:
                 continue
             text = " ".join(t.text for t in words)
             threat = THREAT_IDIOM.search(text) is not None    # "said that nothing was off the table"
-            harsh = not threat and not forecast and _harsh(text, _verdict(words))   # "had been weak in following the agreed
+            refusal = not threat and REFUSAL_IDIOM.search(text) is not None
+            harsh = not threat and not refusal and not forecast and _harsh(text, _verdict(words))   # "had been weak in following the agreed
             #                                                         arrangements": the verdict alone counts too
-            plain = not harsh and not threat and say.lemma_.lower() not in REBUTTING   # (sharp replies among them)
-            #                    a reply rebuts what it answers: "replied that the waters were Chinese"
+            plain = not harsh and not threat and not refusal and say.lemma_.lower() not in REBUTTING
+            #    a reply (a sharp one too) rebuts what it answers: "replied that the waters were Chinese"
             if plain and (say.tag_ not in ("VBD", "VBG") or say.dep_ in ("xcomp", "ccomp")):
                 continue        # "Haiti says …", "kept insisting that …": a standing position, not an act
             sources = [s for s in self.args.verb_sources(say) if s.code[3:] in OFFICIALS | {""}]
@@ -575,8 +578,8 @@ class _DocRun:
                     self.args.implied_target(say, sources, before_sentence=True, states=True)
                 if not harsh:             # a rebuttal or threat answers a side, not the reporter who asked
                     targets = [t for t in targets if t.code[3:] in OFFICIALS | {""}]
-            kind, code = ("threaten", THREAT) if threat else ("criticise", CRITICISM) if harsh else \
-                ("state", STATEMENT) if plain else ("rebut", REBUTTAL)
+            kind, code = ("threaten", THREAT) if threat else ("refuse", REFUSAL_CODE) if refusal else \
+                ("criticise", CRITICISM) if harsh else ("state", STATEMENT) if plain else ("rebut", REBUTTAL)
             rule = f"{say.lemma_.lower()}>{kind}"
             pattern = VerbPattern(id=rule, lemmas=frozenset({say.lemma_.lower()}), code=code)
             clause = {t.idx for t in _own_clause(say)} - {t.idx for c in say.children if c.dep_ == "advcl"
