@@ -64,7 +64,8 @@ DEADLINE = re.compile(r"by\b", re.IGNORECASE)       # "by March 10": a bound, no
 LINKING = {"be", "remain", "seem", "become", "stay", "appear"}
 STATEMENT = "010"                # "X said that the talks had gone well": a statement to the side in view
 REFUSAL_IDIOM = re.compile(r"\b(?:out of the question|non-negotiable|not (?:up )?for (?:negotiation|discussion|sale)"
-                           r"|no question of)\b", re.IGNORECASE)   # "said that lifting the sanctions on Iran was out of the question"
+                           r"|no question of)\b", re.IGNORECASE)   # "said that lifting the sanctions on Iran was
+#                                                                     out of the question": a refusal
 REBUTTAL = "120"                 # "X replied that the claims were not tenable": a rejection of the side in view
 REBUTTING = {"retort", "reply", "answer", "respond", "counter", "rejoin"}
 SHARP_REPLIES = {"retort", "counter", "rejoin"}      # a rebuttal whatever it says
