@@ -1,5 +1,5 @@
 """Accuracy on the gold sets in ../shared and on our op-ed sets (bench/devset, bench/heldout,
-bench/heldout2 … bench/heldout19), from raw text, scored by their own scorers (slow).
+bench/heldout2 … bench/heldout20), from raw text, scored by their own scorers (slow).
 
 The floors are the levels reached so far: ratchet them up as the coder improves, never down.
 """
@@ -16,27 +16,28 @@ pytestmark = pytest.mark.slow
 FLOORS = {
     "seeds": {"recall": 0.97, "precision": 0.97, "date_acc": 0.97},
     "petrarch2_gsr": {"country_root_f1": 0.64, "no_event_empty": 10},
-    "plover_gsr": {"precision": 0.64, "recall": 0.50},
+    "plover_gsr": {"precision": 0.64, "recall": 0.51},
     "devset": {"recall": 0.91, "precision": 0.94, "date_acc": 0.99},
     "heldout": {"recall": 0.91, "precision": 0.94, "date_acc": 0.98},
     "heldout2": {"recall": 0.75, "precision": 0.87, "date_acc": 0.99},
     "heldout3": {"recall": 0.64, "precision": 0.81, "date_acc": 0.99},
     "heldout4": {"recall": 0.69, "precision": 0.77, "date_acc": 0.96},
-    "heldout5": {"recall": 0.67, "precision": 0.84, "date_acc": 0.96},
+    "heldout5": {"recall": 0.68, "precision": 0.84, "date_acc": 0.96},
     "heldout6": {"recall": 0.61, "precision": 0.79, "date_acc": 0.96},
-    "heldout7": {"recall": 0.69, "precision": 0.80, "date_acc": 0.94},
-    "heldout8": {"recall": 0.73, "precision": 0.87, "date_acc": 0.93},
-    "heldout9": {"recall": 0.63, "precision": 0.87, "date_acc": 0.97},
-    "heldout10": {"recall": 0.53, "precision": 0.80, "date_acc": 0.97},
-    "heldout11": {"recall": 0.57, "precision": 0.86, "date_acc": 0.97},
-    "heldout12": {"recall": 0.49, "precision": 0.70, "date_acc": 0.83},
-    "heldout13": {"recall": 0.61, "precision": 0.81, "date_acc": 0.95},
-    "heldout14": {"recall": 0.47, "precision": 0.67, "date_acc": 0.87},
-    "heldout15": {"recall": 0.48, "precision": 0.72, "date_acc": 0.94},
-    "heldout16": {"recall": 0.56, "precision": 0.75, "date_acc": 0.82},   # opened for development in session 16
-    "heldout17": {"recall": 0.44, "precision": 0.64, "date_acc": 0.83},   # opened for development in session 17
-    "heldout18": {"recall": 0.45, "precision": 0.66, "date_acc": 0.81},
-    "heldout19": {"recall": 0.41, "precision": 0.60, "date_acc": 0.86},
+    "heldout7": {"recall": 0.70, "precision": 0.80, "date_acc": 0.95},
+    "heldout8": {"recall": 0.74, "precision": 0.87, "date_acc": 0.93},
+    "heldout9": {"recall": 0.64, "precision": 0.87, "date_acc": 0.97},
+    "heldout10": {"recall": 0.55, "precision": 0.80, "date_acc": 0.97},
+    "heldout11": {"recall": 0.60, "precision": 0.86, "date_acc": 0.97},
+    "heldout12": {"recall": 0.50, "precision": 0.70, "date_acc": 0.86},
+    "heldout13": {"recall": 0.63, "precision": 0.81, "date_acc": 0.95},
+    "heldout14": {"recall": 0.48, "precision": 0.67, "date_acc": 0.89},
+    "heldout15": {"recall": 0.49, "precision": 0.72, "date_acc": 0.94},
+    "heldout16": {"recall": 0.58, "precision": 0.76, "date_acc": 0.88},   # opened for development in session 16
+    "heldout17": {"recall": 0.46, "precision": 0.65, "date_acc": 0.87},   # opened for development in session 17
+    "heldout18": {"recall": 0.47, "precision": 0.67, "date_acc": 0.82},
+    "heldout19": {"recall": 0.43, "precision": 0.60, "date_acc": 0.87},
+    "heldout20": {"recall": 0.35, "precision": 0.67, "date_acc": 0.79},
 }
 CEILINGS = {name: {"negatives": 0, "duplicates": 0} for name in ("seeds", "devset", "heldout")}
 CEILINGS["heldout2"] = {"negatives": 0, "duplicates": 1}   # "reached a reconciliation agreement: Israel
@@ -71,6 +72,7 @@ CEILINGS["heldout17"] = {"negatives": 2, "duplicates": 6}   # "A joint French-Sa
 #                           is one row with both sources: the urging by each fills it twice
 CEILINGS["heldout18"] = {"negatives": 0, "duplicates": 5}   # blind: the levels measured on first sight
 CEILINGS["heldout19"] = {"negatives": 1, "duplicates": 2}   # blind: the levels measured on first sight
+CEILINGS["heldout20"] = {"negatives": 0, "duplicates": 3}   # blind: the levels measured on first sight
 
 
 @pytest.fixture(scope="module")
