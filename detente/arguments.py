@@ -197,8 +197,8 @@ class Arguments:
 
     def _remember_people(self, sent: Span) -> None:
         """An official the dictionary does not know, named beside a role that a state owns ("Gedu
-        Andargachew, Ethiopia's foreign minister", "Ethiopia's foreign minister, Gedu Andargachew", "George
-        Kordahi resigned as Lebanon's information minister"), is that state's by their first or last name
+        Andargachew, Ethiopia's foreign minister", "Ethiopia's foreign minister, Gedu Andargachew", "Nabil
+        Haddad resigned as Jordan's trade minister"), is that state's by their first or last name
         later ("Gedu accused Egypt")."""
         for ent in [*sent.ents, *_full_names(sent)]:
             if ent.label_ not in ("PERSON", "NAME") or len(ent) < 2 or ent.root.i in self.by_token or any(
@@ -206,8 +206,8 @@ class Arguments:
                 continue                   # (a first name the lexicon knows as a word is no bar: "Christian Masset")
             root = ent.root
             role = root.head if root.dep_ == "appos" else next((c for c in root.children if c.dep_ == "appos"), None)
-            if role is None and root.dep_ in ("nsubj", "nsubjpass"):      # "Kordahi resigned as Lebanon's
-                role = next((o for p in root.head.children if p.dep_ == "prep" and p.lower_ == "as"   # information
+            if role is None and root.dep_ in ("nsubj", "nsubjpass"):      # "Haddad resigned as Jordan's
+                role = next((o for p in root.head.children if p.dep_ == "prep" and p.lower_ == "as"   # trade
                              for o in p.children if o.dep_ == "pobj"), None)                         # minister"
             roles = [] if role is None else [role, *role.conjuncts]   # "the interior minister and one of Italy's
             roles += [o for r in roles if r.lower_ == "one" for p in r.children if p.dep_ == "prep" and   # two deputy
@@ -678,7 +678,7 @@ class Arguments:
     def _role_ref(self, head: Token, mention: Mention | None) -> list[ActorRef]:
         """A role noun with the actor it belongs to: "Pakistani military officers", "President Putin";
         "the delegation" or "the envoy" alone is the last one of the last five sentences whose owner
-        was named ("A Russian parliamentary delegation arrived … The delegation accused …")."""
+        was named ("A Serbian parliamentary delegation arrived … The delegation accused …")."""
         found = self._owned_role(head, mention)
         noun = head.lemma_.lower()
         if found and not any(r.via.startswith(("context", "pronoun", "role->")) for r in found):

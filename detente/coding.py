@@ -527,10 +527,10 @@ class _DocRun:
         good neighbourliness": a side (a state or its officials) saying something harsh in which nothing
         is coded criticises (111) the side the clause names, else the other side of its last act, else
         the side in view; when what is said is force ("said Egypt's tyrants had killed him"), the doer.
-        Something plain said in the past tense is a statement (010) to that side ("Bagger said that legally
-        the question was closed"), but not what another side did ("said the North had sent troops"): an
-        allegation is not a statement.
-        Not a wish or forecast ("said it hoped …", "said it would …"), a wire's closing "…, X said", or
+        Something plain said in the past tense, or what will or would happen, is a statement (010) to that
+        side ("Chile's foreign minister said that the first round had gone well"), but not what another side
+        did ("said that Turkish jets had flown over Greek islands"): an allegation is not a statement; and
+        what is "out of the question" is refused (120). Not a wish ("said it hoped …"), a wire's closing "…, X said", or
         the means of another act ("countered them by saying …"); nor when the sentence already codes an
         act of the speaker's side on that target ("Beijing, which denies imposing a boycott, says …"; but "when the
         two leaders spoke, Macron told Morrison that trust had been broken" is both a call and a reproach)."""
@@ -544,7 +544,7 @@ class _DocRun:
             sharp = say.lemma_.lower() in SHARP_REPLIES        # "retorted that Prague should save its ultimatums"
             said = [c for c in clauses if sharp or not any(a.dep_ == "aux" and a.tag_ == "MD" for a in c.children) or
                     THREAT_IDIOM.search(" ".join(t.text for t in c.subtree))]   # (but "would not go unpunished")
-            forecast = [] if said else [c for c in clauses if any(   # "said Israel would open negotiations":
+            forecast = [] if said else [c for c in clauses if any(   # "said Chile would open negotiations":
                 a.dep_ == "aux" and a.lower_ in ("will", "would") for a in c.children)]   # plain, whatever it says
             said = said or forecast
             said += [j for c in said for j in c.children if j.dep_ == "conj" and any(   # "that the rig was …
@@ -561,7 +561,7 @@ class _DocRun:
             plain = not harsh and not threat and not refusal and say.lemma_.lower() not in REBUTTING
             #    a reply (a sharp one too) rebuts what it answers: "replied that the waters were Chinese"
             if plain and (say.tag_ not in ("VBD", "VBG") or say.dep_ in ("xcomp", "ccomp")):
-                continue        # "Haiti says …", "kept insisting that …": a standing position, not an act
+                continue        # "Vietnam says …", "kept insisting that …": a standing position, not an act
             sources = [s for s in self.args.verb_sources(say) if s.code[3:] in OFFICIALS | {""}]
             own = {self.coder.actors.country_of(s.code) for s in sources}
             if len(own) != 1 or plain and self._alleged_of(words, sources):
@@ -574,7 +574,7 @@ class _DocRun:
             else:
                 named = self._named_in_clause(say, sources)
                 if plain and say.dep_ == "advcl" and not named:
-                    continue    # "banned imports, saying that cheap wheat …": the reason for the ban
+                    continue    # "closed the crossings, saying that the number of migrants …": the reason
                 targets = named or self.args.last_partner(say, sources) or \
                     self.args.implied_target(say, sources, before_sentence=True, states=True)
                 if not harsh:             # a rebuttal or threat answers a side, not the reporter who asked
@@ -589,12 +589,12 @@ class _DocRun:
                        for s, t in _pairs(sources, targets, symmetric=False)
                        if not any(e.source[:3] == s.code[:3] and e.target[:3] == t.code[:3] and
                                   (e.start - self.offset in clause or plain) for e in coded)]   # not "…, and a diplomat
-            #   protested"; nor a plain statement beside an act on that side ("praised Haiti's efforts and said …")
+            #   protested"; nor a plain statement beside an act on that side ("praised Ghana's reforms and said …")
         return events
 
     def _alleged_of(self, words: list[Token], sources: list[ActorRef]) -> bool:
-        """What is said has another side doing something ("said that the North had sent troops", "that
-        the step had support from Moscow"): an allegation, not a plain statement."""
+        """What is said has another side doing something ("said that Turkish jets had flown over Greek
+        islands", "that the plan had support from Paris"): an allegation, not a plain statement."""
         return any((t.dep_ in ("nsubj", "nsubjpass") and t.head.lemma_.lower() not in LINKING or
                     t.dep_ == "pobj" and t.head.lower_ in ("by", "from")) and
                    any(not any(same_actor(r.code, s.code) for s in sources)
@@ -1086,7 +1086,7 @@ def _own_later(trigger: Token) -> re.Match[str] | None:
 
 
 def _counted_weekday(trigger: Token, when: EventDate) -> re.Match[str] | None:
-    """ "That Friday X asked …, and Y called …": the weekday the sentence counts from the day in view
+    """ "That Friday X asked …, and Y accused …": the weekday the sentence counts from the day in view
     dates its other clauses too."""
     if when.basis != "relative" or (when.cue or "").lower() not in WEEKDAYS:
         return None
@@ -1331,7 +1331,7 @@ def _unique(events: Iterable[Event]) -> Iterable[Event]:
 def _announced_acts(events: list[Event], sent: Span, offset: int) -> list[Event]:
     """ "Washington announced the suspension of aid to Niger": the act announced is coded, not also a
     statement (010) by the word that announces it (but "described the talks as a first step" is both);
-    "Erdogan announced that Finland could join NATO": what is announced is the news, not a statement to
+    "Abiy announced that the border would reopen": what is announced is the news, not a statement to
     the side in view."""
     at = {offset + t.idx: t for t in sent}
     acts = {at[e.start].head.i for e in events if e.start in at and at[e.start].dep_ == "dobj" and e.cameo != STATEMENT}

@@ -543,7 +543,7 @@ def later_date(text: str, anchor: EventDate) -> EventDate | None:
     start = _safe_date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
     if start is None:                    # "February 29" given a year that has none
         return None
-    if m["wd"] or m["wd1"]:              # "That Friday" after "Thursday April 26": April 27; "the following
+    if m["wd"] or m["wd1"]:              # "That Friday" after "Thursday April 12": April 13; "the following
         if len(parts) < 3:               # Monday" is after the anchor's day; no day in view: not counted
             return None
         ahead = (WEEKDAYS[(m["wd"] or m["wd1"]).lower()] - start.weekday()) % 7 or (7 if m["wd1"] else 0)

@@ -17,8 +17,8 @@ Lithuania would bear the consequences"):
 * the subject of a verb is taken by an adjective set off by commas before it ("Nicaragua, never slow to
   side against …, cut its ties");
 * a sentence read as a noun phrase, its verb an adjective between two names ("Raisi telephoned
-  Aliyev" as "[Raisi telephoned] Aliyev") or a participle after the subject's apposition ("Kerry,
-  America's secretary of state, called China's move provocative"), gets its verb back;
+  Aliyev" as "[Raisi telephoned] Aliyev") or a participle after the subject's apposition ("Blinken,
+  America's secretary of state, called Beijing's decision irresponsible"), gets its verb back;
 * a list of gerunds after a preposition read as clauses of their own ("accusing Mexico of misusing
   its embassy, *meddling* in its affairs and granting asylum": "meddling" joins "misusing");
 * a name right after a time clause's noun is read as that noun's apposition, the noun as the subject
@@ -41,8 +41,8 @@ Lithuania would bear the consequences"):
 * a gerund naming an act after the object of a preposition is read as a clause of its own ("killed in
   Israeli tank shelling");
 * what a verb of naming calls its object is read as a second object ("calling Macron a terrible
-  president"), or the object as what it is called and the judgement as its adjective ("called China's
-  move provocative");
+  president"), or the object as what it is called and the judgement as its adjective ("called Beijing's
+  decision irresponsible");
 * a subject of two people joined by "and" after an opening clause is read as an apposition in that
   clause ("After talks hosted by Erdoğan, Ethiopia's prime minister, Abiy Ahmed, and Somalia's
   president, Hassan Sheikh Mohamud, signed …");
@@ -60,8 +60,8 @@ Lithuania would bear the consequences"):
   Monday Timerman and Almagro, the foreign ministers of …, signed in Montevideo an agreement");
 * a time clause after a verb of saying is read as what it says, and what it says as said by the time
   clause ("declared before any talks had begun that the Estonian government must resign");
-* a clause after ", and the next day" is read as a relative clause of "day" ("agreed on a ceasefire,
-  and the next day the two presidents spoke by telephone").
+* a clause after ", and the next day" is read as a relative clause of "day" ("agreed on a truce, and
+  the next day the two presidents spoke by telephone").
 
 Each repair re-attaches or relabels the arcs involved, as a careful reader would parse them (the acts
 of a list coordinated under the first one, a clause of its own as ``parataxis``). Nothing else in the
@@ -185,7 +185,7 @@ def _verb_read_as_adjective(root: Token) -> None:
 
 
 def _verb_read_as_participle(root: Token) -> None:
-    """ "John Kerry, America's secretary of state, called China's move provocative" read as one noun
+    """ "Antony Blinken, America's secretary of state, called Beijing's decision irresponsible" read as one noun
     phrase, "called" a participle on the name: after the name's apposition and a comma, a past form with
     an object of its own is the verb and the name its subject."""
     appos = next((c for c in root.children if c.dep_ == "appos" and c.i > root.i), None)
@@ -628,9 +628,9 @@ def _second_object_named(verb: Token) -> None:
         noun.head, noun.dep_ = last.head, "pobj"     # "called China's conduct on the reef dangerous": the
         last.head, last.dep_ = thing, "amod"         # adjective read as the noun after "on"
     if thing is not None and last.dep_ == "amod" and last.pos_ == "ADJ" and thing.i <= last.head.i < last.i:
-        thing.dep_ = "dobj"                  # "called China's move provocative": the object read as what it is
-        last.head, last.dep_ = verb, "oprd"  # called and the judgement as its adjective (or as that of a noun
-        #                                      after it: "called Russia's build-up on the islands unacceptable")
+        thing.dep_ = "dobj"                  # "called Beijing's decision irresponsible": the object read as
+        last.head, last.dep_ = verb, "oprd"  # what it is called and the judgement as its adjective (or as that
+        #                                      of a noun after it: "called China's drills near the islands unacceptable")
 
 
 def _subject_in_opening_clause(verb: Token) -> None:
