@@ -55,3 +55,9 @@ def test_golden_sentence(case: dict[str, Any], nlp, coder) -> None:  # type: ign
     for unwanted in case.get("absent", []):
         assert not any(_fits({**unwanted, "factuality": "asserted"}, e) for e in events), \
             f"coded {unwanted}; got {got}"
+
+
+def test_case_ids_are_unique() -> None:
+    # known failures are listed by id: two cases with one id would be marked together
+    ids = [c["id"] for c in CASES]
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
