@@ -295,7 +295,8 @@ def temporal(prep: Token) -> bool:
 
 
 GENERIC_HEADS = {"service", "processing", "issuance", "issuing", "category", "team", "crew", "worker", "shot", "action",
-                 "operation", "section", "office", "department", "programme", "program"}
+                 "operation", "section", "office", "department", "programme", "program", "ship", "vessel", "aircraft",
+                 "plane", "boat", "jet", "helicopter"}
 
 
 def _head_lemma(token: Token) -> str:
