@@ -29,7 +29,7 @@ FLOORS = {
     "heldout9": {"recall": 0.64, "precision": 0.87, "date_acc": 0.97},
     "heldout10": {"recall": 0.55, "precision": 0.80, "date_acc": 0.97},
     "heldout11": {"recall": 0.60, "precision": 0.86, "date_acc": 0.97},
-    "heldout12": {"recall": 0.50, "precision": 0.70, "date_acc": 0.86},
+    "heldout12": {"recall": 0.50, "precision": 0.71, "date_acc": 0.86},
     "heldout13": {"recall": 0.63, "precision": 0.81, "date_acc": 0.95},
     "heldout14": {"recall": 0.48, "precision": 0.67, "date_acc": 0.89},
     "heldout15": {"recall": 0.49, "precision": 0.72, "date_acc": 0.94},
