@@ -58,7 +58,8 @@ PRONOUNS = {"he", "she", "it", "they", "we", "i", "his", "her", "its", "their", 
 THREAT = "130"                   # "X said that nothing was off the table": a threat to the side in view
 THREAT_IDIOM = re.compile(r"\b(?:(?:nothing|no option)\b.{0,40}\boff the table|all (?:the )?options\b.{0,25}"
                           r"\b(?:open|on the table)|every option\b.{0,25}\bon the table|not go (?:unanswered|unpunished)"
-                          r"|pay (?:a|the) (?:heavy |high )?price|(?:face|have|bear) (?:serious |grave )?consequences)",
+                          r"|pay (?:a|the) (?:heavy |high )?price|(?:face|have|bear) (?:serious |grave )?consequences"
+                          r"|not (?:stand|sit|remain) idly by)",
                           re.IGNORECASE)
 DEADLINE = re.compile(r"by\b", re.IGNORECASE)       # "by March 10": a bound, not a day things happened on
 LINKING = {"be", "remain", "seem", "become", "stay", "appear"}
@@ -73,7 +74,7 @@ HOPING = {"hope", "want", "wish", "expect", "plan", "intend", "seek", "aim"}   #
 HARSH = -0.4                     # the tone (VADER compound score) at or below which what is said criticises
 REFUSING = {"say", "declare", "announce", "state", "reply", "respond", "retort", "add", "insist", "confirm",
             "reiterate", "tell", "answer"}       # words by which a side says what it will not do
-RESTRAINED = {"object", "oppose", "interfere", "obstruct", "block", "hinder", "stand", "tolerate", "allow", "hesitate",
+RESTRAINED = {"object", "oppose", "interfere", "obstruct", "block", "hinder", "stand", "sit", "tolerate", "allow", "hesitate",
               "attack", "invade", "use", "threaten", "harm"}    # a promise of restraint, or a threat
 OUTBREAK = {"break", "erupt", "begin", "start", "resume", "flare", "spread", "move", "intensify", "escalate",
             "rage"}            # "fighting broke out", "clashes erupted": force told as what happened
