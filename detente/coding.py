@@ -557,8 +557,8 @@ class _DocRun:
             text = " ".join(t.text for t in words)
             threat = THREAT_IDIOM.search(text) is not None    # "said that nothing was off the table"
             refusal = not threat and REFUSAL_IDIOM.search(text) is not None
-            harsh = not threat and not refusal and not forecast and _harsh(text, _verdict(words))   # "had been weak in following the agreed
-            #                                                         arrangements": the verdict alone counts too
+            harsh = not threat and not refusal and not forecast and _harsh(text, _verdict(words))
+            #    "had been weak in following the agreed arrangements": the verdict alone counts too
             plain = not harsh and not threat and not refusal and say.lemma_.lower() not in REBUTTING
             #    a reply (a sharp one too) rebuts what it answers: "replied that the waters were Chinese"
             if plain and (say.tag_ not in ("VBD", "VBG") or say.dep_ in ("xcomp", "ccomp")):
