@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import insort
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -354,14 +355,16 @@ class _DocRun:
                  pos not in self.flashbacks]        # not "As recently as March 2021 X had welcomed Y"
         written = sorted([(pos, d) for pos, d in self.anchors + given if not d.since],   # not "in power
                          key=lambda x: x[0])                                          # since 1994"
+        taken = {pos for pos, _ in written}
         for pos, cue, value in self.yearless_marks:     # "In December … on January 20 …": each day or month
             if pos >= self.read_to:                     # written without its year, read in turn, lends its year
                 break                                   # to the next, with no event dated by it
             if pos not in self.years_read:
                 self.years_read[pos] = self._with_year(value, pos, written, past=True)
             read = self.years_read[pos]
-            if read and all(p != pos for p, _ in written):
-                written = sorted(written + [(pos, EventDate(read, "text", cue=cue))], key=lambda x: x[0])
+            if read and pos not in taken:
+                taken.add(pos)
+                insort(written, (pos, EventDate(read, "text", cue=cue)), key=lambda x: x[0])
         return written
 
     def _with_year(self, value: str, at: int, written: list[tuple[int, EventDate]] | None = None, *,
